@@ -1,0 +1,784 @@
+//! Graph's REST surface over the tenant: one request in, one response out.
+//!
+//! The HTTP server and the in-browser transport both go through [`handle`], so the app gets
+//! byte-for-byte the same answers from the simulated tenant as from `graph-server`, and the
+//! simulation is held to Graph's paths, status codes and bodies in one place.
+
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::error::{ErrorCode, GraphError};
+use crate::model::{AssignedLicense, Group, User};
+use crate::query::UserQuery;
+use crate::roles::Actor;
+use crate::tenant::{encode_skip, InvitationRequest, Tenant};
+use crate::time::Timestamp;
+
+/// The largest `$batch`.
+pub const MAX_BATCH: usize = 20;
+
+/// Properties Graph returns for a user when no `$select` is given.
+pub const DEFAULT_USER_PROPERTIES: &[&str] = &[
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "id",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+];
+
+/// An HTTP method Graph uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// Read.
+    Get,
+    /// Create or act.
+    Post,
+    /// Update.
+    Patch,
+    /// Delete.
+    Delete,
+}
+
+impl Method {
+    /// Parses `GET`, `POST`...
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A Graph request: method, URL relative to the version root (`/users?$top=5`), headers
+/// and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphRequest {
+    /// Method.
+    pub method: Method,
+    /// Path and query, relative to `/v1.0` (a leading `/v1.0` is accepted too).
+    pub url: String,
+    /// Headers (names compared case-insensitively).
+    pub headers: Vec<(String, String)>,
+    /// JSON body.
+    pub body: Option<Value>,
+}
+
+impl GraphRequest {
+    /// A request without headers or body.
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        GraphRequest {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// A header's value.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn eventual(&self) -> bool {
+        self.header_value("ConsistencyLevel")
+            .is_some_and(|v| v.eq_ignore_ascii_case("eventual"))
+    }
+}
+
+/// A response body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No content.
+    Empty,
+    /// JSON.
+    Json(Value),
+    /// `text/plain` (`/$count`).
+    Text(String),
+}
+
+/// A Graph response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Extra headers (`Location`, `Retry-After`).
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Body,
+}
+
+impl GraphResponse {
+    fn json(status: u16, body: Value) -> Self {
+        GraphResponse {
+            status,
+            headers: Vec::new(),
+            body: Body::Json(body),
+        }
+    }
+
+    fn empty() -> Self {
+        GraphResponse {
+            status: 204,
+            headers: Vec::new(),
+            body: Body::Empty,
+        }
+    }
+
+    /// An error response with Graph's envelope.
+    pub fn error(e: &GraphError, ctx: &Context) -> Self {
+        Self::json(e.status(), e.to_body(&ctx.now.iso(), &ctx.request_id))
+    }
+
+    /// The JSON body, or `Null`.
+    pub fn json_body(&self) -> Value {
+        match &self.body {
+            Body::Json(v) => v.clone(),
+            Body::Text(t) => Value::String(t.clone()),
+            Body::Empty => Value::Null,
+        }
+    }
+
+    /// True for 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// What a request runs with besides the tenant.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The absolute version root used in `@odata.nextLink` (`http://127.0.0.1:8787/v1.0`).
+    pub base_url: String,
+    /// The time of the request.
+    pub now: Timestamp,
+    /// The request id stamped into errors.
+    pub request_id: String,
+    /// Process group licences at once after each change (the in-browser tenant), instead
+    /// of leaving them queued for a background worker (the server).
+    pub process_groups_now: bool,
+}
+
+/// The acting admin named by a bearer token (`Bearer dev:upn`), or Graph's 401.
+pub fn authenticate(t: &Tenant, req: &GraphRequest) -> Result<Actor, GraphError> {
+    let header = req.header_value("Authorization").unwrap_or_default();
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .unwrap_or_default()
+        .trim();
+    if token.is_empty() {
+        return Err(GraphError::new(ErrorCode::InvalidToken, "Access token is empty."));
+    }
+    let upn = token.strip_prefix("dev:").ok_or_else(|| {
+        GraphError::new(
+            ErrorCode::InvalidToken,
+            "IDX14100: JWT is not well formed, there are no dots (.).",
+        )
+    })?;
+    t.actor(upn).ok_or_else(|| {
+        GraphError::new(
+            ErrorCode::InvalidToken,
+            "Access token validation failure. The user in the token is not a member of this tenant or can't sign in.",
+        )
+    })
+}
+
+/// Handles one request: authenticates it from its bearer token, then routes it.
+pub fn handle(t: &mut Tenant, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    match authenticate(t, req) {
+        Ok(actor) => handle_as(t, &actor, req, ctx),
+        Err(e) => GraphResponse::error(&e, ctx),
+    }
+}
+
+/// Handles one request on behalf of `actor`.
+pub fn handle_as(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    let result = route(t, actor, req, ctx);
+    if ctx.process_groups_now && req.method != Method::Get {
+        t.process_queue(ctx.now);
+    }
+    result.unwrap_or_else(|e| GraphResponse::error(&e, ctx))
+}
+
+fn split_url(url: &str) -> (Vec<String>, &str) {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = path.strip_prefix("/v1.0").unwrap_or(path);
+    let segments = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
+    (segments, query)
+}
+
+fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Result<GraphResponse, GraphError> {
+    use Method::*;
+    let (segs, query) = split_url(&req.url);
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let now = ctx.now;
+    let body = || req.body.clone().unwrap_or(Value::Null);
+    match (req.method, s.as_slice()) {
+        (Get, ["users"]) => list_users(t, req, query, ctx, false),
+        (Get, ["users", "$count"]) => {
+            let q = UserQuery::from_query_string(query)?;
+            let n = t.count_users(&q, req.eventual())?;
+            Ok(GraphResponse {
+                status: 200,
+                headers: vec![("Content-Type".into(), "text/plain".into())],
+                body: Body::Text(n.to_string()),
+            })
+        }
+        (Get, ["users", id]) => {
+            let q = UserQuery::from_query_string(query)?;
+            let u = t.user(id)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(user_json(t, u, &q.select)?, ctx, "users/$entity"),
+            ))
+        }
+        (Patch, ["users", id]) => {
+            let patch = body()
+                .as_object()
+                .cloned()
+                .ok_or_else(|| GraphError::bad_request("The request body must be a JSON object."))?;
+            t.update_user(actor, id, &patch)?;
+            Ok(GraphResponse::empty())
+        }
+        (Delete, ["users", id]) => {
+            t.delete_user(actor, id, now)?;
+            Ok(GraphResponse::empty())
+        }
+        (Post, ["users", id, "assignLicense"]) => {
+            let (add, remove) = license_body(&body())?;
+            let idx = t.assign_license(actor, id, &add, &remove, now)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(user_json(t, t.user_at(idx), &[])?, ctx, "users/$entity"),
+            ))
+        }
+        (Post, ["users", id, "reprocessLicenseAssignment"]) => {
+            let idx = t.reprocess_user(actor, id, now)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(user_json(t, t.user_at(idx), &[])?, ctx, "users/$entity"),
+            ))
+        }
+        (Get, ["users", id, "licenseDetails"]) => {
+            let u = t.user(id)?;
+            let v = serde_json::to_value(t.license_details(u)).unwrap_or_default();
+            Ok(GraphResponse::json(
+                200,
+                collection(v, ctx, "users('id')/licenseDetails"),
+            ))
+        }
+        (Get, ["users", id, "memberOf"]) => member_of(t, id, ctx),
+        (Get, ["me"]) => {
+            let u = t.user(&actor.id.to_string())?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(
+                    user_json(t, u, &UserQuery::from_query_string(query)?.select)?,
+                    ctx,
+                    "users/$entity",
+                ),
+            ))
+        }
+        (Get, ["me", "memberOf"]) => member_of(t, &actor.id.to_string(), ctx),
+        (Get, ["groups"]) => {
+            let v: Vec<Value> = t.groups().iter().map(|g| group_json(t, &g.group)).collect();
+            Ok(GraphResponse::json(200, collection(Value::Array(v), ctx, "groups")))
+        }
+        (Get, ["groups", id]) => {
+            let g = t.group_index(id)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(group_json(t, &t.groups()[g].group), ctx, "groups/$entity"),
+            ))
+        }
+        (Delete, ["groups", id]) => {
+            t.delete_group(actor, id)?;
+            Ok(GraphResponse::empty())
+        }
+        (Post, ["groups", id, "assignLicense"]) => {
+            let (add, remove) = license_body(&body())?;
+            let g = t.assign_group_license(actor, id, &add, &remove)?;
+            let group = &t.groups()[g].group;
+            let mut r = GraphResponse::json(202, with_context(group_json(t, group), ctx, "groups/$entity"));
+            r.headers
+                .push(("Location".into(), format!("{}/groups/{}", ctx.base_url, group.id)));
+            Ok(r)
+        }
+        (Post, ["groups", id, "reprocessLicenseAssignment"]) => {
+            let g = t.reprocess_group(actor, id, now)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(group_json(t, &t.groups()[g].group), ctx, "groups/$entity"),
+            ))
+        }
+        (Get, ["groups", id, "members"]) => {
+            let g = t.group_index(id)?;
+            let q = UserQuery::from_query_string(query)?;
+            let v = t
+                .group_members(g)
+                .into_iter()
+                .map(|u| member_json(t, u, &q.select))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(v), ctx, "directoryObjects"),
+            ))
+        }
+        (Get, ["groups", id, "membersWithLicenseErrors"]) => {
+            let g = t.group_index(id)?;
+            let q = UserQuery::from_query_string(query)?;
+            let v = t
+                .members_with_license_errors(g)
+                .into_iter()
+                .map(|u| member_json(t, u, &q.select))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(v), ctx, "directoryObjects"),
+            ))
+        }
+        (Post, ["groups", id, "members", "$ref"]) => {
+            let reference = body()["@odata.id"]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| GraphError::bad_request("The request body must name the member in '@odata.id'."))?;
+            let member = reference.rsplit('/').next().unwrap_or_default().to_owned();
+            t.add_member(actor, id, &member, now)?;
+            Ok(GraphResponse::empty())
+        }
+        (Delete, ["groups", id, "members", member, "$ref"]) => {
+            t.remove_member(actor, id, member, now)?;
+            Ok(GraphResponse::empty())
+        }
+        (Get, ["subscribedSkus"]) => {
+            if !query.is_empty() && query.contains("$filter") {
+                return Err(GraphError::bad_request(
+                    "Query filter expressions aren't supported on subscribedSkus.",
+                ));
+            }
+            let v: Vec<Value> = t
+                .skus()
+                .iter()
+                .map(|s| serde_json::to_value(&s.sku).unwrap_or_default())
+                .collect();
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(v), ctx, "subscribedSkus"),
+            ))
+        }
+        (Get, ["subscribedSkus", id]) => {
+            let sku = t
+                .skus()
+                .iter()
+                .find(|s| s.sku.id.eq_ignore_ascii_case(id))
+                .ok_or_else(|| GraphError::not_found(id))?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(
+                    serde_json::to_value(&sku.sku).unwrap_or_default(),
+                    ctx,
+                    "subscribedSkus/$entity",
+                ),
+            ))
+        }
+        (Post, ["invitations"]) => {
+            let r: InvitationRequest = serde_json::from_value(body())
+                .map_err(|e| GraphError::bad_request(format!("Invalid invitation: {e}")))?;
+            let inv = t.invite(actor, &r, now)?;
+            Ok(GraphResponse::json(
+                201,
+                with_context(
+                    serde_json::to_value(inv).unwrap_or_default(),
+                    ctx,
+                    "invitations/$entity",
+                ),
+            ))
+        }
+        (Get, ["organization"]) => {
+            let v = serde_json::to_value(t.org()).unwrap_or_default();
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(vec![v]), ctx, "organization"),
+            ))
+        }
+        (Get, ["directoryRoles"]) => {
+            let v: Vec<Value> = t
+                .roles()
+                .iter()
+                .map(|r| serde_json::to_value(&r.role).unwrap_or_default())
+                .collect();
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(v), ctx, "directoryRoles"),
+            ))
+        }
+        (Get, ["directoryRoles", id]) => {
+            let r = t
+                .roles()
+                .iter()
+                .find(|r| r.role.id.to_string() == *id)
+                .ok_or_else(|| GraphError::not_found(id))?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(
+                    serde_json::to_value(&r.role).unwrap_or_default(),
+                    ctx,
+                    "directoryRoles/$entity",
+                ),
+            ))
+        }
+        (Get, ["directoryRoles", id, "members"]) => {
+            let r = t
+                .roles()
+                .iter()
+                .find(|r| r.role.id.to_string() == *id)
+                .ok_or_else(|| GraphError::not_found(id))?;
+            let v = r
+                .members
+                .iter()
+                .filter_map(|m| t.index_of(*m))
+                .map(|i| member_json(t, t.user_at(i), &[]))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(GraphResponse::json(
+                200,
+                collection(Value::Array(v), ctx, "directoryObjects"),
+            ))
+        }
+        (Get, ["directory", "deletedItems", "microsoft.graph.user"]) => list_users(t, req, query, ctx, true),
+        (Post, ["directory", "deletedItems", id, "restore"]) => {
+            let idx = t.restore_user(actor, id, now)?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(user_json(t, t.user_at(idx), &[])?, ctx, "directoryObjects/$entity"),
+            ))
+        }
+        (Delete, ["directory", "deletedItems", id]) => {
+            t.purge_user(actor, id)?;
+            Ok(GraphResponse::empty())
+        }
+        (Post, ["$batch"]) => batch(t, actor, req, ctx),
+        (
+            _,
+            ["users" | "groups" | "subscribedSkus" | "invitations" | "organization" | "me" | "directoryRoles"
+            | "directory" | "$batch", ..],
+        ) => Err(GraphError::new(
+            ErrorCode::BadRequest,
+            format!("Unsupported request: {} {}.", req.method.as_str(), req.url),
+        )),
+        _ => Err(GraphError::bad_request(format!(
+            "Resource not found for the segment '{}'.",
+            s.first().copied().unwrap_or("")
+        ))),
+    }
+}
+
+fn list_users(
+    t: &Tenant,
+    req: &GraphRequest,
+    query: &str,
+    ctx: &Context,
+    deleted: bool,
+) -> Result<GraphResponse, GraphError> {
+    let q = UserQuery::from_query_string(query)?;
+    let page = t.list_users(&q, req.eventual(), deleted)?;
+    let items = page
+        .items
+        .iter()
+        .map(|&i| user_json(t, t.user_at(i), &q.select))
+        .collect::<Result<Vec<_>, _>>()?;
+    let path = if deleted {
+        "directory/deletedItems/microsoft.graph.user"
+    } else {
+        "users"
+    };
+    let mut out = Map::new();
+    out.insert(
+        "@odata.context".into(),
+        json!(format!("{}/$metadata#{path}", ctx.base_url)),
+    );
+    if let Some(n) = page.count {
+        out.insert("@odata.count".into(), json!(n));
+    }
+    if let Some(skip) = page.next_skip {
+        let next = UserQuery {
+            skip_token: Some(encode_skip(skip)),
+            ..q
+        };
+        out.insert(
+            "@odata.nextLink".into(),
+            json!(format!("{}/{path}?{}", ctx.base_url, next.to_query_string())),
+        );
+    }
+    out.insert("value".into(), Value::Array(items));
+    Ok(GraphResponse::json(200, Value::Object(out)))
+}
+
+fn member_of(t: &Tenant, id: &str, ctx: &Context) -> Result<GraphResponse, GraphError> {
+    let u = t.user(id)?;
+    let (groups, roles) = t.member_of(u.id);
+    let mut v: Vec<Value> = groups
+        .into_iter()
+        .map(|g| {
+            let mut j = group_json(t, g);
+            j["@odata.type"] = json!("#microsoft.graph.group");
+            j
+        })
+        .collect();
+    v.extend(roles.into_iter().map(|r| {
+        let mut j = serde_json::to_value(r).unwrap_or_default();
+        j["@odata.type"] = json!("#microsoft.graph.directoryRole");
+        j
+    }));
+    Ok(GraphResponse::json(
+        200,
+        collection(Value::Array(v), ctx, "directoryObjects"),
+    ))
+}
+
+fn license_body(body: &Value) -> Result<(Vec<AssignedLicense>, Vec<Uuid>), GraphError> {
+    let mut missing = Vec::new();
+    if body.get("addLicenses").is_none_or(Value::is_null) {
+        missing.push("addLicenses");
+    }
+    if body.get("removeLicenses").is_none_or(Value::is_null) {
+        missing.push("removeLicenses");
+    }
+    if !missing.is_empty() {
+        return Err(GraphError::bad_request(format!(
+            "One or more parameters of the function import 'assignLicense' are missing from the request payload. The missing parameters are: {}.",
+            missing.join(", ")
+        )));
+    }
+    let add: Vec<AssignedLicense> = serde_json::from_value(body["addLicenses"].clone()).map_err(|_| {
+        GraphError::bad_request(
+            "Invalid value for addLicenses: each entry needs a skuId GUID and a disabledPlans list of GUIDs.",
+        )
+    })?;
+    let remove: Vec<Uuid> = serde_json::from_value(body["removeLicenses"].clone())
+        .map_err(|_| GraphError::bad_request("Invalid value for removeLicenses: a list of skuId GUIDs is expected."))?;
+    Ok((add, remove))
+}
+
+/// A user as Graph returns it: the default properties, or exactly those in `select`.
+pub fn user_json(t: &Tenant, u: &User, select: &[String]) -> Result<Value, GraphError> {
+    let mut full = serde_json::to_value(u).unwrap_or_default();
+    let wants = |name: &str| select.iter().any(|s| s.eq_ignore_ascii_case(name));
+    if wants("assignedPlans") {
+        full["assignedPlans"] = serde_json::to_value(t.assigned_plans(u)).unwrap_or_default();
+    }
+    let Value::Object(all) = full else {
+        return Ok(Value::Null);
+    };
+    let mut out = Map::new();
+    if select.is_empty() {
+        for k in DEFAULT_USER_PROPERTIES {
+            out.insert((*k).into(), all.get(*k).cloned().unwrap_or(Value::Null));
+        }
+        return Ok(Value::Object(out));
+    }
+    for s in select {
+        let (key, value) = all.iter().find(|(k, _)| k.eq_ignore_ascii_case(s)).ok_or_else(|| {
+            GraphError::bad_request(format!("Parsing OData Select and Expand failed: Could not find a property named '{s}' on type 'microsoft.graph.user'."))
+        })?;
+        out.insert(key.clone(), value.clone());
+    }
+    Ok(Value::Object(out))
+}
+
+fn member_json(t: &Tenant, u: &User, select: &[String]) -> Result<Value, GraphError> {
+    let mut v = user_json(t, u, select)?;
+    v["@odata.type"] = json!("#microsoft.graph.user");
+    if v.get("id").is_none() {
+        v["id"] = json!(u.id);
+    }
+    Ok(v)
+}
+
+fn group_json(t: &Tenant, g: &Group) -> Value {
+    let mut v = serde_json::to_value(g).unwrap_or_default();
+    let errors = t
+        .groups()
+        .iter()
+        .position(|x| x.group.id == g.id)
+        .map(|i| !t.members_with_license_errors(i).is_empty())
+        .unwrap_or(false);
+    // Graph never returns hasMembersWithLicenseErrors on GET; the member count and error
+    // flag are this server's annotations, named as OData instance annotations so that Graph
+    // clients ignore them.
+    v["@tenantDesk.hasMembersWithLicenseErrors"] = json!(errors);
+    v
+}
+
+fn with_context(mut v: Value, ctx: &Context, what: &str) -> Value {
+    if let Value::Object(m) = &mut v {
+        m.insert(
+            "@odata.context".into(),
+            json!(format!("{}/$metadata#{what}", ctx.base_url)),
+        );
+    }
+    v
+}
+
+fn collection(value: Value, ctx: &Context, what: &str) -> Value {
+    json!({ "@odata.context": format!("{}/$metadata#{what}", ctx.base_url), "value": value })
+}
+
+fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Result<GraphResponse, GraphError> {
+    let items = req
+        .body
+        .as_ref()
+        .and_then(|b| b["requests"].as_array())
+        .ok_or_else(|| GraphError::bad_request("Invalid batch payload: 'requests' is required."))?;
+    if items.len() > MAX_BATCH {
+        return Err(GraphError::bad_request(format!(
+            "The batch has {} requests; the limit is {MAX_BATCH}.",
+            items.len()
+        )));
+    }
+    let ids: Vec<String> = items
+        .iter()
+        .map(|i| {
+            i["id"]
+                .as_str()
+                .map(str::to_owned)
+                .or_else(|| i["id"].as_u64().map(|n| n.to_string()))
+                .unwrap_or_default()
+        })
+        .collect();
+    if ids.iter().any(String::is_empty) {
+        return Err(GraphError::bad_request(
+            "Invalid batch payload: every request needs an 'id'.",
+        ));
+    }
+    let mut done: Vec<Option<u16>> = vec![None; items.len()];
+    let mut responses = Vec::new();
+    while done.iter().any(Option::is_none) {
+        let mut progressed = false;
+        for (i, item) in items.iter().enumerate() {
+            if done[i].is_some() {
+                continue;
+            }
+            let deps: Vec<String> = item["dependsOn"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|d| d.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            let mut dep_status = Vec::new();
+            for d in &deps {
+                let j = ids.iter().position(|x| x == d).ok_or_else(|| {
+                    GraphError::bad_request(format!("Request '{}' depends on unknown request '{d}'.", ids[i]))
+                })?;
+                dep_status.push(done[j]);
+            }
+            if dep_status.iter().any(Option::is_none) {
+                continue;
+            }
+            progressed = true;
+            let (status, headers, body) = if dep_status.iter().any(|s| s.is_some_and(|s| s >= 400)) {
+                let e = GraphError::new(
+                    ErrorCode::BadRequest,
+                    "The request failed because a request it depends on failed.",
+                );
+                let mut b = e.to_body(&ctx.now.iso(), &ctx.request_id);
+                b["error"]["code"] = json!("FailedDependency");
+                (424, Vec::new(), b)
+            } else {
+                let sub = batch_item(item, req)?;
+                let r = handle_as(t, actor, &sub, ctx);
+                (r.status, r.headers.clone(), r.json_body())
+            };
+            done[i] = Some(status);
+            let mut h = Map::new();
+            for (k, v) in headers {
+                h.insert(k, json!(v));
+            }
+            if !matches!(body, Value::Null) {
+                h.insert("Content-Type".into(), json!("application/json"));
+            }
+            responses.push(json!({ "id": ids[i], "status": status, "headers": h, "body": body }));
+        }
+        if !progressed {
+            return Err(GraphError::bad_request(
+                "The batch's dependsOn references form a cycle.",
+            ));
+        }
+    }
+    Ok(GraphResponse::json(200, json!({ "responses": responses })))
+}
+
+fn batch_item(item: &Value, outer: &GraphRequest) -> Result<GraphRequest, GraphError> {
+    let method = item["method"]
+        .as_str()
+        .and_then(Method::parse)
+        .ok_or_else(|| GraphError::bad_request("Invalid batch request: unknown method."))?;
+    let url = item["url"]
+        .as_str()
+        .ok_or_else(|| GraphError::bad_request("Invalid batch request: 'url' is required."))?;
+    if url.starts_with("http") {
+        return Err(GraphError::bad_request(
+            "Batch request URLs must be relative, like /users.",
+        ));
+    }
+    let url = if url.starts_with('/') {
+        url.to_owned()
+    } else {
+        format!("/{url}")
+    };
+    let mut headers: Vec<(String, String)> = outer
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Authorization"))
+        .cloned()
+        .collect();
+    if let Some(h) = item["headers"].as_object() {
+        for (k, v) in h {
+            if let Some(v) = v.as_str() {
+                headers.push((k.clone(), v.to_owned()));
+            }
+        }
+    }
+    Ok(GraphRequest {
+        method,
+        url,
+        headers,
+        body: item.get("body").cloned().filter(|b| !b.is_null()),
+    })
+}

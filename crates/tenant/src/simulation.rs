@@ -1,0 +1,232 @@
+//! The simulated tenant as the browser keeps it: a seed plus the log of write requests.
+//!
+//! Storing the seed and the commands instead of the tenant keeps storage small even for
+//! 100,000 generated users, and gives from one mechanism: reload (replay), undo (replay all
+//! but the last), and an activity log of who did what, when, and how it ended.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::demo::demo_tenant;
+use crate::generate::generated_tenant;
+use crate::rest::{authenticate, handle_as, Context, GraphRequest, GraphResponse, Method};
+use crate::tenant::Tenant;
+use crate::time::Timestamp;
+
+/// The journal format; a stored journal of another version is not replayed.
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// Which tenant a simulation starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TenantSeed {
+    /// Contoso, from the seed documents.
+    Demo,
+    /// `users` generated users from `seed`.
+    Generated {
+        /// How many users.
+        users: u32,
+        /// The generator's seed.
+        seed: u64,
+    },
+}
+
+impl TenantSeed {
+    /// Builds the starting tenant.
+    pub fn build(&self) -> Tenant {
+        match self {
+            TenantSeed::Demo => demo_tenant(),
+            TenantSeed::Generated { users, seed } => generated_tenant(*users, *seed),
+        }
+    }
+}
+
+/// One write request and how it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    /// When (seconds since the epoch).
+    pub at: i64,
+    /// Who: the acting admin's user principal name.
+    pub actor: String,
+    /// Method.
+    pub method: Method,
+    /// URL relative to `/v1.0`.
+    pub url: String,
+    /// Headers that shape the request (no authorization).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    /// The response status: the outcome.
+    pub status: u16,
+    /// The error message, for failed requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A stored simulation: where it started and what was done since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Journal {
+    /// Format version.
+    pub version: u32,
+    /// The starting tenant.
+    pub seed: TenantSeed,
+    /// Write requests in order.
+    pub entries: Vec<JournalEntry>,
+}
+
+/// Why a stored journal could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JournalError {
+    /// Not JSON of the journal's shape.
+    Corrupt(String),
+    /// Written by another version of the app.
+    OldVersion(u32),
+}
+
+impl std::fmt::Display for JournalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JournalError::Corrupt(why) => write!(f, "the saved tenant is damaged ({why})"),
+            JournalError::OldVersion(v) => write!(
+                f,
+                "the saved tenant is from an older version of Tenant Desk (format {v})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JournalError {}
+
+/// A simulated tenant with its journal.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// The current state.
+    pub tenant: Tenant,
+    /// How it got there.
+    pub journal: Journal,
+}
+
+impl Simulation {
+    /// A fresh simulation.
+    pub fn new(seed: TenantSeed) -> Self {
+        Simulation {
+            tenant: seed.build(),
+            journal: Journal {
+                version: JOURNAL_VERSION,
+                seed,
+                entries: Vec::new(),
+            },
+        }
+    }
+
+    /// Rebuilds a simulation from stored JSON.
+    pub fn restore(json: &str) -> Result<Self, JournalError> {
+        let raw: Value = serde_json::from_str(json).map_err(|e| JournalError::Corrupt(e.to_string()))?;
+        let version = raw["version"].as_u64().unwrap_or(0) as u32;
+        if version != JOURNAL_VERSION {
+            return Err(JournalError::OldVersion(version));
+        }
+        let journal: Journal = serde_json::from_value(raw).map_err(|e| JournalError::Corrupt(e.to_string()))?;
+        Ok(Self::replay(journal))
+    }
+
+    fn replay(journal: Journal) -> Self {
+        let mut sim = Simulation::new(journal.seed.clone());
+        for e in journal.entries {
+            sim.apply(&e);
+            sim.journal.entries.push(e);
+        }
+        sim
+    }
+
+    fn apply(&mut self, e: &JournalEntry) -> GraphResponse {
+        let ctx = context(Timestamp(e.at));
+        let req = GraphRequest {
+            method: e.method,
+            url: e.url.clone(),
+            headers: e.headers.clone(),
+            body: e.body.clone(),
+        };
+        match self.tenant.actor(&e.actor) {
+            Some(actor) => handle_as(&mut self.tenant, &actor, &req, &ctx),
+            None => GraphResponse::error(
+                &crate::error::GraphError::new(
+                    crate::error::ErrorCode::InvalidToken,
+                    "The acting admin no longer exists.",
+                ),
+                &ctx,
+            ),
+        }
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.journal).unwrap_or_default()
+    }
+
+    /// Runs a request as Graph would, and journals it if it writes.
+    pub fn request(&mut self, req: &GraphRequest, now: Timestamp) -> GraphResponse {
+        let ctx = context(now);
+        let actor = match authenticate(&self.tenant, req) {
+            Ok(a) => a,
+            Err(e) => return GraphResponse::error(&e, &ctx),
+        };
+        let res = handle_as(&mut self.tenant, &actor, req, &ctx);
+        if req.method != Method::Get {
+            let error = (!res.ok()).then(|| {
+                res.json_body()["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+            self.journal.entries.push(JournalEntry {
+                at: now.0,
+                actor: actor.upn,
+                method: req.method,
+                url: req.url.clone(),
+                headers: req
+                    .headers
+                    .iter()
+                    .filter(|(k, _)| !k.eq_ignore_ascii_case("Authorization"))
+                    .cloned()
+                    .collect(),
+                body: req.body.clone(),
+                status: res.status,
+                error,
+            });
+        }
+        res
+    }
+
+    /// Undoes the last successful change: replays the journal without it. Returns the
+    /// entry undone, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<JournalEntry> {
+        let pos = self
+            .journal
+            .entries
+            .iter()
+            .rposition(|e| (200..300).contains(&e.status))?;
+        let mut journal = self.journal.clone();
+        let undone = journal.entries.remove(pos);
+        *self = Self::replay(journal);
+        Some(undone)
+    }
+}
+
+/// The context of in-browser requests: group licences are processed at once, and links
+/// point at Graph's own root, which the in-process transport strips again.
+pub fn context(now: Timestamp) -> Context {
+    Context {
+        base_url: SIMULATED_ROOT.to_owned(),
+        now,
+        request_id: format!("sim-{}", now.0),
+        process_groups_now: true,
+    }
+}
+
+/// The version root the simulated tenant writes into links.
+pub const SIMULATED_ROOT: &str = "https://graph.microsoft.com/v1.0";

@@ -1,0 +1,614 @@
+//! The in-memory tenant: its objects, their indexes and the operations on users.
+//!
+//! Licensing operations live in `licensing.rs`, group membership in `groups.rs`; all of them
+//! act on this one store so that every rule sees the same state.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use uuid::Uuid;
+
+use crate::error::GraphError;
+use crate::ids::IdSource;
+use crate::index::{Facets, DELETED};
+use crate::model::{DirectoryRole, Group, Invitation, InvitedUser, Organization, SubscribedSku, User};
+use crate::query::UserQuery;
+use crate::roles::{Action, Actor, Role};
+use crate::time::Timestamp;
+
+/// A group and its members, in the order they joined (the order group licensing processes
+/// them in, which decides who gets the last seats).
+#[derive(Debug, Clone)]
+pub struct GroupRecord {
+    /// The Graph group.
+    pub group: Group,
+    /// Member ids, in order of joining.
+    pub members: Vec<Uuid>,
+    pub(crate) member_set: HashSet<Uuid>,
+}
+
+/// A subscribed product and what Graph does not show of it.
+#[derive(Debug, Clone)]
+pub struct SkuRecord {
+    /// The Graph subscribedSku.
+    pub sku: SubscribedSku,
+    /// Bought by a user through self-service purchase: an admin can't assign or unassign it.
+    pub self_service: bool,
+}
+
+/// An activated directory role and its members.
+#[derive(Debug, Clone)]
+pub struct RoleRecord {
+    /// The Graph directoryRole.
+    pub role: DirectoryRole,
+    /// Which role it is.
+    pub kind: Role,
+    /// Member ids.
+    pub members: Vec<Uuid>,
+}
+
+/// One page of a users list, as indexes into the tenant's users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserPage {
+    /// Indexes of the users on this page.
+    pub items: Vec<usize>,
+    /// All matches, when `$count=true` was asked as an advanced query.
+    pub count: Option<usize>,
+    /// Where the next page starts, if there is one.
+    pub next_skip: Option<usize>,
+}
+
+/// The body of `POST /invitations`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InvitationRequest {
+    /// Required: the guest's address.
+    pub invited_user_email_address: Option<String>,
+    /// Required: where the guest lands after accepting.
+    pub invite_redirect_url: Option<String>,
+    /// Name to give the guest.
+    pub invited_user_display_name: Option<String>,
+    /// `Guest` (default) or `Member`.
+    pub invited_user_type: Option<String>,
+    /// Whether to send the e-mail.
+    pub send_invitation_message: bool,
+}
+
+/// A Microsoft 365 / Entra tenant held in memory.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub(crate) org: Organization,
+    pub(crate) users: Vec<User>,
+    by_id: HashMap<Uuid, usize>,
+    by_upn: HashMap<String, usize>,
+    pub(crate) groups: Vec<GroupRecord>,
+    pub(crate) skus: Vec<SkuRecord>,
+    pub(crate) roles: Vec<RoleRecord>,
+    pub(crate) ids: IdSource,
+    pub(crate) queue: Vec<Uuid>,
+    facets: OnceLock<Facets>,
+}
+
+impl Tenant {
+    /// An empty tenant for `org`; ids come from `seed`.
+    pub fn new(org: Organization, seed: u64) -> Self {
+        Tenant {
+            org,
+            users: Vec::new(),
+            by_id: HashMap::new(),
+            by_upn: HashMap::new(),
+            groups: Vec::new(),
+            skus: Vec::new(),
+            roles: Vec::new(),
+            ids: IdSource::new(seed),
+            queue: Vec::new(),
+            facets: OnceLock::new(),
+        }
+    }
+
+    /// The list index, built when first needed after a change.
+    fn facets(&self) -> &Facets {
+        let f = self.facets.get_or_init(|| Facets::build(&self.users));
+        debug_assert_eq!(f.len(), self.users.len());
+        f
+    }
+
+    /// Forgets the list index after a change to names, types, sign-in or deletion.
+    pub(crate) fn touch(&mut self) {
+        self.facets = OnceLock::new();
+    }
+
+    /// Indexes of the users (live, or deleted when `deleted`) matching the query's filter
+    /// and search, in store order.
+    fn matching(&self, q: &UserQuery, deleted: bool) -> Vec<usize> {
+        let f = self.facets();
+        (0..self.users.len())
+            .filter(|&i| (f.flags(i) & DELETED != 0) == deleted)
+            .filter(|&i| {
+                q.filter
+                    .as_ref()
+                    .is_none_or(|x| x.matches_indexed(f, i, &self.users[i]))
+            })
+            .filter(|&i| {
+                q.search
+                    .as_ref()
+                    .is_none_or(|s| s.matches_indexed(f, i, &self.users[i]))
+            })
+            .collect()
+    }
+
+    /// The organization.
+    pub fn org(&self) -> &Organization {
+        &self.org
+    }
+
+    /// A new object id from the tenant's id source.
+    pub fn new_id(&mut self) -> Uuid {
+        self.ids.uuid()
+    }
+
+    /// All users, soft-deleted ones included (check `deleted_date_time`).
+    pub fn all_users(&self) -> &[User] {
+        &self.users
+    }
+
+    /// Users that are not deleted.
+    pub fn users(&self) -> impl Iterator<Item = &User> {
+        self.users.iter().filter(|u| u.deleted_date_time.is_none())
+    }
+
+    /// Subscribed products.
+    pub fn skus(&self) -> &[SkuRecord] {
+        &self.skus
+    }
+
+    /// Groups with their members.
+    pub fn groups(&self) -> &[GroupRecord] {
+        &self.groups
+    }
+
+    /// Activated roles with their members.
+    pub fn roles(&self) -> &[RoleRecord] {
+        &self.roles
+    }
+
+    /// Adds a user as it is (for building demo and generated tenants).
+    pub fn insert_user(&mut self, user: User) -> usize {
+        let idx = self.users.len();
+        self.by_id.insert(user.id, idx);
+        self.by_upn.insert(user.user_principal_name.to_lowercase(), idx);
+        self.users.push(user);
+        self.touch();
+        idx
+    }
+
+    /// Adds a subscribed product.
+    pub fn insert_sku(&mut self, sku: SubscribedSku, self_service: bool) {
+        self.skus.push(SkuRecord { sku, self_service });
+    }
+
+    /// Adds a group with members.
+    pub fn insert_group(&mut self, group: Group, members: Vec<Uuid>) {
+        let member_set = members.iter().copied().collect();
+        self.groups.push(GroupRecord {
+            group,
+            members,
+            member_set,
+        });
+    }
+
+    /// Gives `user` a directory role, activating the role in the tenant if needed.
+    pub fn grant_role(&mut self, kind: Role, user: Uuid) {
+        if let Some(r) = self.roles.iter_mut().find(|r| r.kind == kind) {
+            if !r.members.contains(&user) {
+                r.members.push(user);
+            }
+            return;
+        }
+        let role = DirectoryRole {
+            id: self.ids.uuid(),
+            display_name: kind.display_name().to_owned(),
+            description: kind.description().to_owned(),
+            role_template_id: kind.template_id(),
+        };
+        self.roles.push(RoleRecord {
+            role,
+            kind,
+            members: vec![user],
+        });
+    }
+
+    /// The roles `user` holds.
+    pub fn roles_of(&self, user: Uuid) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .roles
+            .iter()
+            .filter(|r| r.members.contains(&user))
+            .map(|r| r.kind)
+            .collect();
+        roles.sort();
+        roles
+    }
+
+    /// The actor behind a development token's user principal name; `None` for unknown or
+    /// deleted users.
+    pub fn actor(&self, upn: &str) -> Option<Actor> {
+        let u = self.by_upn.get(&upn.to_lowercase()).map(|&i| &self.users[i])?;
+        if u.deleted_date_time.is_some() || u.account_enabled == Some(false) {
+            return None;
+        }
+        Some(Actor {
+            id: u.id,
+            upn: u.user_principal_name.clone(),
+            roles: self.roles_of(u.id),
+        })
+    }
+
+    /// An actor with every right, for building tenants.
+    pub fn system_actor() -> Actor {
+        Actor {
+            id: Uuid::nil(),
+            upn: "system".into(),
+            roles: vec![Role::GlobalAdministrator],
+        }
+    }
+
+    /// The index of a user by id or user principal name, deleted or not.
+    pub fn find_user(&self, id_or_upn: &str) -> Option<usize> {
+        match Uuid::parse_str(id_or_upn) {
+            Ok(id) => self.by_id.get(&id).copied(),
+            Err(_) => self.by_upn.get(&id_or_upn.to_lowercase()).copied(),
+        }
+    }
+
+    /// The index of a user by id, deleted or not.
+    pub fn index_of(&self, id: Uuid) -> Option<usize> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// The index of a live user, or Graph's 404.
+    pub fn live_user(&self, id_or_upn: &str) -> Result<usize, GraphError> {
+        self.find_user(id_or_upn)
+            .filter(|&i| self.users[i].deleted_date_time.is_none())
+            .ok_or_else(|| GraphError::not_found(id_or_upn))
+    }
+
+    /// A live user, or Graph's 404.
+    pub fn user(&self, id_or_upn: &str) -> Result<&User, GraphError> {
+        self.live_user(id_or_upn).map(|i| &self.users[i])
+    }
+
+    /// The user at an index from a [`UserPage`].
+    pub fn user_at(&self, idx: usize) -> &User {
+        &self.users[idx]
+    }
+
+    /// `GET /users` (or the deleted users when `deleted`): filter, search, order and page,
+    /// with Graph's advanced-query rules.
+    pub fn list_users(&self, q: &UserQuery, eventual: bool, deleted: bool) -> Result<UserPage, GraphError> {
+        q.check_advanced(eventual)?;
+        let mut matches = self.matching(q, deleted);
+        if let Some(order) = q.order_by {
+            let key = |i: &usize| -> String {
+                let u = &self.users[*i];
+                match order.prop {
+                    crate::query::Prop::UserPrincipalName => u.user_principal_name.to_lowercase(),
+                    _ => u.name().to_lowercase(),
+                }
+            };
+            matches.sort_by_cached_key(key);
+            if order.desc {
+                matches.reverse();
+            }
+        }
+        let start = match &q.skip_token {
+            None => 0,
+            Some(t) => {
+                decode_skip(t).ok_or_else(|| GraphError::bad_request("The $skiptoken is invalid or has expired."))?
+            }
+        };
+        let size = q.page_size();
+        let end = (start + size).min(matches.len());
+        let items = matches.get(start..end).map(<[usize]>::to_vec).unwrap_or_default();
+        Ok(UserPage {
+            items,
+            count: (q.count && eventual).then_some(matches.len()),
+            next_skip: (end < matches.len()).then_some(end),
+        })
+    }
+
+    /// `GET /users/$count`: needs `ConsistencyLevel: eventual`.
+    pub fn count_users(&self, q: &UserQuery, eventual: bool) -> Result<usize, GraphError> {
+        if !eventual {
+            return Err(GraphError::bad_request("$count is not currently supported."));
+        }
+        let q = UserQuery {
+            count: true,
+            ..q.clone()
+        };
+        q.check_advanced(true)?;
+        Ok(self.matching(&q, false).len())
+    }
+
+    /// `PATCH /users/{id}`: writable properties only; a License Administrator may set only
+    /// the usage location; synced users take only cloud-mastered properties.
+    pub fn update_user(
+        &mut self,
+        actor: &Actor,
+        id_or_upn: &str,
+        patch: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), GraphError> {
+        let idx = self.live_user(id_or_upn)?;
+        let only_location = patch.keys().all(|k| k == "usageLocation");
+        actor.check(if only_location {
+            Action::SetUsageLocation
+        } else {
+            Action::UpdateUser
+        })?;
+        let synced = self.users[idx].on_premises_sync_enabled == Some(true);
+        let mut user = self.users[idx].clone();
+        for (key, value) in patch {
+            let text = || -> Result<Option<String>, GraphError> {
+                match value {
+                    serde_json::Value::Null => Ok(None),
+                    serde_json::Value::String(s) => Ok(Some(s.clone())),
+                    _ => Err(invalid_value(key)),
+                }
+            };
+            if synced && key != "usageLocation" {
+                return Err(GraphError::bad_request(
+                    "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.",
+                ));
+            }
+            match key.as_str() {
+                "usageLocation" => {
+                    let loc = text()?;
+                    if let Some(l) = &loc {
+                        if !crate::countries::is_country(l) {
+                            return Err(invalid_value(key));
+                        }
+                    }
+                    if loc.is_none() && !user.assigned_licenses.is_empty() {
+                        return Err(GraphError::bad_request(
+                            "The usage location can't be cleared while the user has licenses.",
+                        ));
+                    }
+                    user.usage_location = loc;
+                }
+                "displayName" => {
+                    let name = text()?
+                        .filter(|n| !n.trim().is_empty())
+                        .ok_or_else(|| invalid_value(key))?;
+                    user.display_name = Some(name);
+                }
+                "givenName" => user.given_name = text()?,
+                "surname" => user.surname = text()?,
+                "jobTitle" => user.job_title = text()?,
+                "department" => user.department = text()?,
+                "companyName" => user.company_name = text()?,
+                "city" => user.city = text()?,
+                "country" => user.country = text()?,
+                "officeLocation" => user.office_location = text()?,
+                "mobilePhone" => user.mobile_phone = text()?,
+                "accountEnabled" => user.account_enabled = Some(value.as_bool().ok_or_else(|| invalid_value(key))?),
+                "userType" => match value.as_str() {
+                    Some(t @ ("Member" | "Guest")) => user.user_type = Some(t.to_owned()),
+                    _ => return Err(invalid_value(key)),
+                },
+                other => return Err(GraphError::bad_request(format!("Invalid property '{other}'."))),
+            }
+        }
+        self.users[idx] = user;
+        self.touch();
+        Ok(())
+    }
+
+    /// `DELETE /users/{id}`: a soft delete. A cloud user's licences are freed at once; a
+    /// synced user (one that left sync scope) keeps its licences, marked suspended (seed 004).
+    pub fn delete_user(&mut self, actor: &Actor, id_or_upn: &str, now: Timestamp) -> Result<(), GraphError> {
+        actor.check(Action::DeleteUser)?;
+        let idx = self.live_user(id_or_upn)?;
+        if self.users[idx].id == actor.id {
+            return Err(GraphError::bad_request("You can't delete your own account."));
+        }
+        let user = &mut self.users[idx];
+        user.deleted_date_time = Some(now.iso());
+        if user.on_premises_sync_enabled != Some(true) {
+            user.license_assignment_states.clear();
+        }
+        self.refresh_user(idx);
+        self.touch();
+        Ok(())
+    }
+
+    /// `POST /directory/deletedItems/{id}/restore`.
+    pub fn restore_user(&mut self, actor: &Actor, id: &str, now: Timestamp) -> Result<usize, GraphError> {
+        actor.check(Action::DeleteUser)?;
+        let idx = self
+            .find_user(id)
+            .filter(|&i| self.users[i].deleted_date_time.is_some())
+            .ok_or_else(|| GraphError::not_found(id))?;
+        self.users[idx].deleted_date_time = None;
+        self.touch();
+        let uid = self.users[idx].id;
+        for g in 0..self.groups.len() {
+            if self.groups[g].member_set.contains(&uid) && !self.groups[g].group.assigned_licenses.is_empty() {
+                self.apply_group_to_member(g, idx, now);
+            }
+        }
+        self.refresh_user(idx);
+        Ok(idx)
+    }
+
+    /// `DELETE /directory/deletedItems/{id}`: gone for good; suspended seats are freed.
+    pub fn purge_user(&mut self, actor: &Actor, id: &str) -> Result<(), GraphError> {
+        actor.check(Action::DeleteUser)?;
+        let idx = self
+            .find_user(id)
+            .filter(|&i| self.users[i].deleted_date_time.is_some())
+            .ok_or_else(|| GraphError::not_found(id))?;
+        self.users[idx].license_assignment_states.clear();
+        self.refresh_user(idx);
+        let user = self.users.swap_remove(idx);
+        self.touch();
+        self.by_id.remove(&user.id);
+        self.by_upn.remove(&user.user_principal_name.to_lowercase());
+        if let Some(moved) = self.users.get(idx) {
+            self.by_id.insert(moved.id, idx);
+            self.by_upn.insert(moved.user_principal_name.to_lowercase(), idx);
+        }
+        for g in &mut self.groups {
+            g.members.retain(|m| *m != user.id);
+            g.member_set.remove(&user.id);
+        }
+        for r in &mut self.roles {
+            r.members.retain(|m| *m != user.id);
+        }
+        Ok(())
+    }
+
+    /// `POST /invitations`: creates a guest in `PendingAcceptance` at once.
+    pub fn invite(&mut self, actor: &Actor, req: &InvitationRequest, now: Timestamp) -> Result<Invitation, GraphError> {
+        actor.check(Action::Invite)?;
+        let email = req
+            .invited_user_email_address
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| {
+                GraphError::bad_request("Invalid input received for invitedUserEmailAddress: the address is required.")
+            })?;
+        if !is_email(email) {
+            return Err(GraphError::bad_request(format!(
+                "The specified email address '{email}' is invalid. Use an address like name@example.com."
+            )));
+        }
+        let redirect = req
+            .invite_redirect_url
+            .as_deref()
+            .filter(|r| r.starts_with("https://") || r.starts_with("http://"))
+            .ok_or_else(|| {
+                GraphError::bad_request(
+                    "Invalid input received for inviteRedirectUrl: an absolute http(s) URL is required.",
+                )
+            })?;
+        if let Some(existing) = self.users.iter().find(|u| {
+            u.mail.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(email))
+                || u.other_mails.iter().any(|m| m.eq_ignore_ascii_case(email))
+                || u.user_principal_name.eq_ignore_ascii_case(email)
+        }) {
+            return Err(GraphError::bad_request(format!(
+                "The invited user already exists in the directory as object ID {}.",
+                existing.id
+            )));
+        }
+        let user_type = match req.invited_user_type.as_deref() {
+            None | Some("Guest") => "Guest",
+            Some("Member") => "Member",
+            Some(_) => {
+                return Err(GraphError::bad_request(
+                    "Invalid value for invitedUserType: use Guest or Member.",
+                ))
+            }
+        };
+        let id = self.ids.uuid();
+        let domain = self.org.initial_domain().to_owned();
+        let local = email.split('@').next().unwrap_or(email);
+        let display = req
+            .invited_user_display_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| local.to_owned());
+        let user = User {
+            id,
+            display_name: Some(display.clone()),
+            user_principal_name: format!("{}#EXT#@{domain}", email.replace('@', "_")),
+            mail: Some(email.to_owned()),
+            other_mails: vec![email.to_owned()],
+            user_type: Some(user_type.to_owned()),
+            external_user_state: Some("PendingAcceptance".into()),
+            external_user_state_change_date_time: Some(now.iso()),
+            creation_type: Some("Invitation".into()),
+            account_enabled: Some(true),
+            created_date_time: Some(now.iso()),
+            ..User::default()
+        };
+        self.insert_user(user);
+        let invitation_id = self.ids.uuid();
+        Ok(Invitation {
+            id: invitation_id,
+            invite_redeem_url: format!(
+                "https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d{}%26user%3d{invitation_id}",
+                self.org.id
+            ),
+            invited_user_display_name: req.invited_user_display_name.clone(),
+            invited_user_type: user_type.to_owned(),
+            invited_user_email_address: email.to_owned(),
+            send_invitation_message: req.send_invitation_message,
+            reset_redemption: false,
+            invite_redirect_url: redirect.to_owned(),
+            status: "PendingAcceptance".into(),
+            invited_user: InvitedUser { id },
+        })
+    }
+
+    /// The guest follows the invitation link (a simulation step: in real life the guest
+    /// does this, not an admin).
+    pub fn redeem_invitation(&mut self, id_or_upn: &str, now: Timestamp) -> Result<(), GraphError> {
+        let idx = self.live_user(id_or_upn)?;
+        let u = &mut self.users[idx];
+        if u.external_user_state.as_deref() != Some("PendingAcceptance") {
+            return Err(GraphError::bad_request("This user has no pending invitation."));
+        }
+        u.external_user_state = Some("Accepted".into());
+        u.external_user_state_change_date_time = Some(now.iso());
+        Ok(())
+    }
+
+    /// Groups and roles `user` belongs to (`GET /users/{id}/memberOf`).
+    pub fn member_of(&self, user: Uuid) -> (Vec<&Group>, Vec<&DirectoryRole>) {
+        let groups = self
+            .groups
+            .iter()
+            .filter(|g| g.member_set.contains(&user))
+            .map(|g| &g.group)
+            .collect();
+        let roles = self
+            .roles
+            .iter()
+            .filter(|r| r.members.contains(&user))
+            .map(|r| &r.role)
+            .collect();
+        (groups, roles)
+    }
+}
+
+fn invalid_value(key: &str) -> GraphError {
+    GraphError::bad_request(format!(
+        "Invalid value specified for property '{key}' of resource 'User'."
+    ))
+}
+
+/// A plain check of an e-mail address: one `@`, a local part, and a dotted domain.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')'))
+}
+
+/// The opaque `$skiptoken` for a page offset.
+pub fn encode_skip(offset: usize) -> String {
+    format!("X{offset:x}")
+}
+
+fn decode_skip(token: &str) -> Option<usize> {
+    usize::from_str_radix(token.strip_prefix('X')?, 16).ok()
+}

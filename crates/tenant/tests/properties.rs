@@ -1,0 +1,216 @@
+//! Invariants under random operations (proptest): seats, atomicity, round trips.
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use tenant::model::AssignedLicense;
+use tenant::query::{parse_filter, Cmp, Filter, Prop, Value};
+
+const PARTS: &[&str] = &[
+    "ENTERPRISEPACK",
+    "ENTERPRISEPREMIUM",
+    "STANDARDPACK",
+    "EMSPREMIUM",
+    "AAD_PREMIUM_P2",
+    "MCOMEETADV",
+    "WINDOWS_STORE",
+    "POWER_BI_PRO",
+];
+const PLANS: &[&str] = &[
+    "EXCHANGE_S_STANDARD",
+    "EXCHANGE_S_ENTERPRISE",
+    "MCOSTANDARD",
+    "MCOEV",
+    "SWAY",
+    "SHAREPOINTSTANDARD",
+];
+
+#[derive(Debug, Clone)]
+enum Op {
+    Assign {
+        user: usize,
+        add: Vec<(usize, Vec<usize>)>,
+        remove: Vec<usize>,
+    },
+    GroupAssign {
+        group: usize,
+        add: Vec<usize>,
+    },
+    Join {
+        group: usize,
+        user: usize,
+    },
+    Leave {
+        group: usize,
+        user: usize,
+    },
+    Delete {
+        user: usize,
+    },
+    Locate {
+        user: usize,
+        loc: usize,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..60usize, prop::collection::vec((0..PARTS.len(), prop::collection::vec(0..PLANS.len(), 0..3)), 0..3), prop::collection::vec(0..PARTS.len(), 0..2))
+            .prop_map(|(user, add, remove)| Op::Assign { user, add, remove }),
+        1 => (0..6usize, prop::collection::vec(0..PARTS.len(), 0..3)).prop_map(|(group, add)| Op::GroupAssign { group, add }),
+        2 => (0..6usize, 0..60usize).prop_map(|(group, user)| Op::Join { group, user }),
+        1 => (0..6usize, 0..60usize).prop_map(|(group, user)| Op::Leave { group, user }),
+        1 => (0..60usize).prop_map(|user| Op::Delete { user }),
+        1 => (0..60usize, 0..4usize).prop_map(|(user, loc)| Op::Locate { user, loc }),
+    ]
+}
+
+fn licence(part: usize, off: &[usize]) -> AssignedLicense {
+    let plans: Vec<&str> = off.iter().map(|&i| PLANS[i]).collect();
+    let mut l = lic_off(PARTS[part], &plans);
+    // Plans not in the product are dropped by lic_off only if unknown; keep only the product's.
+    if let Some(p) = tenant::catalog::product(l.sku_id) {
+        l.disabled_plans.retain(|id| {
+            p.plans
+                .iter()
+                .any(|n| tenant::catalog::plan_by_name(n).map(|x| x.id) == Some(*id))
+        });
+    }
+    l
+}
+
+fn check_invariants(t: &tenant::Tenant) {
+    for s in t.skus() {
+        let holders = t.all_users().iter().filter(|u| u.holds(s.sku.sku_id)).count() as i32;
+        assert_eq!(
+            s.sku.consumed_units, holders,
+            "consumedUnits of {}",
+            s.sku.sku_part_number
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn seats_and_atomicity_hold(ops in prop::collection::vec(op(), 1..40)) {
+        let mut t = demo();
+        let a = actor(&t, ADMIN);
+        let ids: Vec<String> = t.all_users().iter().map(|u| u.id.to_string()).collect();
+        let groups: Vec<String> = t.groups().iter().map(|g| g.group.id.to_string()).collect();
+        let user = |i: usize| ids[i % ids.len()].clone();
+        for op in ops {
+            let before = t.clone();
+            let result = match &op {
+                Op::Assign { user: u, add, remove } => {
+                    let add: Vec<AssignedLicense> = add.iter().map(|(p, off)| licence(*p, off)).collect();
+                    let remove: Vec<_> = remove.iter().map(|p| id(PARTS[*p])).collect();
+                    t.assign_license(&a, &user(*u), &add, &remove, NOW).map(|_| ())
+                }
+                Op::GroupAssign { group, add } => {
+                    let add: Vec<AssignedLicense> = add.iter().map(|p| licence(*p, &[])).collect();
+                    let r = t.assign_group_license(&a, &groups[group % groups.len()], &add, &[]).map(|_| ());
+                    t.process_queue(NOW);
+                    r
+                }
+                Op::Join { group, user: u } => t.add_member(&a, &groups[group % groups.len()], &user(*u), NOW),
+                Op::Leave { group, user: u } => t.remove_member(&a, &groups[group % groups.len()], &user(*u), NOW),
+                Op::Delete { user: u } => t.delete_user(&a, &user(*u), NOW),
+                Op::Locate { user: u, loc } => {
+                    let mut patch = serde_json::Map::new();
+                    patch.insert("usageLocation".into(), ["US", "NL", "CN", "XX"][*loc].into());
+                    t.update_user(&a, &user(*u), &patch)
+                }
+            };
+            if let Err(e) = result {
+                // A failed call changes nothing.
+                prop_assert_eq!(t.all_users(), before.all_users(), "{:?} failed with {} but changed users", op, e);
+                for (x, y) in t.skus().iter().zip(before.skus()) {
+                    prop_assert_eq!(&x.sku, &y.sku);
+                }
+            }
+            check_invariants(&t);
+            for s in t.skus() {
+                // Seats in use never exceed what was bought (unless they already did before).
+                let c = tenant::ProductCounts::of(&s.sku);
+                prop_assert!(c.assigned <= c.total.max(before.sku(s.sku.sku_id).unwrap().consumed_units));
+            }
+        }
+    }
+}
+
+fn value_for(p: Prop) -> BoxedStrategy<Value> {
+    if p.is_bool() {
+        prop_oneof![any::<bool>().prop_map(Value::Bool), Just(Value::Null)].boxed()
+    } else if p == Prop::Id {
+        any::<u128>()
+            .prop_map(|n| Value::Guid(uuid::Uuid::from_u128(n)))
+            .boxed()
+    } else {
+        prop_oneof![text().prop_map(Value::Str), Just(Value::Null)].boxed()
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 '()&,é_.-]{0,12}"
+}
+
+fn prop() -> impl Strategy<Value = Prop> {
+    (0..Prop::ALL.len()).prop_map(|i| Prop::ALL[i])
+}
+
+fn leaf() -> BoxedStrategy<Filter> {
+    prop_oneof![
+        (prop(), prop_oneof![Just(Cmp::Eq), Just(Cmp::Ne)])
+            .prop_flat_map(|(p, c)| value_for(p).prop_map(move |v| Filter::Compare(p, c, v))),
+        prop().prop_flat_map(|p| prop::collection::vec(value_for(p), 1..4).prop_map(move |v| Filter::In(p, v))),
+        (prop().prop_filter("text", |p| !p.is_bool() && *p != Prop::Id), text())
+            .prop_map(|(p, s)| Filter::StartsWith(p, s)),
+        (prop().prop_filter("text", |p| !p.is_bool() && *p != Prop::Id), text())
+            .prop_map(|(p, s)| Filter::EndsWith(p, s)),
+        any::<u128>().prop_map(|n| Filter::HasLicense(uuid::Uuid::from_u128(n))),
+        (prop_oneof![Just(Cmp::Eq), Just(Cmp::Ne)], 0..5u32).prop_map(|(c, n)| Filter::LicenseCount(c, n)),
+    ]
+    .boxed()
+}
+
+fn filter() -> impl Strategy<Value = Filter> {
+    leaf().prop_recursive(4, 24, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(Filter::negate),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| a.and(b)),
+            (inner.clone(), inner).prop_map(|(a, b)| a.or(b)),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn a_filter_renders_and_parses_back_to_itself(f in filter()) {
+        let text = f.render();
+        let back = parse_filter(&text);
+        prop_assert_eq!(back.as_ref().ok(), Some(&f), "{}", text);
+    }
+
+    #[test]
+    fn the_parser_never_panics(s in ".{0,60}") {
+        let _ = parse_filter(&s);
+        let _ = tenant::query::UserQuery::from_query_string(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn the_list_index_agrees_with_the_plain_filter(f in filter()) {
+        let t = demo();
+        let q = tenant::query::UserQuery { filter: Some(f.clone()), top: Some(999), count: true, ..Default::default() };
+        // Filters Graph refuses (endsWith on a name, say) are covered elsewhere.
+        let Ok(page) = t.list_users(&q, true, false) else { return Ok(()) };
+        let expected: Vec<uuid::Uuid> = t.users().filter(|u| f.matches(u)).map(|u| u.id).collect();
+        let got: Vec<uuid::Uuid> = page.items.iter().map(|&i| t.user_at(i).id).collect();
+        prop_assert_eq!(got, expected);
+    }
+}
