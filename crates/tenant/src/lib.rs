@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod countries;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod generate;
 mod groups;
 pub mod ids;

@@ -1,0 +1,306 @@
+//! Speaks HTTP to a running `graph-server` binary and checks Graph's wire format.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ADMIN: &str = "Bearer dev:admin@contoso.onmicrosoft.com";
+const E5_SECURITY: &str = "06ebc4ee-1bb5-47dd-8120-11324bc54e06"; // SPE_E5
+const P2: &str = "84a661c4-e949-4bd2-a560-ed7766fcaf2b"; // AAD_PREMIUM_P2
+
+/// A server on a free port, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(flags: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_graph-server"))
+            .args(["--port", "0", "--group-delay-ms", "50"])
+            .args(flags)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("graph-server starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("start-up line");
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("address in the start-up line")
+            .to_owned();
+        Server { child, base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn get(&self, path: &str) -> (u16, Value) {
+        send(ureq::get(&self.url(path)).set("Authorization", ADMIN), None)
+    }
+
+    fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        send(ureq::post(&self.url(path)).set("Authorization", ADMIN), Some(body))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn send(req: ureq::Request, body: Option<Value>) -> (u16, Value) {
+    let res = match body {
+        Some(b) => req.send_json(b),
+        None => req.call(),
+    };
+    let r = match res {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("transport error: {e}"),
+    };
+    let status = r.status();
+    let text = r.into_string().unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+#[test]
+fn a_missing_or_unknown_token_is_graphs_401() {
+    let s = Server::start(&[]);
+    let (status, body) = send(ureq::get(&s.url("/users")), None);
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["code"], "InvalidAuthenticationToken");
+    assert!(body["error"]["innerError"]["request-id"].is_string());
+    let (status, _) = send(
+        ureq::get(&s.url("/me")).set("Authorization", "Bearer dev:nobody@fabrikam.com"),
+        None,
+    );
+    assert_eq!(status, 401);
+}
+
+#[test]
+fn me_roles_and_organization_tell_who_is_acting() {
+    let s = Server::start(&[]);
+    let (status, me) = s.get("/me");
+    assert_eq!(status, 200);
+    assert_eq!(me["userPrincipalName"], "admin@contoso.onmicrosoft.com");
+    let (_, member_of) = s.get("/me/memberOf");
+    assert!(member_of["value"]
+        .as_array()
+        .expect("a collection")
+        .iter()
+        .any(|r| r["displayName"] == "Global Administrator"));
+    let (_, roles) = s.get("/directoryRoles");
+    let license_admin = roles["value"]
+        .as_array()
+        .expect("a collection")
+        .iter()
+        .find(|r| r["displayName"] == "License Administrator")
+        .expect("the License Administrator role is active");
+    let (_, members) = s.get(&format!("/directoryRoles/{}/members", license_admin["id"].as_str().unwrap_or("")));
+    assert_eq!(members["value"][0]["userPrincipalName"], "meganb@contoso.com");
+    let (_, org) = s.get("/organization");
+    assert_eq!(org["value"][0]["countryLetterCode"], "US");
+}
+
+#[test]
+fn advanced_queries_need_consistency_level_and_count_pages_follow() {
+    let s = Server::start(&[]);
+    let (status, body) = s.get("/users?$filter=userType%20eq%20'Guest'&$count=true");
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["code"], "Request_UnsupportedQuery");
+
+    let req = ureq::get(&s.url("/users?$filter=userType%20eq%20'Guest'&$count=true&$top=5&$select=displayName,userType"))
+        .set("Authorization", ADMIN)
+        .set("ConsistencyLevel", "eventual");
+    let (status, body) = send(req, None);
+    assert_eq!(status, 200);
+    let count = body["@odata.count"].as_u64().expect("a count");
+    let mut seen = body["value"].as_array().expect("rows").clone();
+    let mut next = body["@odata.nextLink"].as_str().map(str::to_owned);
+    while let Some(link) = next {
+        assert!(link.starts_with(&s.base), "absolute link on this server: {link}");
+        let (_, page) = send(
+            ureq::get(&link).set("Authorization", ADMIN).set("ConsistencyLevel", "eventual"),
+            None,
+        );
+        seen.extend(page["value"].as_array().expect("rows").iter().cloned());
+        next = page["@odata.nextLink"].as_str().map(str::to_owned);
+    }
+    assert!(count >= 10);
+    assert_eq!(seen.len() as u64, count);
+    assert!(seen.iter().all(|u| u["userType"] == "Guest"));
+
+    let (status, body) = s.get("/users?$top=5000");
+    assert_eq!(status, 400);
+    assert!(body["error"]["message"].as_str().unwrap_or("").contains("$top"));
+    let (status, body) = s.get("/users/00000000-0000-0000-0000-000000000000");
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "Request_ResourceNotFound");
+}
+
+#[test]
+fn count_is_plain_text() {
+    let s = Server::start(&[]);
+    let r = ureq::get(&s.url("/users/$count"))
+        .set("Authorization", ADMIN)
+        .set("ConsistencyLevel", "eventual")
+        .call()
+        .expect("200");
+    assert!(r.content_type().starts_with("text/plain"));
+    let n: u32 = r.into_string().unwrap_or_default().trim().parse().expect("a number");
+    assert!(n > 50);
+}
+
+#[test]
+fn direct_assignment_rules_come_back_with_graphs_messages() {
+    let s = Server::start(&[]);
+    let (_, users) = s.get("/users?$top=999&$select=userPrincipalName,usageLocation,userType");
+    let no_location = users["value"]
+        .as_array()
+        .and_then(|all| all.iter().find(|u| u["usageLocation"].is_null() && u["userType"] == "Member"))
+        .and_then(|u| u["userPrincipalName"].as_str())
+        .expect("the demo has members without a usage location");
+    let (status, body) = s.post(
+        &format!("/users/{no_location}/assignLicense"),
+        json!({ "addLicenses": [{ "skuId": P2, "disabledPlans": [] }], "removeLicenses": [] }),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["error"]["message"],
+        "License assignment cannot be done for user with invalid usage location."
+    );
+    let (status, body) = s.post(
+        "/users/tricia@contoso.com/assignLicense",
+        json!({ "addLicenses": [{ "skuId": P2, "disabledPlans": [] }], "removeLicenses": [] }),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["userPrincipalName"], "tricia@contoso.com");
+    let (_, details) = s.get("/users/tricia@contoso.com/licenseDetails");
+    assert!(details["value"]
+        .as_array()
+        .expect("a collection")
+        .iter()
+        .any(|d| d["skuId"] == P2));
+}
+
+#[test]
+fn group_licences_are_processed_after_the_call_returns() {
+    let s = Server::start(&[]);
+    let (_, groups) = s.get("/groups");
+    let all_staff = groups["value"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["displayName"] == "All staff")
+        .expect("All staff exists")["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let (status, body) = s.post(
+        &format!("/groups/{all_staff}/assignLicense"),
+        json!({ "addLicenses": [{ "skuId": P2, "disabledPlans": [] }], "removeLicenses": [] }),
+    );
+    assert_eq!(status, 202);
+    assert_eq!(body["licenseProcessingState"]["state"], "QueuedForProcessing");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, g) = s.get(&format!("/groups/{all_staff}"));
+        if g["licenseProcessingState"]["state"] == "ProcessingComplete" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {}", g["licenseProcessingState"]);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_, errors) = s.get(&format!("/groups/{all_staff}/membersWithLicenseErrors"));
+    assert!(errors["value"].is_array());
+}
+
+#[test]
+fn batch_keeps_graphs_limits_and_dependencies() {
+    let s = Server::start(&[]);
+    let many: Vec<Value> = (0..21).map(|i| json!({ "id": i.to_string(), "method": "GET", "url": "/me" })).collect();
+    let (status, _) = s.post("/$batch", json!({ "requests": many }));
+    assert_eq!(status, 400);
+    let (status, body) = s.post(
+        "/$batch",
+        json!({ "requests": [
+            { "id": "1", "method": "POST", "url": "/users/tricia@contoso.com/assignLicense",
+              "headers": { "Content-Type": "application/json" },
+              "body": { "addLicenses": [{ "skuId": E5_SECURITY, "disabledPlans": ["00000000-0000-0000-0000-000000000001"] }], "removeLicenses": [] } },
+            { "id": "2", "method": "GET", "url": "/me", "dependsOn": ["1"] },
+            { "id": "3", "method": "GET", "url": "/organization" }
+        ]}),
+    );
+    assert_eq!(status, 200);
+    let by_id = |id: &str| {
+        body["responses"]
+            .as_array()
+            .and_then(|r| r.iter().find(|x| x["id"] == id))
+            .map(|x| x["status"].as_u64().unwrap_or(0))
+    };
+    assert_eq!(by_id("1"), Some(400));
+    assert_eq!(by_id("2"), Some(424));
+    assert_eq!(by_id("3"), Some(200));
+}
+
+#[test]
+fn cors_lets_a_browser_app_call_from_another_origin() {
+    let s = Server::start(&[]);
+    let r = ureq::request("OPTIONS", &s.url("/users"))
+        .set("Origin", "http://localhost:4173")
+        .set("Access-Control-Request-Method", "POST")
+        .set("Access-Control-Request-Headers", "authorization,consistencylevel,content-type")
+        .call()
+        .expect("preflight answered");
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:4173"));
+    let allowed = r.header("access-control-allow-headers").unwrap_or("").to_ascii_lowercase();
+    assert!(allowed.contains("consistencylevel") && allowed.contains("authorization"));
+}
+
+#[test]
+fn injected_throttling_says_when_to_retry() {
+    let s = Server::start(&["--throttle-rate", "1", "--retry-after", "3"]);
+    let r = match ureq::get(&s.url("/me")).set("Authorization", ADMIN).call() {
+        Err(ureq::Error::Status(429, r)) => r,
+        other => panic!("expected 429, got {other:?}"),
+    };
+    assert_eq!(r.header("Retry-After"), Some("3"));
+    let body: Value = serde_json::from_str(&r.into_string().unwrap_or_default()).expect("json");
+    assert_eq!(body["error"]["code"], "TooManyRequests");
+
+    let s = Server::start(&["--unavailable-rate", "1"]);
+    let (status, body) = s.get("/me");
+    assert_eq!(status, 503);
+    assert_eq!(body["error"]["code"], "ServiceUnavailable");
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_reason() {
+    let out = Command::new(env!("CARGO_BIN_EXE_graph-server"))
+        .args(["--throttle-rate", "2"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--throttle-rate"));
+}
+
+#[test]
+fn a_generated_tenant_is_served_with_the_asked_size() {
+    let s = Server::start(&["--users", "2000", "--seed", "5"]);
+    let r = ureq::get(&s.url("/users/$count"))
+        .set("Authorization", "Bearer dev:admin@contoso.onmicrosoft.com")
+        .set("ConsistencyLevel", "eventual")
+        .call();
+    let n: u32 = match r {
+        Ok(r) => r.into_string().unwrap_or_default().trim().parse().unwrap_or(0),
+        Err(e) => panic!("{e}"),
+    };
+    assert!(n >= 2000, "{n}");
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building and testing Tenant Desk needs, skipping whatever is already
+# present at the right version, so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+
+say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  say "installing trunk $TRUNK_VERSION (about 9 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (about 4 minutes)"
+  # Not --locked: the CLI's own lock file names a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "=$BINDGEN_VERSION"
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Debian's chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Playwright and binaryen's wasm-opt (Debian's binaryen is too old for trunk's wasm).
+if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/@playwright/test ] \
+  || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+  say "installing the browser test tools (npm ci)"
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "ready"

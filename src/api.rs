@@ -1,0 +1,17 @@
+//! The typed Graph client and the two transports that carry its requests.
+//!
+//! Pages speak Graph v1.0 through [`Api`]; a [`Transport`] carries each request either to
+//! the simulated tenant compiled into the app ([`InProcess`]) or over HTTP to Graph or a
+//! Graph-compatible server ([`Http`]). Both answer with Graph's status codes and bodies.
+
+mod client;
+mod config;
+mod http;
+mod in_process;
+mod transport;
+
+pub use client::{Api, Page, USER_ROW};
+pub use config::{load_config, Backend, Config};
+pub use http::Http;
+pub use in_process::InProcess;
+pub use transport::Transport;

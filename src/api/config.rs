@@ -1,0 +1,49 @@
+use serde::Deserialize;
+use tenant::simulation::TenantSeed;
+
+/// Which backend the deployment uses; read from `config.json`, never from the URL, so a
+/// link cannot point the app at another server.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "backend", rename_all = "camelCase")]
+pub enum Backend {
+    /// The built-in simulated tenant.
+    Simulated {
+        /// Which tenant to start from.
+        #[serde(default = "demo")]
+        tenant: TenantSeed,
+    },
+    /// Microsoft Graph or a Graph-compatible server.
+    Graph {
+        /// The version root, e.g. `https://graph.microsoft.com/v1.0`.
+        #[serde(rename = "baseUrl")]
+        base_url: String,
+        /// The development sign-in (`dev:` + UPN) for `graph-server`; real sign-in comes later.
+        #[serde(rename = "devUser")]
+        dev_user: Option<String>,
+    },
+}
+
+fn demo() -> TenantSeed {
+    TenantSeed::Demo
+}
+
+/// The deployment's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The backend.
+    pub backend: Backend,
+}
+
+/// Reads `config.json` next to the app. A missing or broken file falls back to the demo
+/// tenant and says why, so a static site without one still works.
+pub async fn load_config() -> (Config, Option<String>) {
+    let fallback = Config { backend: Backend::Simulated { tenant: TenantSeed::Demo } };
+    let text = match super::http::get_text("config.json").await {
+        Ok(t) => t,
+        Err(e) => return (fallback, Some(format!("config.json could not be read ({e}); using the demo tenant."))),
+    };
+    match serde_json::from_str::<Backend>(&text) {
+        Ok(backend) => (Config { backend }, None),
+        Err(e) => (fallback, Some(format!("config.json is not valid ({e}); using the demo tenant."))),
+    }
+}

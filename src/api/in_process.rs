@@ -1,0 +1,84 @@
+use std::cell::RefCell;
+
+use tenant::rest::{GraphRequest, GraphResponse, Method};
+use tenant::simulation::{Simulation, TenantSeed, SIMULATED_ROOT};
+use tenant::Timestamp;
+
+use super::transport::{LocalFuture, Transport};
+
+/// Where the simulated tenant's journal is kept.
+pub const STORAGE_KEY: &str = "tenant-desk.simulation";
+
+/// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
+/// journal of write requests, saved to localStorage after every write and replayed on load.
+pub struct InProcess {
+    sim: RefCell<Simulation>,
+    seed: TenantSeed,
+    load_error: RefCell<Option<String>>,
+}
+
+impl InProcess {
+    /// Loads the saved tenant, or starts `seed` fresh. A saved tenant that can't be read is
+    /// left in storage untouched and reported by [`InProcess::load_error`] until reset.
+    pub fn load(seed: TenantSeed) -> Self {
+        let (sim, load_error) = match read_storage() {
+            None => (Simulation::new(seed.clone()), None),
+            Some(json) => match Simulation::restore(&json) {
+                Ok(sim) if sim.journal.seed == seed => (sim, None),
+                Ok(_) => (Simulation::new(seed.clone()), None),
+                Err(e) => (Simulation::new(seed.clone()), Some(e.to_string())),
+            },
+        };
+        InProcess { sim: RefCell::new(sim), seed, load_error: RefCell::new(load_error) }
+    }
+
+    /// Why the saved tenant could not be loaded, if it could not.
+    pub fn load_error(&self) -> Option<String> {
+        self.load_error.borrow().clone()
+    }
+
+    /// Back to the starting tenant; the saved journal is dropped.
+    pub fn reset(&self) {
+        *self.sim.borrow_mut() = Simulation::new(self.seed.clone());
+        *self.load_error.borrow_mut() = None;
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+    }
+
+    fn save(&self) {
+        if self.load_error.borrow().is_some() {
+            return;
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, &self.sim.borrow().to_json());
+        }
+    }
+}
+
+impl Transport for InProcess {
+    fn send(&self, mut req: GraphRequest) -> LocalFuture<GraphResponse> {
+        if let Some(rel) = req.url.strip_prefix(SIMULATED_ROOT) {
+            req.url = rel.to_owned();
+        }
+        let now = Timestamp((js_sys::Date::now() / 1000.0) as i64);
+        let res = self.sim.borrow_mut().request(&req, now);
+        if req.method != Method::Get {
+            self.save();
+        }
+        Box::pin(std::future::ready(res))
+    }
+
+
+    fn simulation(&self) -> Option<&InProcess> {
+        Some(self)
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn read_storage() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok()?
+}

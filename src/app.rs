@@ -1,0 +1,73 @@
+//! The app: configuration, providers, router and the shell around the pages.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::{load_config, Api, Backend, Config, InProcess, Transport};
+use crate::components::shell::Shell;
+use crate::pages;
+use crate::state::provide_session;
+
+/// Where the acting admin is remembered for the tab (a user principal name, not a token).
+const ACTOR_KEY: &str = "tenant-desk.actingAs";
+/// The demo tenant's Global admin, who acts first.
+pub const DEFAULT_ADMIN: &str = "admin@contoso.onmicrosoft.com";
+
+/// Loads the configuration, then the app.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    view! {
+        <Suspense fallback=|| view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }>
+            {move || config.get().map(|(config, warning)| view! { <Loaded config warning /> })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
+    let (transport, actor): (Rc<dyn Transport>, String) = match config.backend {
+        Backend::Simulated { tenant } => (Rc::new(InProcess::load(tenant)), remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into())),
+        Backend::Graph { base_url, dev_user } => {
+            let actor = dev_user.unwrap_or_else(|| DEFAULT_ADMIN.into());
+            (Rc::new(crate::api::Http::new(base_url, None)), actor)
+        }
+    };
+    let api = Api::new(transport, actor);
+    Effect::new(move |_| remember_actor(&api.actor().get()));
+    provide_session(api);
+    view! {
+        <Router>
+            <Shell warning>
+                <Routes fallback=|| view! { <pages::NotFound /> }>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/users/active") view=pages::ActiveUsers />
+                    <Route path=path!("/users/guests") view=pages::GuestUsers />
+                    <Route path=path!("/users/deleted") view=pages::DeletedUsers />
+                    <Route path=path!("/groups") view=pages::TeamsGroups />
+                    <Route path=path!("/billing/licenses") view=pages::Licenses />
+                    <Route path=path!("/entra/users") view=pages::AllUsers />
+                    <Route path=path!("/entra/groups") view=pages::EntraGroups />
+                    <Route path=path!("/entra/licenses") view=pages::AllProducts />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn remembered_actor() -> Option<String> {
+    session_storage()?.get_item(ACTOR_KEY).ok()?
+}
+
+fn remember_actor(upn: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(ACTOR_KEY, upn);
+    }
+}

@@ -1,0 +1,10 @@
+//! Reusable widgets. Each renders and dispatches; rules live in the engine.
+
+pub mod error_box;
+pub mod export;
+pub mod filters;
+pub mod invite_dialog;
+pub mod page;
+pub mod shell;
+pub mod user_grid;
+pub mod user_panel;

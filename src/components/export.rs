@@ -1,0 +1,80 @@
+//! **Export users**: every user the current view matches, not only the loaded rows, paged
+//! from Graph 999 at a time with progress, then saved as CSV.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tenant::query::UserQuery;
+use wasm_bindgen::JsCast;
+
+use crate::components::error_box::ErrorBox;
+use crate::state::use_session;
+
+/// The export button with its progress.
+#[component]
+pub fn ExportUsers(
+    /// The query of the current view.
+    #[prop(into)]
+    query: Signal<UserQuery>,
+) -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let progress = RwSignal::new(None::<(usize, Option<usize>)>);
+    let error = RwSignal::new(None::<tenant::GraphError>);
+    let run = move |_| {
+        let q = UserQuery { top: Some(tenant::query::MAX_TOP), ..query.get_untracked() };
+        error.set(None);
+        progress.set(Some((0, None)));
+        spawn_local(async move {
+            let mut users = Vec::new();
+            let mut page = api.list_users(&q).await;
+            loop {
+                match page {
+                    Err(e) => {
+                        error.set(Some(e));
+                        progress.set(None);
+                        return;
+                    }
+                    Ok(p) => {
+                        users.extend(p.items);
+                        progress.set(Some((users.len(), p.count.or(progress.get_untracked().and_then(|x| x.1)))));
+                        match p.next {
+                            Some(next) => page = api.next_users(&next).await,
+                            None => break,
+                        }
+                    }
+                }
+            }
+            let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
+            if let Err(e) = download("users.csv", &csv) {
+                error.set(Some(tenant::GraphError::bad_request(format!("The file couldn't be saved: {e}"))));
+            }
+            progress.set(None);
+        });
+    };
+    view! {
+        <button class="button" on:click=run disabled=move || progress.get().is_some()>"Export users"</button>
+        {move || progress.get().map(|(done, total)| view! {
+            <span class="progress" role="status">
+                {match total { Some(t) => format!("Exporting {done} of {t} users…"), None => format!("Exporting {done} users…") }}
+                <progress max=total.unwrap_or(0).max(1) value=done></progress>
+            </span>
+        })}
+        {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+    }
+}
+
+/// Saves `text` as a file through a temporary link.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{text}")));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not a link")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url).map_err(err)
+}

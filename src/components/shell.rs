@@ -1,0 +1,142 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use tenant::roles::Role;
+
+use crate::state::use_session;
+
+/// The admin center frame: header, the two-part navigation and the main area. When the
+/// saved simulated tenant could not be loaded, the main area says so and offers the reset.
+#[component]
+pub fn Shell(
+    /// A configuration warning to show on top.
+    warning: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let load_error = RwSignal::new(api.simulation(|s| s.load_error()).flatten());
+    let nav_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        nav_open.set(false);
+    });
+    let reset = move |_| {
+        let ok = web_sys::window().and_then(|w| w.confirm_with_message("Reset the tenant to the demo? Every change made here is lost.").ok()).unwrap_or(false);
+        if ok || load_error.get_untracked().is_some() {
+            api.simulation(|s| s.reset());
+            load_error.set(None);
+            api.changed();
+        }
+    };
+    let content = children();
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <header class="topbar">
+            <button class="nav-toggle" aria-label="Navigation" aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>
+                "☰"
+            </button>
+            <span class="brand">"Tenant Desk"</span>
+            <span class="tenant-name" data-testid="tenant-name">
+                {move || session.org.get().and_then(|r| r.ok()).map(|o| o.display_name).unwrap_or_default()}
+            </span>
+            <span class="spacer"></span>
+            <ActAs />
+            {api.simulation(|_| ()).map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
+        </header>
+        {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
+        <div class="layout">
+            <nav class="sidenav" class:open=move || nav_open.get() aria-label="Admin centers">
+                <NavSection title="Microsoft 365 admin center">
+                    <li><A href="/" exact=true>"Home"</A></li>
+                    <li class="group">"Users"
+                        <ul>
+                            <li><A href="/users/active">"Active users"</A></li>
+                            <li><A href="/users/guests">"Guest users"</A></li>
+                            <li><A href="/users/deleted">"Deleted users"</A></li>
+                        </ul>
+                    </li>
+                    <li><A href="/groups">"Teams & groups"</A></li>
+                    <li class="group">"Billing"
+                        <ul><li><A href="/billing/licenses">"Licenses"</A></li></ul>
+                    </li>
+                </NavSection>
+                <NavSection title="Microsoft Entra admin center">
+                    <li class="group">"Users"
+                        <ul><li><A href="/entra/users">"All users"</A></li></ul>
+                    </li>
+                    <li><A href="/entra/groups">"Groups"</A></li>
+                    <li class="group">"Licenses"
+                        <ul><li><A href="/entra/licenses">"All products"</A></li></ul>
+                    </li>
+                </NavSection>
+            </nav>
+            <main id="main" tabindex="-1">
+                {move || load_error.get().map(|why| view! {
+                    <div class="message-bar error" role="alert">
+                        <strong>"The saved tenant couldn't be loaded."</strong>
+                        <span>{why}". Reset the tenant to start again from the demo."</span>
+                        <button class="button primary" on:click=reset>"Reset tenant"</button>
+                    </div>
+                })}
+                <div class:hidden=move || load_error.get().is_some()>{content}</div>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn NavSection(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="nav-section">
+            <h2>{title}</h2>
+            <ul>{children()}</ul>
+        </section>
+    }
+}
+
+/// The signed-in admin with their role and, in the simulated tenant, a switch to act as
+/// another admin, so that the permission rules can be seen.
+#[component]
+fn ActAs() -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let admins = LocalResource::new(move || async move { api.directory_roles().await });
+    let role_name = move || {
+        session.me.get().and_then(|r| r.ok()).map(|(_, roles)| {
+            roles
+                .iter()
+                .filter_map(|r| Role::from_template(r.role_template_id))
+                .min()
+                .map(|r| r.short_name().to_owned())
+                .unwrap_or_else(|| "User".into())
+        })
+    };
+    let me_name = move || session.me.get().and_then(|r| r.ok()).map(|(u, _)| u.name().to_owned()).unwrap_or_default();
+    view! {
+        <span class="me" data-testid="signed-in">
+            <span class="me-name">{me_name}</span>
+            <span class="me-role">{role_name}</span>
+        </span>
+        {api.simulation(|_| ()).map(|_| view! {
+            <label class="act-as">
+                <span>"Act as"</span>
+                <select aria-label="Act as" on:change:target=move |ev| api.actor().set(ev.target().value()) prop:value=move || api.actor().get()>
+                    {move || admins.get().and_then(|r| r.ok()).map(|roles| {
+                        let mut options: Vec<(Role, String, String)> = roles
+                            .into_iter()
+                            .filter_map(|(r, members)| Role::from_template(r.role_template_id).map(|k| (k, members)))
+                            .flat_map(|(k, members)| members.into_iter().map(move |m| (k, m.user_principal_name.clone(), m.name().to_owned())))
+                            .collect();
+                        options.sort();
+                        options.into_iter().map(|(k, upn, name)| {
+                            let selected = upn == api.actor().get_untracked();
+                            view! { <option value=upn selected=selected>{format!("{name} ({})", k.short_name())}</option> }
+                        }).collect_view()
+                    })}
+                </select>
+            </label>
+        })}
+    }
+}

@@ -1,0 +1,468 @@
+//! The users grid: virtualized (only the visible rows are in the DOM), paged as Graph pages
+//! (`$top` and next links, loaded as the user scrolls), keyboard-driven, with the round
+//! selection check boxes of the admin center.
+
+use std::collections::HashSet;
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tenant::model::User;
+use tenant::query::{OrderBy, Prop, UserQuery};
+use tenant::GraphError;
+use uuid::Uuid;
+
+use crate::api::{Api, Page};
+use crate::components::error_box::ErrorBox;
+use crate::state::{use_api, use_session};
+
+/// Height of one row in pixels (matches `style/grid.css`).
+pub const ROW_HEIGHT: f64 = 44.0;
+const OVERSCAN: usize = 8;
+
+/// Where the rows come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// `GET /users` with a query.
+    Users(UserQuery),
+    /// The deleted users.
+    Deleted(UserQuery),
+    /// Members with licence errors, across licensed groups.
+    WithErrors,
+}
+
+/// A column of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Display name.
+    DisplayName,
+    /// Username (user principal name).
+    Username,
+    /// Licenses.
+    Licenses,
+    /// User type.
+    UserType,
+    /// Usage location.
+    UsageLocation,
+    /// Sign-in status.
+    SignInStatus,
+    /// Invitation state of a guest.
+    InvitationState,
+    /// Company of a guest.
+    Company,
+    /// When the user was deleted.
+    Deleted,
+}
+
+impl Column {
+    fn label(self) -> &'static str {
+        match self {
+            Column::DisplayName => "Display name",
+            Column::Username => "Username",
+            Column::Licenses => "Licenses",
+            Column::UserType => "User type",
+            Column::UsageLocation => "Usage location",
+            Column::SignInStatus => "Sign-in status",
+            Column::InvitationState => "Invitation state",
+            Column::Company => "Company",
+            Column::Deleted => "Date deleted",
+        }
+    }
+
+    fn sort_prop(self) -> Option<Prop> {
+        match self {
+            Column::DisplayName => Some(Prop::DisplayName),
+            Column::Username => Some(Prop::UserPrincipalName),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Data {
+    rows: Vec<User>,
+    total: Option<usize>,
+    next: Option<String>,
+    loading: bool,
+    ready: bool,
+    error: Option<GraphError>,
+}
+
+async fn first_page(api: Api, source: Source) -> Result<Page<User>, GraphError> {
+    match source {
+        Source::Users(q) => api.list_users(&q).await,
+        Source::Deleted(q) => api.deleted_users(&q).await,
+        Source::WithErrors => {
+            let mut items: Vec<User> = Vec::new();
+            for g in api.groups().await?.into_iter().filter(|g| !g.assigned_licenses.is_empty()) {
+                for u in api.members_with_license_errors(g.id).await? {
+                    if !items.iter().any(|x| x.id == u.id) {
+                        items.push(u);
+                    }
+                }
+            }
+            Ok(Page { count: Some(items.len()), items, next: None })
+        }
+    }
+}
+
+/// Text of a user's licences for the Licenses column.
+pub fn licence_names(user: &User, name: impl Fn(Uuid) -> String) -> String {
+    if user.assigned_licenses.is_empty() {
+        return "Unlicensed".into();
+    }
+    user.assigned_licenses.iter().map(|l| name(l.sku_id)).collect::<Vec<_>>().join(", ")
+}
+
+fn invitation_state(u: &User) -> &'static str {
+    match u.external_user_state.as_deref() {
+        Some("PendingAcceptance") => "Pending acceptance",
+        Some("Accepted") => "Accepted",
+        _ => "",
+    }
+}
+
+/// Moves focus to the grid with this id (after a panel closes, focus returns to the list).
+pub fn focus_grid(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// The users grid.
+#[component]
+pub fn UserGrid(
+    /// DOM id of the grid (for focus and tests).
+    id: &'static str,
+    /// Accessible name of the grid.
+    label: &'static str,
+    /// Where rows come from; a change reloads.
+    #[prop(into)]
+    source: Signal<Source>,
+    /// Columns after the selection check box.
+    columns: Vec<Column>,
+    /// Selected user ids.
+    selected: RwSignal<HashSet<Uuid>>,
+    /// Opens a user's panel.
+    #[prop(into)]
+    on_open: Callback<User>,
+    /// The current sort.
+    #[prop(into)]
+    sort: Signal<Option<OrderBy>>,
+    /// Changes the sort.
+    #[prop(into)]
+    on_sort: Callback<OrderBy>,
+    /// Clears filters and search (offered when nothing matches).
+    #[prop(into, optional)]
+    on_clear: Option<Callback<()>>,
+) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let data = RwSignal::new(Data::default());
+    let generation = StoredValue::new(0u64);
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(600.0f64);
+    let active = RwSignal::new(0usize);
+    let body: NodeRef<html::Div> = NodeRef::new();
+
+    Effect::new(move |_| {
+        let src = source.get();
+        api.revision();
+        generation.update_value(|g| *g += 1);
+        let gen = generation.get_value();
+        data.update(|d| {
+            d.loading = true;
+            d.error = None;
+        });
+        spawn_local(async move {
+            let result = first_page(api, src).await;
+            if generation.get_value() != gen {
+                return;
+            }
+            data.set(match result {
+                Ok(p) => Data { total: p.count.or(Some(p.items.len()).filter(|_| p.next.is_none())), rows: p.items, next: p.next, loading: false, ready: true, error: None },
+                Err(e) => Data { ready: true, error: Some(e), ..Data::default() },
+            });
+            active.set(0);
+            if let Some(el) = body.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        });
+    });
+
+    let total = move || data.with(|d| d.total.unwrap_or(d.rows.len()));
+    let range = Memo::new(move |_| {
+        let n = total();
+        let start = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(n);
+        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(n);
+        start..end
+    });
+
+    // Load the next page when the visible rows come near the end of what is loaded.
+    Effect::new(move |_| {
+        let r = range.get();
+        let (loaded, next, loading) = data.with(|d| (d.rows.len(), d.next.clone(), d.loading));
+        let Some(next) = next else { return };
+        if loading || r.end + OVERSCAN < loaded {
+            return;
+        }
+        let gen = generation.get_value();
+        data.update(|d| d.loading = true);
+        spawn_local(async move {
+            let result = api.next_users(&next).await;
+            if generation.get_value() != gen {
+                return;
+            }
+            data.update(|d| {
+                d.loading = false;
+                match result {
+                    Ok(p) => {
+                        d.rows.extend(p.items);
+                        d.next = p.next;
+                        if d.next.is_none() {
+                            d.total = Some(d.rows.len());
+                        }
+                    }
+                    Err(e) => d.error = Some(e),
+                }
+            });
+        });
+    });
+
+    let on_scroll = move |_| {
+        if let Some(el) = body.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(el) = body.get() {
+            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+        }
+    });
+
+    let toggle = move |id: Uuid| {
+        selected.update(|s| {
+            if !s.remove(&id) {
+                s.insert(id);
+            }
+        })
+    };
+    let row_at = move |i: usize| data.with(|d| d.rows.get(i).cloned());
+    let scroll_into_view = move |i: usize| {
+        let Some(el) = body.get_untracked() else { return };
+        let top = i as f64 * ROW_HEIGHT;
+        let view_top = f64::from(el.scroll_top());
+        let h = f64::from(el.client_height()) - ROW_HEIGHT;
+        if top < view_top {
+            el.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT > view_top + h {
+            el.set_scroll_top((top - h + ROW_HEIGHT) as i32);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let n = total();
+        if n == 0 {
+            return;
+        }
+        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize).max(1);
+        let cur = active.get_untracked().min(n - 1);
+        let next = match ev.key().as_str() {
+            "ArrowDown" => (cur + 1).min(n - 1),
+            "ArrowUp" => cur.saturating_sub(1),
+            "PageDown" => (cur + page).min(n - 1),
+            "PageUp" => cur.saturating_sub(page),
+            "Home" => 0,
+            "End" => n - 1,
+            " " | "Spacebar" => {
+                ev.prevent_default();
+                if let Some(u) = row_at(cur) {
+                    toggle(u.id);
+                }
+                return;
+            }
+            "Enter" => {
+                ev.prevent_default();
+                if let Some(u) = row_at(cur) {
+                    on_open.run(u);
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        active.set(next);
+        scroll_into_view(next);
+    };
+
+    let all_loaded_selected = move || {
+        data.with(|d| !d.rows.is_empty() && selected.with(|s| d.rows.iter().all(|u| s.contains(&u.id))))
+    };
+    let toggle_all = move |_| {
+        let ids: Vec<Uuid> = data.with(|d| d.rows.iter().map(|u| u.id).collect());
+        let all = all_loaded_selected();
+        selected.update(|s| {
+            for id in ids {
+                if all {
+                    s.remove(&id);
+                } else {
+                    s.insert(id);
+                }
+            }
+        });
+    };
+
+    let cols = StoredValue::new(columns);
+    let header = move || {
+        cols.get_value()
+            .into_iter()
+            .map(|c| match c.sort_prop() {
+                Some(prop) => {
+                    let state = move || sort.get().filter(|s| s.prop == prop).map(|s| if s.desc { "descending" } else { "ascending" }).unwrap_or("none");
+                    let click = move |_| {
+                        let desc = sort.get_untracked().is_some_and(|s| s.prop == prop && !s.desc);
+                        on_sort.run(OrderBy { prop, desc });
+                    };
+                    view! {
+                        <div role="columnheader" class=format!("cell col-{}", c.label().to_lowercase().replace(' ', "-")) aria-sort=state>
+                            <button class="sort" on:click=click tabindex="-1">
+                                {c.label()}
+                                <span aria-hidden="true">{move || match state() { "ascending" => " ↑", "descending" => " ↓", _ => "" }}</span>
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                None => view! { <div role="columnheader" class=format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"))>{c.label()}</div> }.into_any(),
+            })
+            .collect_view()
+    };
+
+    let cell = move |c: Column, u: &User| -> AnyView {
+        let text = match c {
+            Column::DisplayName => u.name().to_owned(),
+            Column::Username => u.user_principal_name.clone(),
+            Column::Licenses => licence_names(u, |sku| session.product_name(sku)),
+            Column::UserType => u.user_type.clone().unwrap_or_default(),
+            Column::UsageLocation => u.usage_location.clone().unwrap_or_default(),
+            Column::SignInStatus => match u.account_enabled {
+                Some(false) => "Sign-in blocked".into(),
+                _ => "Sign-in allowed".into(),
+            },
+            Column::InvitationState => invitation_state(u).into(),
+            Column::Company => u.company_name.clone().unwrap_or_default(),
+            Column::Deleted => u.deleted_date_time.clone().map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned()).unwrap_or_default(),
+        };
+        let class = format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"));
+        if c == Column::DisplayName {
+            view! { <div role="gridcell" class=class><span class="name">{text}</span></div> }.into_any()
+        } else {
+            view! { <div role="gridcell" class=class>{text}</div> }.into_any()
+        }
+    };
+
+    let visible = move || {
+        let r = range.get();
+        data.with(|d| r.map(|i| (i, d.rows.get(i).cloned())).collect::<Vec<_>>())
+    };
+    let row_view = move |(i, user): (usize, Option<User>)| {
+        let row_id = format!("{id}-row-{i}");
+        match user {
+            None => view! {
+                <div role="row" id=row_id class="row placeholder" aria-rowindex=i + 2>
+                    <div role="gridcell" class="cell">"Loading…"</div>
+                </div>
+            }
+            .into_any(),
+            Some(u) => {
+                let uid = u.id;
+                let name = u.name().to_owned();
+                let is_selected = move || selected.with(|s| s.contains(&uid));
+                let open_user = u.clone();
+                let cells = cols.get_value().into_iter().map(|c| cell(c, &u)).collect_view();
+                view! {
+                    <div
+                        role="row"
+                        id=row_id
+                        class="row"
+                        class:active=move || active.get() == i
+                        class:selected=is_selected
+                        aria-rowindex=i + 2
+                        aria-selected=move || is_selected().to_string()
+                        on:click=move |_| {
+                            active.set(i);
+                            on_open.run(open_user.clone());
+                        }
+                    >
+                        <div role="gridcell" class="cell check">
+                            <input
+                                type="checkbox"
+                                class="round"
+                                tabindex="-1"
+                                aria-label=format!("Select {name}")
+                                prop:checked=is_selected
+                                on:click=move |ev| {
+                                    ev.stop_propagation();
+                                    active.set(i);
+                                    toggle(uid);
+                                }
+                            />
+                        </div>
+                        {cells}
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    let found = move || {
+        data.with(|d| match (d.ready, d.total) {
+            (false, _) => "Loading users…".to_owned(),
+            (true, Some(1)) => "1 user found".to_owned(),
+            (true, Some(n)) => format!("{n} users found"),
+            (true, None) => format!("{}+ users found", d.rows.len()),
+        })
+    };
+    let empty = move || data.with(|d| d.ready && d.error.is_none() && d.rows.is_empty());
+    let ncols = cols.get_value().len() + 1;
+
+    view! {
+        <p class="found" role="status" aria-live="polite" data-testid="found">{found}</p>
+        {move || data.with(|d| d.error.clone()).map(|e| view! { <ErrorBox error=e /> })}
+        <div
+            id=id
+            class="grid"
+            role="grid"
+            aria-label=label
+            aria-rowcount=move || total() + 1
+            aria-colcount=ncols
+            aria-multiselectable="true"
+            tabindex="0"
+            aria-activedescendant=move || (total() > 0).then(|| format!("{id}-row-{}", active.get()))
+            on:keydown=on_key
+            on:scroll=on_scroll
+            node_ref=body
+        >
+            <div role="row" class="row header" aria-rowindex="1">
+                <div role="columnheader" class="cell check">
+                    <input type="checkbox" class="round" tabindex="-1" aria-label="Select all loaded users" prop:checked=all_loaded_selected on:click=toggle_all />
+                </div>
+                {header}
+            </div>
+            <div class="rows" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
+                <div class="window" style:transform=move || format!("translateY({}px)", range.get().start as f64 * ROW_HEIGHT)>
+                    <For each=visible key=|(i, u)| (*i, u.as_ref().map(|u| u.id)) children=row_view />
+                </div>
+            </div>
+        </div>
+        <Show when=empty>
+            <div class="empty" role="status">
+                <p>"No users match these filters"</p>
+                {on_clear.map(|clear| view! { <button class="button" on:click=move |_| clear.run(())>"Clear filters"</button> })}
+            </div>
+        </Show>
+    }
+}

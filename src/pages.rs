@@ -1,0 +1,13 @@
+//! One module per route. Pages are thin: read the URL, load, compose components.
+
+mod groups;
+mod home;
+mod licenses;
+mod not_found;
+mod users;
+
+pub use groups::{EntraGroups, TeamsGroups};
+pub use home::Home;
+pub use licenses::{AllProducts, Licenses};
+pub use not_found::NotFound;
+pub use users::{ActiveUsers, AllUsers, DeletedUsers, GuestUsers};

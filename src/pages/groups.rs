@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use tenant::model::Group;
+
+use crate::components::error_box::ErrorBox;
+use crate::components::page::Page;
+use crate::state::use_session;
+
+fn status(g: &Group) -> &'static str {
+    match g.license_processing_state.as_ref().map(|s| s.state.as_str()) {
+        None => "",
+        Some("QueuedForProcessing" | "ProcessingInProgress") => "In progress",
+        Some(_) => "All licenses assigned",
+    }
+}
+
+#[component]
+fn GroupTable() -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let groups = LocalResource::new(move || {
+        api.revision();
+        async move {
+            let groups = api.groups().await?;
+            let mut out = Vec::new();
+            for g in groups {
+                let errors = if g.assigned_licenses.is_empty() { 0 } else { api.members_with_license_errors(g.id).await?.len() };
+                out.push((g, errors));
+            }
+            Ok::<_, tenant::GraphError>(out)
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p role="status">"Loading groups…"</p> }>
+            {move || groups.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                Ok(list) => view! {
+                    <table class="table">
+                        <caption class="visually-hidden">"Groups"</caption>
+                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Group type"</th><th scope="col">"Licenses"</th><th scope="col">"License status"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|(g, errors)| {
+                                let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { "Security" } else { "Distribution" };
+                                let licences = g.assigned_licenses.iter().map(|l| session.product_name(l.sku_id)).collect::<Vec<_>>().join(", ");
+                                let state = if errors > 0 { format!("Errors & issues ({errors})") } else { status(&g).to_owned() };
+                                view! { <tr><th scope="row">{g.display_name.clone()}</th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// **Teams & groups** (Microsoft 365 admin center).
+#[component]
+pub fn TeamsGroups() -> impl IntoView {
+    view! { <Page title="Teams & groups" crumbs=vec![("Home", "/")]><GroupTable /></Page> }
+}
+
+/// **Groups** (Entra admin center).
+#[component]
+pub fn EntraGroups() -> impl IntoView {
+    view! { <Page title="Groups" crumbs=vec![("Home", "/")] center="Microsoft Entra admin center"><GroupTable /></Page> }
+}

@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tenant::ProductCounts;
+
+use crate::components::error_box::ErrorBox;
+use crate::components::page::Page;
+use crate::state::use_session;
+
+/// **Home**: the tenant at a glance, and the ways in.
+#[component]
+pub fn Home() -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let counts = LocalResource::new(move || {
+        api.revision();
+        async move {
+            let all = api.list_users(&tenant::query::UserQuery { top: Some(1), count: true, ..Default::default() }).await?;
+            let guests = api
+                .list_users(&tenant::query::UserQuery {
+                    filter: Some(tenant::query::Filter::eq(tenant::query::Prop::UserType, "Guest")),
+                    top: Some(1),
+                    count: true,
+                    ..Default::default()
+                })
+                .await?;
+            Ok::<_, tenant::GraphError>((all.count.unwrap_or(0), guests.count.unwrap_or(0)))
+        }
+    });
+    view! {
+        <Page title="Home">
+            <div class="cards">
+                <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
+                    {move || counts.get().map(|r| match r {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok((users, guests)) => view! {
+                            <section class="card"><h2>"Users"</h2><p class="big">{users}</p><A href="/users/active">"Active users"</A></section>
+                            <section class="card"><h2>"Guests"</h2><p class="big">{guests}</p><A href="/users/guests">"Guest users"</A></section>
+                        }.into_any(),
+                    })}
+                    {move || session.skus.get().and_then(|r| r.ok()).map(|skus| {
+                        let (assigned, total) = skus.iter().filter(|s| s.applies_to == "User" && s.prepaid_units.enabled < 100_000).map(ProductCounts::of).fold((0, 0), |(a, t), c| (a + c.assigned, t + c.total));
+                        view! { <section class="card"><h2>"Licenses"</h2><p class="big">{format!("{assigned} of {total}")}</p><A href="/billing/licenses">"Licenses"</A></section> }
+                    })}
+                </Suspense>
+            </div>
+            <section class="intro">
+                <h2>"Find guest users and assign licenses"</h2>
+                <ul>
+                    <li>"Microsoft 365 admin center: " <A href="/users/active?view=guests">"Active users, Guest users view"</A></li>
+                    <li>"Microsoft Entra admin center: " <A href="/entra/users">"All users, Add filters, User type, Guest"</A></li>
+                </ul>
+            </section>
+        </Page>
+    }
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use tenant::catalog;
+use tenant::model::SubscribedSku;
+use tenant::ProductCounts;
+
+use crate::components::error_box::ErrorBox;
+use crate::components::page::Page;
+use crate::state::use_session;
+
+fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
+    skus.into_iter().map(|s| {
+        let c = ProductCounts::of(&s);
+        (s, c)
+    }).collect()
+}
+
+/// **Billing > Licenses** (Microsoft 365 admin center): each product with assigned of total,
+/// available, and a usage bar.
+#[component]
+pub fn Licenses() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Page title="Licenses" crumbs=vec![("Home", "/")]>
+            {move || session.skus.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                Ok(skus) => view! {
+                    <table class="table">
+                        <caption class="visually-hidden">"Products"</caption>
+                        <thead><tr><th scope="col">"Product"</th><th scope="col">"Assigned licenses"</th><th scope="col">"Available licenses"</th><th scope="col">"Usage"</th></tr></thead>
+                        <tbody>
+                            {products(skus).into_iter().map(|(s, c)| {
+                                let pct = if c.total > 0 { (f64::from(c.assigned) / f64::from(c.total) * 100.0).min(100.0) } else { 0.0 };
+                                view! {
+                                    <tr>
+                                        <th scope="row">{catalog::product_name(&s.sku_part_number).to_owned()}{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
+                                        <td>{format!("{} of {}", c.assigned, c.total)}</td>
+                                        <td>{c.available}</td>
+                                        <td><meter min="0" max="100" value=pct aria-label=format!("{:.0}% assigned", pct)></meter></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Page>
+    }
+}
+
+/// **Licenses > All products** (Entra admin center): Total, Assigned, Available and Expiring
+/// soon per product.
+#[component]
+pub fn AllProducts() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Page title="All products" crumbs=vec![("Home", "/"), ("Licenses", "/entra/licenses")] center="Microsoft Entra admin center">
+            {move || session.skus.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                Ok(skus) => view! {
+                    <table class="table">
+                        <caption class="visually-hidden">"All products"</caption>
+                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Total"</th><th scope="col">"Assigned"</th><th scope="col">"Available"</th><th scope="col">"Expiring soon"</th></tr></thead>
+                        <tbody>
+                            {products(skus).into_iter().map(|(s, c)| view! {
+                                <tr>
+                                    <th scope="row">{catalog::product_name(&s.sku_part_number).to_owned()}</th>
+                                    <td>{c.total}</td><td>{c.assigned}</td><td>{c.available}</td><td>{c.expiring_soon}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Page>
+    }
+}

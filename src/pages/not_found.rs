@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::page::Page;
+
+/// Any path the app does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Page title="Page not found">
+            <p>"This page doesn't exist. It may have moved, or the link may be mistyped."</p>
+            <p><A href="/">"Go to Home"</A></p>
+        </Page>
+    }
+}

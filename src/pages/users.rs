@@ -1,0 +1,172 @@
+//! The users lists: Active users, Guest users and Deleted users (Microsoft 365 admin
+//! center) and All users (Entra admin center), sharing one list with URL state.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use leptos_use_signal_debounce_throttle::signal_debounced;
+use tenant::model::User;
+use tenant::query::OrderBy;
+
+use crate::api::USER_ROW;
+use crate::components::export::ExportUsers;
+use crate::components::filters::FilterBar;
+use crate::components::invite_dialog::InviteDialog;
+use crate::components::page::Page;
+use crate::components::user_grid::{focus_grid, Column, Source, UserGrid};
+use crate::components::user_panel::UserPanel;
+use crate::state::{ListUrl, View};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Active users: standard views.
+    Views,
+    /// All users: Add filters and chips.
+    Filters,
+    /// Guest users.
+    Guests,
+    /// Deleted users.
+    Deleted,
+}
+
+/// **Users > Active users** (Microsoft 365 admin center).
+#[component]
+pub fn ActiveUsers() -> impl IntoView {
+    view! {
+        <Page title="Active users" crumbs=vec![("Home", "/")]>
+            <UserList mode=Mode::Views grid_id="active-users" columns=vec![Column::DisplayName, Column::Username, Column::Licenses, Column::UserType, Column::UsageLocation, Column::SignInStatus] />
+        </Page>
+    }
+}
+
+/// **Users > Guest users** (Microsoft 365 admin center).
+#[component]
+pub fn GuestUsers() -> impl IntoView {
+    view! {
+        <Page title="Guest users" crumbs=vec![("Home", "/")]>
+            <UserList mode=Mode::Guests grid_id="guest-users" columns=vec![Column::DisplayName, Column::Username, Column::Company, Column::InvitationState, Column::UsageLocation, Column::Licenses] />
+        </Page>
+    }
+}
+
+/// **Users > Deleted users** (Microsoft 365 admin center).
+#[component]
+pub fn DeletedUsers() -> impl IntoView {
+    view! {
+        <Page title="Deleted users" crumbs=vec![("Home", "/")]>
+            <p class="hint">"Synced users that left sync scope keep their licenses, marked suspended, until they are restored or deleted for good."</p>
+            <UserList mode=Mode::Deleted grid_id="deleted-users" columns=vec![Column::DisplayName, Column::Username, Column::Deleted, Column::Licenses] />
+        </Page>
+    }
+}
+
+/// **Users | All users** (Entra admin center).
+#[component]
+pub fn AllUsers() -> impl IntoView {
+    view! {
+        <Page title="All users" crumbs=vec![("Home", "/"), ("Users", "/entra/users")] center="Microsoft Entra admin center">
+            <UserList mode=Mode::Filters grid_id="all-users" columns=vec![Column::DisplayName, Column::Username, Column::UserType, Column::InvitationState, Column::UsageLocation, Column::Licenses] />
+        </Page>
+    }
+}
+
+#[component]
+fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl IntoView {
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| {
+        let mut s = ListUrl::from_params(&query.get());
+        if mode == Mode::Guests {
+            s.view = View::Guests;
+        }
+        if mode != Mode::Views && mode != Mode::Guests {
+            s.view = View::All;
+        }
+        if mode != Mode::Filters {
+            s.chips.clear();
+        }
+        s
+    });
+    let go = StoredValue::new(move |next: ListUrl, replace: bool| {
+        let mut next = next;
+        if mode == Mode::Guests {
+            next.view = View::All;
+        }
+        navigate(&format!("{}{}", location.pathname.get_untracked(), next.to_query()), NavigateOptions { replace, scroll: false, ..Default::default() });
+    });
+    let go = move |next: ListUrl, replace: bool| go.with_value(|g| g(next, replace));
+
+    let search = RwSignal::new(state.get_untracked().search);
+    let debounced = signal_debounced(search, 250.0);
+    Effect::new(move |_| {
+        let typed = debounced.get();
+        let current = state.get_untracked();
+        if typed != current.search {
+            go(ListUrl { search: typed, user: None, ..current }, true);
+        }
+    });
+    Effect::new(move |_| {
+        let from_url = state.get().search;
+        if from_url != search.get_untracked() {
+            search.set(from_url);
+        }
+    });
+
+    let user_query = Memo::new(move |_| state.get().user_query(USER_ROW, 100));
+    let source = Memo::new(move |_| {
+        let q = user_query.get();
+        match mode {
+            Mode::Views if state.get().view == View::WithErrors => Source::WithErrors,
+            Mode::Deleted => Source::Deleted(q),
+            _ => Source::Users(q),
+        }
+    });
+    let selected = RwSignal::new(HashSet::new());
+    let open = move |u: User| go(state.get_untracked().with_user(Some(u.id.to_string())), false);
+    let close = move |_| {
+        go(state.get_untracked().with_user(None), false);
+        focus_grid(grid_id);
+    };
+    let sort = Signal::derive(move || state.get().sort);
+    let on_sort = move |o: OrderBy| go(ListUrl { sort: Some(o), ..state.get_untracked() }, false);
+    let clear = move |_| go(ListUrl { view: state.get_untracked().view, ..ListUrl::default() }, false);
+    let inviting = RwSignal::new(false);
+    let invited = RwSignal::new(None::<String>);
+
+    view! {
+        <div class="toolbar">
+            {(mode == Mode::Views).then(|| view! {
+                <label class="view-picker">"View"
+                    <select aria-label="Filter users by view" prop:value=move || state.get().view.key()
+                        on:change:target=move |ev| go(ListUrl { view: View::from_key(&ev.target().value()), user: None, ..state.get_untracked() }, false)>
+                        {View::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
+            {(mode == Mode::Guests).then(|| view! {
+                <button class="button primary" on:click=move |_| inviting.set(true)>"Invite guest user"</button>
+            })}
+            {(mode != Mode::Deleted).then(|| view! { <ExportUsers query=user_query /> })}
+            <span class="spacer"></span>
+            <input type="search" class="search" aria-label="Search users" placeholder="Search users"
+                prop:value=move || search.get() on:input:target=move |ev| search.set(ev.target().value()) />
+        </div>
+        {(mode == Mode::Filters).then(|| view! {
+            <FilterBar chips=Signal::derive(move || state.get().chips) on_change=Callback::new(move |chips| go(ListUrl { chips, user: None, ..state.get_untracked() }, false)) />
+        })}
+        {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{format!("Invitation sent to {name}. The guest is listed as Pending acceptance until they accept.")}</div> })}
+        <UserGrid id=grid_id label="Users" source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
+        {move || state.get().user.map(|id| view! { <UserPanel id=id on_close=close /> })}
+        <Show when=move || inviting.get()>
+            <InviteDialog on_close=Callback::new(move |name: Option<String>| {
+                inviting.set(false);
+                if name.is_some() {
+                    invited.set(name);
+                }
+            }) />
+        </Show>
+    }
+}

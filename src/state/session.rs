@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use tenant::model::{DirectoryRole, Organization, SubscribedSku, User};
+use tenant::GraphError;
+
+use crate::api::Api;
+
+/// Who is signed in and where: the organization, the acting admin and their roles.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The Graph client.
+    pub api: Api,
+    /// The organization, loaded once per change of tenant.
+    pub org: LocalResource<Result<Organization, GraphError>>,
+    /// The acting admin and their roles.
+    pub me: LocalResource<Result<(User, Vec<DirectoryRole>), GraphError>>,
+    /// Subscribed products, for licence names and counts.
+    pub skus: LocalResource<Result<Vec<SubscribedSku>, GraphError>>,
+}
+
+impl Session {
+    /// The name to show for a product id: the catalog's friendly name of its part number.
+    pub fn product_name(&self, sku: uuid::Uuid) -> String {
+        self.skus
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|skus| skus.into_iter().find(|s| s.sku_id == sku))
+            .map(|s| tenant::catalog::product_name(&s.sku_part_number).to_owned())
+            .unwrap_or_else(|| sku.to_string())
+    }
+}
+
+/// Provides the session to the app.
+pub fn provide_session(api: Api) -> Session {
+    let org = LocalResource::new(move || {
+        api.revision();
+        async move { api.organization().await }
+    });
+    let me = LocalResource::new(move || {
+        let _ = api.actor().get();
+        api.revision();
+        async move {
+            let me = api.me().await?;
+            let (_, roles) = api.member_of(&me.id.to_string()).await?;
+            Ok((me, roles))
+        }
+    });
+    let skus = LocalResource::new(move || {
+        api.revision();
+        async move { api.skus().await }
+    });
+    let session = Session { api, org, me, skus };
+    provide_context(session);
+    session
+}
+
+/// The session.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The Graph client.
+pub fn use_api() -> Api {
+    use_session().api
+}

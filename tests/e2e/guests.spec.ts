@@ -1,0 +1,106 @@
+import { test, expect } from '@playwright/test';
+import { addFilter, column, expectFound, grid, rows, found, DEMO_GUESTS } from './helpers';
+
+test('Active users > Guest users view lists exactly the guests', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Active users' }).first().click();
+  await expect(page).toHaveTitle(/Active users/);
+  await expect(found(page)).toHaveText(/\d+ users found/);
+  await page.getByRole('combobox', { name: 'Filter users by view' }).selectOption({ label: 'Guest users' });
+  await expectFound(page, DEMO_GUESTS);
+  const types = await column(page, 'User type');
+  expect(types).toHaveLength(DEMO_GUESTS);
+  expect(new Set(types)).toEqual(new Set(['Guest']));
+  await expect(page).toHaveURL(/view=guests/);
+});
+
+test('Guest users page shows the invitation state', async ({ page }) => {
+  await page.goto('/users/guests');
+  await expectFound(page, DEMO_GUESTS);
+  const states = await column(page, 'Invitation state');
+  expect(states).toContain('Accepted');
+  expect(states).toContain('Pending acceptance');
+});
+
+test('All users > Add filters > User type > Apply > Guest (seed 003)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'All users' }).click();
+  await expect(page).toHaveTitle(/All users - Microsoft Entra admin center/);
+  await addFilter(page, 'User type', 'Guest');
+  await expect(page.getByRole('button', { name: 'Change filter User type == Guest' })).toBeVisible();
+  await expectFound(page, DEMO_GUESTS);
+  expect(new Set(await column(page, 'User type'))).toEqual(new Set(['Guest']));
+});
+
+test('a second filter and the search narrow the list, and chips can be removed', async ({ page }) => {
+  await page.goto('/entra/users');
+  await addFilter(page, 'User type', 'Guest');
+  await expectFound(page, DEMO_GUESTS);
+  await addFilter(page, 'Domain', 'fabrikam.com');
+  await expectFound(page, 2);
+  expect((await column(page, 'Display name')).sort()).toEqual(['Ana Costa', 'Ben Carter']);
+  await page.getByRole('searchbox', { name: 'Search users' }).fill('ben');
+  await expectFound(page, 1);
+  expect(await column(page, 'Display name')).toEqual(['Ben Carter']);
+  await page.getByRole('button', { name: 'Remove filter Domain == fabrikam.com' }).click();
+  await expectFound(page, 1);
+  await page.getByRole('searchbox', { name: 'Search users' }).fill('');
+  await expectFound(page, DEMO_GUESTS);
+});
+
+test('a link reopens the same view, and back and forward move between views', async ({ page, context }) => {
+  await page.goto('/entra/users');
+  await addFilter(page, 'User type', 'Guest');
+  await addFilter(page, 'External user state', 'Pending acceptance');
+  await expectFound(page, 4);
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  await expectFound(other, 4);
+  await expect(other.getByRole('button', { name: 'Change filter External user state == Pending acceptance' })).toBeVisible();
+  await page.goBack();
+  await expectFound(page, DEMO_GUESTS);
+  await page.goForward();
+  await expectFound(page, 4);
+});
+
+test('the user panel opens by mouse and by keyboard, and Escape returns focus', async ({ page }) => {
+  await page.goto('/users/active?view=guests');
+  await expectFound(page, DEMO_GUESTS);
+  await rows(page).filter({ hasText: 'Ana Costa' }).click();
+  const panel = page.getByRole('dialog', { name: 'Ana Costa' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByText('ana.costa_fabrikam.com#EXT#@contoso.onmicrosoft.com')).toBeVisible();
+  await expect(panel.getByText('Guest', { exact: true })).toBeVisible();
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByText('This user has no product licenses.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(page).not.toHaveURL(/user=/);
+  await expect(grid(page)).toBeFocused();
+  // Keyboard only: move to the second row and open it.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  const second = (await column(page, 'Display name'))[1];
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: second })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(grid(page)).toBeFocused();
+  // Space selects the active row.
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('checkbox', { name: `Select ${second}` })).toBeChecked();
+});
+
+test('Export users saves exactly the filtered users', async ({ page }) => {
+  await page.goto('/users/active?view=guests');
+  await expectFound(page, DEMO_GUESTS);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users' }).click()]);
+  const path = await download.path();
+  const text = require('node:fs').readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toContain('Display name,User principal name');
+  expect(lines).toHaveLength(DEMO_GUESTS + 1);
+  const names = lines.slice(1).map((l: string) => l.split(',')[0]).sort();
+  expect(names).toEqual((await column(page, 'Display name')).sort());
+  expect(lines.slice(1).every((l: string) => l.split(',')[3] === 'Guest')).toBe(true);
+});

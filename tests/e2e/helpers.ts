@@ -1,0 +1,48 @@
+import { expect, Page, Locator } from '@playwright/test';
+
+/** The users grid on the page. */
+export function grid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Users' });
+}
+
+/** Data rows of the grid (not the header, not placeholders). */
+export function rows(page: Page): Locator {
+  return grid(page).locator('[role="row"]:not(.header):not(.placeholder)');
+}
+
+/** The "N users found" line. */
+export function found(page: Page): Locator {
+  return page.getByTestId('found');
+}
+
+/** Waits until the list shows `n` users. */
+export async function expectFound(page: Page, n: number) {
+  await expect(found(page)).toHaveText(n === 1 ? '1 user found' : `${n} users found`);
+}
+
+/** The text of one column for every visible row. */
+export async function column(page: Page, name: string): Promise<string[]> {
+  const headers = await grid(page).locator('[role="columnheader"]').allInnerTexts();
+  const index = headers.findIndex((h) => h.replace(/[↑↓]/g, '').trim() === name);
+  if (index < 0) throw new Error(`no column ${name} in ${headers}`);
+  return rows(page).evaluateAll((els, i) => els.map((r) => (r.querySelectorAll('[role="gridcell"]')[i] as HTMLElement).innerText.trim()), index);
+}
+
+/** Seed 003's steps: Add filters, pick a field, Apply, then the value. */
+export async function addFilter(page: Page, field: string, value: string) {
+  await page.getByRole('button', { name: '+ Add filters' }).click();
+  const menu = page.getByRole('dialog', { name: 'Pick a field' });
+  await menu.getByRole('radio', { name: field }).check();
+  await menu.getByRole('button', { name: 'Apply' }).click();
+  const values = page.getByRole('dialog', { name: field });
+  const choice = values.getByRole('button', { name: value, exact: true });
+  if (await choice.count()) {
+    await choice.click();
+  } else {
+    await values.getByRole('textbox').fill(value);
+    await values.getByRole('button', { name: 'Apply' }).click();
+  }
+}
+
+/** The number of guests in the demo tenant (Contoso). */
+export const DEMO_GUESTS = 12;

@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import { column, expectFound, rows, grid, DEMO_GUESTS } from './helpers';
+
+async function invite(page: import('@playwright/test').Page, email: string, name: string) {
+  await page.getByRole('button', { name: 'Invite guest user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite guest user' });
+  await dialog.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await dialog.getByRole('textbox', { name: 'Display name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  return dialog;
+}
+
+test('an invited guest survives a reload, and Reset tenant restores the demo', async ({ page }) => {
+  await page.goto('/users/guests');
+  await expectFound(page, DEMO_GUESTS);
+  const dialog = await invite(page, 'zoe.parker@contoso-partner.com', 'Zoe Parker');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation sent to Zoe Parker' })).toBeVisible();
+  await expectFound(page, DEMO_GUESTS + 1);
+  await expect(rows(page).filter({ hasText: 'Zoe Parker' })).toContainText('Pending acceptance');
+  await page.reload();
+  await expectFound(page, DEMO_GUESTS + 1);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Reset tenant' }).click();
+  await expectFound(page, DEMO_GUESTS);
+  await page.reload();
+  await expectFound(page, DEMO_GUESTS);
+});
+
+test('bad and duplicate addresses are refused with the reason, and nothing typed is lost', async ({ page }) => {
+  await page.goto('/users/guests');
+  await expectFound(page, DEMO_GUESTS);
+  const dialog = await invite(page, 'not-an-address', 'Nobody');
+  await expect(dialog.getByRole('alert')).toHaveText(/Enter a valid email address/);
+  await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveValue('Nobody');
+  await dialog.getByRole('textbox', { name: 'Email address' }).fill('ana.costa@fabrikam.com');
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('already exists in the directory');
+  await expect(dialog.getByRole('textbox', { name: 'Email address' })).toHaveValue('ana.costa@fabrikam.com');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expectFound(page, DEMO_GUESTS);
+});
+
+test('a user name holding HTML is shown as text', async ({ page }) => {
+  await page.goto('/users/guests');
+  const evil = '<img src=x onerror="window.__pwned=1"><b>Eve</b>';
+  await invite(page, 'eve@evil.example', evil);
+  await expectFound(page, DEMO_GUESTS + 1);
+  await expect(grid(page).getByText(evil, { exact: true })).toBeVisible();
+  expect(await grid(page).locator('img, b').count()).toBe(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+});
+
+test('a corrupt saved tenant is reported and reset, not a crash', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('tenant-desk.simulation', '{"version":1,"seed":{"kind":"demo"},"entries":[{"broken":true}]}'));
+  await page.goto('/users/guests');
+  await expect(page.getByRole('alert')).toContainText("The saved tenant couldn't be loaded.");
+  await page.getByRole('alert').getByRole('button', { name: 'Reset tenant' }).click();
+  await expectFound(page, DEMO_GUESTS);
+  await page.evaluate(() => localStorage.setItem('tenant-desk.simulation', '{"version":0}'));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('older version');
+});
+
+test('acting as another admin changes the signed-in role', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('signed-in')).toContainText('Kelley Wall');
+  await expect(page.getByTestId('signed-in')).toContainText('Global admin');
+  await page.getByRole('combobox', { name: 'Act as' }).selectOption({ label: 'Lee Gu (Global reader)' });
+  await expect(page.getByTestId('signed-in')).toContainText('Lee Gu');
+  await expect(page.getByTestId('signed-in')).toContainText('Global reader');
+  await page.goto('/users/guests');
+  await invite(page, 'new.person@fabrikam.com', 'New Person');
+  await expect(page.getByRole('dialog', { name: 'Invite guest user' }).getByRole('alert')).toContainText('Insufficient privileges');
+});
+
+test('unknown paths show the not-found page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to Home' }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+});
+
+test('sorting by display name follows the column header', async ({ page }) => {
+  await page.goto('/users/active?view=guests');
+  await expectFound(page, DEMO_GUESTS);
+  await grid(page).getByRole('button', { name: 'Display name' }).click();
+  const asc = await column(page, 'Display name');
+  expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  await grid(page).getByRole('button', { name: /Display name/ }).click();
+  const desc = await column(page, 'Display name');
+  expect(desc).toEqual([...asc].reverse());
+  await expect(page).toHaveURL(/sort=displayName&desc=1/);
+});

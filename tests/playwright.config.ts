@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser end-to-end tests in Debian's headless Chromium (Playwright never downloads one
+// here). The release build in ../dist is served with the single-page-app fallback.
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  reporter: [['list']],
+  outputDir: 'results',
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: 'node serve.mjs ../dist 4173',
+    url: 'http://127.0.0.1:4173/config.json',
+    reuseExistingServer: !process.env.CI,
+  },
+});
