@@ -20,17 +20,21 @@ pub const DEFAULT_ADMIN: &str = "admin@contoso.onmicrosoft.com";
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    view! {
-        <Suspense fallback=|| view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }>
-            {move || config.get().map(|(config, warning)| view! { <Loaded config warning /> })}
-        </Suspense>
+    // Not a <Suspense>: one would also catch every resource read further down that is not
+    // inside its own, and swap the whole app for the fallback (losing focus and state).
+    move || match config.get() {
+        None => view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }.into_any(),
+        Some((config, warning)) => view! { <Loaded config warning /> }.into_any(),
     }
 }
 
 #[component]
 fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
     let (transport, actor): (Rc<dyn Transport>, String) = match config.backend {
-        Backend::Simulated { tenant } => (Rc::new(InProcess::load(tenant)), remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into())),
+        Backend::Simulated { tenant } => (
+            Rc::new(InProcess::load(tenant)),
+            remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into()),
+        ),
         Backend::Graph { base_url, dev_user } => {
             let actor = dev_user.unwrap_or_else(|| DEFAULT_ADMIN.into());
             (Rc::new(crate::api::Http::new(base_url, None)), actor)

@@ -35,7 +35,11 @@ pub struct Api {
 impl Api {
     /// A client over `transport`, acting as `actor` (a user principal name).
     pub fn new(transport: Rc<dyn Transport>, actor: String) -> Self {
-        Api { transport: StoredValue::new_local(transport), actor: RwSignal::new(actor), revision: RwSignal::new(0) }
+        Api {
+            transport: StoredValue::new_local(transport),
+            actor: RwSignal::new(actor),
+            revision: RwSignal::new(0),
+        }
     }
 
     /// The acting admin's user principal name (the simulated tenant's "act as" switch).
@@ -61,7 +65,8 @@ impl Api {
     /// Sends a request as the acting admin; a non-2xx answer becomes a [`GraphError`].
     pub async fn send(&self, mut req: GraphRequest) -> Result<GraphResponse, GraphError> {
         let actor = self.actor.get_untracked();
-        req.headers.push(("Authorization".into(), format!("Bearer dev:{actor}")));
+        req.headers
+            .push(("Authorization".into(), format!("Bearer dev:{actor}")));
         let fut = self.transport.with_value(|t| t.send(req));
         let res = fut.await;
         if res.ok() {
@@ -72,7 +77,12 @@ impl Api {
     }
 
     /// A write; on success every view reloads.
-    pub async fn write(&self, method: Method, url: impl Into<String>, body: Option<Value>) -> Result<GraphResponse, GraphError> {
+    pub async fn write(
+        &self,
+        method: Method,
+        url: impl Into<String>,
+        body: Option<Value>,
+    ) -> Result<GraphResponse, GraphError> {
         let mut req = GraphRequest::new(method, url);
         req.body = body;
         let res = self.send(req).await;
@@ -84,7 +94,8 @@ impl Api {
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, GraphError> {
         let res = self.send(GraphRequest::new(Method::Get, url)).await?;
-        serde_json::from_value(res.json_body()).map_err(|e| GraphError::bad_request(format!("Unexpected response from {url}: {e}")))
+        serde_json::from_value(res.json_body())
+            .map_err(|e| GraphError::bad_request(format!("Unexpected response from {url}: {e}")))
     }
 
     async fn collection<T: DeserializeOwned>(&self, url: &str) -> Result<Vec<T>, GraphError> {
@@ -103,7 +114,11 @@ impl Api {
 
     /// The deleted users (`/directory/deletedItems/microsoft.graph.user`).
     pub async fn deleted_users(&self, q: &UserQuery) -> Result<Page<User>, GraphError> {
-        self.users_page(format!("/directory/deletedItems/microsoft.graph.user?{}", q.to_query_string()), true).await
+        self.users_page(
+            format!("/directory/deletedItems/microsoft.graph.user?{}", q.to_query_string()),
+            true,
+        )
+        .await
     }
 
     /// Follows an `@odata.nextLink`.
@@ -117,7 +132,8 @@ impl Api {
             req.headers.push(("ConsistencyLevel".into(), "eventual".into()));
         }
         let body = self.send(req).await?.json_body();
-        let items = serde_json::from_value(body["value"].clone()).map_err(|e| GraphError::bad_request(format!("Unexpected users page: {e}")))?;
+        let items = serde_json::from_value(body["value"].clone())
+            .map_err(|e| GraphError::bad_request(format!("Unexpected users page: {e}")))?;
         Ok(Page {
             items,
             count: body["@odata.count"].as_u64().map(|n| n as usize),
@@ -127,12 +143,15 @@ impl Api {
 
     /// One user with the properties the panels show.
     pub async fn user(&self, id: &str) -> Result<User, GraphError> {
-        self.get(&format!("/users/{}?$select={}", encode_segment(id), USER_DETAIL)).await
+        self.get(&format!("/users/{}?$select={}", encode_segment(id), USER_DETAIL))
+            .await
     }
 
     /// Groups and admin roles a user belongs to.
     pub async fn member_of(&self, id: &str) -> Result<(Vec<Group>, Vec<DirectoryRole>), GraphError> {
-        let all: Vec<Value> = self.collection(&format!("/users/{}/memberOf", encode_segment(id))).await?;
+        let all: Vec<Value> = self
+            .collection(&format!("/users/{}/memberOf", encode_segment(id)))
+            .await?;
         let mut groups = Vec::new();
         let mut roles = Vec::new();
         for v in all {
@@ -171,7 +190,8 @@ impl Api {
 
     /// Members of a group whose licences from it are in error.
     pub async fn members_with_license_errors(&self, id: Uuid) -> Result<Vec<User>, GraphError> {
-        self.collection(&format!("/groups/{id}/membersWithLicenseErrors?$select={USER_ROW}")).await
+        self.collection(&format!("/groups/{id}/membersWithLicenseErrors?$select={USER_ROW}"))
+            .await
     }
 
     /// Activated admin roles with their members.
@@ -192,9 +212,9 @@ impl Api {
             body["invitedUserDisplayName"] = json!(name.trim());
         }
         let res = self.write(Method::Post, "/invitations", Some(body)).await?;
-        serde_json::from_value(res.json_body()).map_err(|e| GraphError::bad_request(format!("Unexpected invitation: {e}")))
+        serde_json::from_value(res.json_body())
+            .map_err(|e| GraphError::bad_request(format!("Unexpected invitation: {e}")))
     }
-
 }
 
 /// Properties a users list row shows.

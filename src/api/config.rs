@@ -37,13 +37,25 @@ pub struct Config {
 /// Reads `config.json` next to the app. A missing or broken file falls back to the demo
 /// tenant and says why, so a static site without one still works.
 pub async fn load_config() -> (Config, Option<String>) {
-    let fallback = Config { backend: Backend::Simulated { tenant: TenantSeed::Demo } };
-    let text = match super::http::get_text("config.json").await {
+    let fallback = Config {
+        backend: Backend::Simulated {
+            tenant: TenantSeed::Demo,
+        },
+    };
+    let text = match super::http::get_text("/config.json").await {
         Ok(t) => t,
-        Err(e) => return (fallback, Some(format!("config.json could not be read ({e}); using the demo tenant."))),
+        Err(e) => {
+            return (
+                fallback,
+                Some(format!("config.json could not be read ({e}); using the demo tenant.")),
+            )
+        }
     };
     match serde_json::from_str::<Backend>(&text) {
         Ok(backend) => (Config { backend }, None),
-        Err(e) => (fallback, Some(format!("config.json is not valid ({e}); using the demo tenant."))),
+        Err(e) => (
+            fallback,
+            Some(format!("config.json is not valid ({e}); using the demo tenant.")),
+        ),
     }
 }

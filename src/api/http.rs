@@ -15,13 +15,20 @@ pub struct Http {
 impl Http {
     /// A transport to `root` (`https://graph.microsoft.com/v1.0`).
     pub fn new(root: String, authorization: Option<String>) -> Self {
-        Http { root: root.trim_end_matches('/').to_owned(), authorization }
+        Http {
+            root: root.trim_end_matches('/').to_owned(),
+            authorization,
+        }
     }
 }
 
 impl Transport for Http {
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
-        let url = if req.url.starts_with("http") { req.url.clone() } else { format!("{}{}", self.root, req.url) };
+        let url = if req.url.starts_with("http") {
+            req.url.clone()
+        } else {
+            format!("{}{}", self.root, req.url)
+        };
         let auth = self.authorization.clone();
         Box::pin(async move {
             match fetch(&url, &req, auth.as_deref()).await {
@@ -30,12 +37,18 @@ impl Transport for Http {
             }
         })
     }
-
 }
 
 fn network_error(why: &str) -> GraphResponse {
-    let e = GraphError::new(ErrorCode::ServiceUnavailable, format!("The tenant could not be reached: {why}"));
-    GraphResponse { status: 503, headers: Vec::new(), body: Body::Json(e.to_body(&Timestamp(0).iso(), "client")) }
+    let e = GraphError::new(
+        ErrorCode::ServiceUnavailable,
+        format!("The tenant could not be reached: {why}"),
+    );
+    GraphResponse {
+        status: 503,
+        headers: Vec::new(),
+        body: Body::Json(e.to_body(&Timestamp(0).iso(), "client")),
+    }
 }
 
 async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<GraphResponse, String> {
@@ -55,7 +68,11 @@ async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<Grap
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(url, &init).map_err(js_text)?;
     let window = web_sys::window().ok_or("no window")?;
-    let resp: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(js_text)?.dyn_into().map_err(js_text)?;
+    let resp: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(js_text)?
+        .dyn_into()
+        .map_err(js_text)?;
     let status = resp.status();
     let mut out_headers = Vec::new();
     for name in ["Location", "Retry-After", "Content-Type"] {
@@ -63,8 +80,14 @@ async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<Grap
             out_headers.push((name.to_owned(), v));
         }
     }
-    let text = JsFuture::from(resp.text().map_err(js_text)?).await.map_err(js_text)?.as_string().unwrap_or_default();
-    let is_json = out_headers.iter().any(|(k, v)| k == "Content-Type" && v.contains("json"));
+    let text = JsFuture::from(resp.text().map_err(js_text)?)
+        .await
+        .map_err(js_text)?
+        .as_string()
+        .unwrap_or_default();
+    let is_json = out_headers
+        .iter()
+        .any(|(k, v)| k == "Content-Type" && v.contains("json"));
     let body = if text.is_empty() {
         Body::Empty
     } else if is_json {
@@ -72,13 +95,21 @@ async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<Grap
     } else {
         Body::Text(text)
     };
-    Ok(GraphResponse { status, headers: out_headers, body })
+    Ok(GraphResponse {
+        status,
+        headers: out_headers,
+        body,
+    })
 }
 
 /// Fetches a text file next to the app (config.json).
 pub async fn get_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_text)?.dyn_into().map_err(js_text)?;
+    let resp: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js_text)?
+        .dyn_into()
+        .map_err(js_text)?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }

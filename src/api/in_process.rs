@@ -29,7 +29,11 @@ impl InProcess {
                 Err(e) => (Simulation::new(seed.clone()), Some(e.to_string())),
             },
         };
-        InProcess { sim: RefCell::new(sim), seed, load_error: RefCell::new(load_error) }
+        InProcess {
+            sim: RefCell::new(sim),
+            seed,
+            load_error: RefCell::new(load_error),
+        }
     }
 
     /// Why the saved tenant could not be loaded, if it could not.
@@ -68,7 +72,6 @@ impl Transport for InProcess {
         }
         Box::pin(std::future::ready(res))
     }
-
 
     fn simulation(&self) -> Option<&InProcess> {
         Some(self)

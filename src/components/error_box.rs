@@ -5,19 +5,34 @@ use tenant::{ErrorCode, GraphError, LicenseError};
 /// error; the raw code and message stay available underneath for support.
 pub fn explain(e: &GraphError) -> (String, String) {
     if let Some(reason) = e.license_error() {
-        let detail = e.details.iter().find(|d| LicenseError::parse(&d.code).is_some()).map(|d| d.message.clone()).unwrap_or_else(|| e.message.clone());
+        let detail = e
+            .details
+            .iter()
+            .find(|d| LicenseError::parse(&d.code).is_some())
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| e.message.clone());
         return (format!("{}: {detail}", reason.title()), reason.fix().into());
     }
     let m = e.message.as_str();
     let fix = match e.code {
-        ErrorCode::RequestDenied => e.details.first().map(|d| d.message.clone()).unwrap_or_else(|| "Ask an admin with the right role to do this, or act as one.".into()),
+        ErrorCode::RequestDenied => e
+            .details
+            .first()
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| "Ask an admin with the right role to do this, or act as one.".into()),
         ErrorCode::InvalidToken => "Sign in again, or pick an admin who can sign in.".into(),
         ErrorCode::TooManyRequests => "The tenant is busy. Wait a moment and try again.".into(),
         ErrorCode::ServiceUnavailable => "Check the connection to the tenant and try again.".into(),
         ErrorCode::NotFound => "The object may have been deleted. Refresh the list.".into(),
-        _ if m.contains("invalid usage location") => "Set the user's usage location (Account tab), then assign the license again.".into(),
-        _ if m.contains("inherited from a group") => "Remove the user from the group the license comes from, or remove the license from that group.".into(),
-        _ if m.contains("does not have any available licenses") => "Buy more licenses, or unassign some from other users.".into(),
+        _ if m.contains("invalid usage location") => {
+            "Set the user's usage location (Account tab), then assign the license again.".into()
+        }
+        _ if m.contains("inherited from a group") => {
+            "Remove the user from the group the license comes from, or remove the license from that group.".into()
+        }
+        _ if m.contains("does not have any available licenses") => {
+            "Buy more licenses, or unassign some from other users.".into()
+        }
         _ => "Check the values and try again.".into(),
     };
     (m.to_owned(), fix)

@@ -21,7 +21,10 @@ pub fn ExportUsers(
     let progress = RwSignal::new(None::<(usize, Option<usize>)>);
     let error = RwSignal::new(None::<tenant::GraphError>);
     let run = move |_| {
-        let q = UserQuery { top: Some(tenant::query::MAX_TOP), ..query.get_untracked() };
+        let q = UserQuery {
+            top: Some(tenant::query::MAX_TOP),
+            ..query.get_untracked()
+        };
         error.set(None);
         progress.set(Some((0, None)));
         spawn_local(async move {
@@ -36,7 +39,10 @@ pub fn ExportUsers(
                     }
                     Ok(p) => {
                         users.extend(p.items);
-                        progress.set(Some((users.len(), p.count.or(progress.get_untracked().and_then(|x| x.1)))));
+                        progress.set(Some((
+                            users.len(),
+                            p.count.or(progress.get_untracked().and_then(|x| x.1)),
+                        )));
                         match p.next {
                             Some(next) => page = api.next_users(&next).await,
                             None => break,
@@ -46,7 +52,9 @@ pub fn ExportUsers(
             }
             let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
             if let Err(e) = download("users.csv", &csv) {
-                error.set(Some(tenant::GraphError::bad_request(format!("The file couldn't be saved: {e}"))));
+                error.set(Some(tenant::GraphError::bad_request(format!(
+                    "The file couldn't be saved: {e}"
+                ))));
             }
             progress.set(None);
         });
@@ -72,7 +80,11 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not a link")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "not a link")?;
     a.set_href(&url);
     a.set_download(name);
     a.click();

@@ -52,8 +52,14 @@ pub fn FilterBar(
     let session = use_session();
     let chip_label = move |c: &Chip| {
         let value = match c.field {
-            Field::AssignedProduct => uuid::Uuid::parse_str(&c.value).map(|id| session.product_name(id)).unwrap_or_else(|_| c.value.clone()),
-            f => f.choices().and_then(|ch| ch.iter().find(|(v, _)| *v == c.value)).map(|(_, l)| (*l).to_owned()).unwrap_or_else(|| c.value.clone()),
+            Field::AssignedProduct => uuid::Uuid::parse_str(&c.value)
+                .map(|id| session.product_name(id))
+                .unwrap_or_else(|_| c.value.clone()),
+            f => f
+                .choices()
+                .and_then(|ch| ch.iter().find(|(v, _)| *v == c.value))
+                .map(|(_, l)| (*l).to_owned())
+                .unwrap_or_else(|| c.value.clone()),
         };
         format!("{} == {value}", c.field.label())
     };

@@ -52,7 +52,7 @@ pub fn InviteDialog(
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="invite-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_close.run(None) }>
                 <h2 id="invite-title">"Invite guest user"</h2>
-                <form on:submit=submit>
+                <form novalidate=true on:submit=submit>
                     <label class="field">"Email address"
                         <input type="email" required=true node_ref=first prop:value=move || email.get()
                             aria-invalid=move || local_error.get().is_some().to_string()

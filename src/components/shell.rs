@@ -23,7 +23,12 @@ pub fn Shell(
         nav_open.set(false);
     });
     let reset = move |_| {
-        let ok = web_sys::window().and_then(|w| w.confirm_with_message("Reset the tenant to the demo? Every change made here is lost.").ok()).unwrap_or(false);
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message("Reset the tenant to the demo? Every change made here is lost.")
+                    .ok()
+            })
+            .unwrap_or(false);
         if ok || load_error.get_untracked().is_some() {
             api.simulation(|s| s.reset());
             load_error.set(None);
@@ -113,7 +118,14 @@ fn ActAs() -> impl IntoView {
                 .unwrap_or_else(|| "User".into())
         })
     };
-    let me_name = move || session.me.get().and_then(|r| r.ok()).map(|(u, _)| u.name().to_owned()).unwrap_or_default();
+    let me_name = move || {
+        session
+            .me
+            .get()
+            .and_then(|r| r.ok())
+            .map(|(u, _)| u.name().to_owned())
+            .unwrap_or_default()
+    };
     view! {
         <span class="me" data-testid="signed-in">
             <span class="me-name">{me_name}</span>

@@ -94,14 +94,23 @@ async fn first_page(api: Api, source: Source) -> Result<Page<User>, GraphError> 
         Source::Deleted(q) => api.deleted_users(&q).await,
         Source::WithErrors => {
             let mut items: Vec<User> = Vec::new();
-            for g in api.groups().await?.into_iter().filter(|g| !g.assigned_licenses.is_empty()) {
+            for g in api
+                .groups()
+                .await?
+                .into_iter()
+                .filter(|g| !g.assigned_licenses.is_empty())
+            {
                 for u in api.members_with_license_errors(g.id).await? {
                     if !items.iter().any(|x| x.id == u.id) {
                         items.push(u);
                     }
                 }
             }
-            Ok(Page { count: Some(items.len()), items, next: None })
+            Ok(Page {
+                count: Some(items.len()),
+                items,
+                next: None,
+            })
         }
     }
 }
@@ -111,7 +120,11 @@ pub fn licence_names(user: &User, name: impl Fn(Uuid) -> String) -> String {
     if user.assigned_licenses.is_empty() {
         return "Unlicensed".into();
     }
-    user.assigned_licenses.iter().map(|l| name(l.sku_id)).collect::<Vec<_>>().join(", ")
+    user.assigned_licenses
+        .iter()
+        .map(|l| name(l.sku_id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn invitation_state(u: &User) -> &'static str {
@@ -125,7 +138,11 @@ fn invitation_state(u: &User) -> &'static str {
 /// Moves focus to the grid with this id (after a panel closes, focus returns to the list).
 pub fn focus_grid(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }
@@ -181,8 +198,19 @@ pub fn UserGrid(
                 return;
             }
             data.set(match result {
-                Ok(p) => Data { total: p.count.or(Some(p.items.len()).filter(|_| p.next.is_none())), rows: p.items, next: p.next, loading: false, ready: true, error: None },
-                Err(e) => Data { ready: true, error: Some(e), ..Data::default() },
+                Ok(p) => Data {
+                    total: p.count.or(Some(p.items.len()).filter(|_| p.next.is_none())),
+                    rows: p.items,
+                    next: p.next,
+                    loading: false,
+                    ready: true,
+                    error: None,
+                },
+                Err(e) => Data {
+                    ready: true,
+                    error: Some(e),
+                    ..Data::default()
+                },
             });
             active.set(0);
             if let Some(el) = body.get_untracked() {
@@ -195,7 +223,9 @@ pub fn UserGrid(
     let total = move || data.with(|d| d.total.unwrap_or(d.rows.len()));
     let range = Memo::new(move |_| {
         let n = total();
-        let start = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(n);
+        let start = ((scroll_top.get() / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(n);
         let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(n);
         start..end
     });
@@ -297,9 +327,8 @@ pub fn UserGrid(
         scroll_into_view(next);
     };
 
-    let all_loaded_selected = move || {
-        data.with(|d| !d.rows.is_empty() && selected.with(|s| d.rows.iter().all(|u| s.contains(&u.id))))
-    };
+    let all_loaded_selected =
+        move || data.with(|d| !d.rows.is_empty() && selected.with(|s| d.rows.iter().all(|u| s.contains(&u.id))));
     let toggle_all = move |_| {
         let ids: Vec<Uuid> = data.with(|d| d.rows.iter().map(|u| u.id).collect());
         let all = all_loaded_selected();
@@ -353,7 +382,11 @@ pub fn UserGrid(
             },
             Column::InvitationState => invitation_state(u).into(),
             Column::Company => u.company_name.clone().unwrap_or_default(),
-            Column::Deleted => u.deleted_date_time.clone().map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned()).unwrap_or_default(),
+            Column::Deleted => u
+                .deleted_date_time
+                .clone()
+                .map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned())
+                .unwrap_or_default(),
         };
         let class = format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"));
         if c == Column::DisplayName {

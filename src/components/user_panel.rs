@@ -50,7 +50,13 @@ pub fn UserPanel(
             on_close.run(());
         }
     };
-    let title = move || detail.get().and_then(|r| r.ok()).map(|(u, _, _)| u.name().to_owned()).unwrap_or_else(|| "User".into());
+    let title = move || {
+        detail
+            .get()
+            .and_then(|r| r.ok())
+            .map(|(u, _, _)| u.name().to_owned())
+            .unwrap_or_else(|| "User".into())
+    };
     let tab_button = move |t: Tab, label: &'static str| {
         view! {
             <button role="tab" class="tab" aria-selected=move || (tab.get() == t).to_string() on:click=move |_| tab.set(t)>
@@ -89,14 +95,34 @@ pub fn UserPanel(
 
 #[component]
 fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl IntoView {
-    let location = user.usage_location.as_deref().map(|c| format!("{} ({c})", country_name(c).unwrap_or(c))).unwrap_or_else(|| "Not set".into());
+    let location = user
+        .usage_location
+        .as_deref()
+        .map(|c| format!("{} ({c})", country_name(c).unwrap_or(c)))
+        .unwrap_or_else(|| "Not set".into());
     let invitation = match user.external_user_state.as_deref() {
         Some("PendingAcceptance") => "Pending acceptance",
         Some("Accepted") => "Accepted",
         _ => "Not invited",
     };
-    let roles = if roles.is_empty() { "None".into() } else { roles.iter().map(|r| r.display_name.clone()).collect::<Vec<_>>().join(", ") };
-    let groups = if groups.is_empty() { "None".into() } else { groups.iter().map(|g| g.display_name.clone()).collect::<Vec<_>>().join(", ") };
+    let roles = if roles.is_empty() {
+        "None".into()
+    } else {
+        roles
+            .iter()
+            .map(|r| r.display_name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let groups = if groups.is_empty() {
+        "None".into()
+    } else {
+        groups
+            .iter()
+            .map(|g| g.display_name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let rows: Vec<(&str, String)> = vec![
         ("Display name", user.name().to_owned()),
         ("Username", user.user_principal_name.clone()),
@@ -104,13 +130,29 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
         ("User type", user.user_type.clone().unwrap_or_default()),
         ("Invitation state", invitation.into()),
         ("Usage location", location),
-        ("Sign-in status", if user.account_enabled == Some(false) { "Sign-in blocked" } else { "Sign-in allowed" }.into()),
+        (
+            "Sign-in status",
+            if user.account_enabled == Some(false) {
+                "Sign-in blocked"
+            } else {
+                "Sign-in allowed"
+            }
+            .into(),
+        ),
         ("Roles", roles),
         ("Groups", groups),
         ("Department", user.department.clone().unwrap_or_default()),
         ("Job title", user.job_title.clone().unwrap_or_default()),
         ("Company", user.company_name.clone().unwrap_or_default()),
-        ("Source", if user.on_premises_sync_enabled == Some(true) { "Synced from on-premises" } else { "Cloud" }.into()),
+        (
+            "Source",
+            if user.on_premises_sync_enabled == Some(true) {
+                "Synced from on-premises"
+            } else {
+                "Cloud"
+            }
+            .into(),
+        ),
         ("Created", user.created_date_time.clone().unwrap_or_default()),
     ];
     view! {
@@ -122,52 +164,76 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
 
 #[component]
 fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> impl IntoView {
-    let group_name = move |id: &str| groups.iter().find(|g| g.id.to_string() == id).map(|g| g.display_name.clone()).unwrap_or_else(|| "a group".into());
+    let group_name = move |id: &str| {
+        groups
+            .iter()
+            .find(|g| g.id.to_string() == id)
+            .map(|g| g.display_name.clone())
+            .unwrap_or_else(|| "a group".into())
+    };
     let errors: Vec<String> = user
         .license_assignment_states
         .iter()
         .filter(|s| s.error != "None" && !s.error.is_empty())
         .map(|s| {
-            let product = skus.iter().find(|k| k.sku_id == s.sku_id).map(|k| catalog::product_name(&k.sku_part_number).to_owned()).unwrap_or_default();
-            let reason = LicenseError::parse(&s.error).map(|e| format!("{} — {}", e.title(), e.fix())).unwrap_or_else(|| s.error.clone());
-            let from = s.assigned_by_group.as_deref().map(|g| format!(" (from {})", group_name(g))).unwrap_or_default();
+            let product = skus
+                .iter()
+                .find(|k| k.sku_id == s.sku_id)
+                .map(|k| catalog::product_name(&k.sku_part_number).to_owned())
+                .unwrap_or_default();
+            let reason = LicenseError::parse(&s.error)
+                .map(|e| format!("{} — {}", e.title(), e.fix()))
+                .unwrap_or_else(|| s.error.clone());
+            let from = s
+                .assigned_by_group
+                .as_deref()
+                .map(|g| format!(" (from {})", group_name(g)))
+                .unwrap_or_default();
             format!("{product}{from}: {reason}")
         })
         .collect();
-    let licences = user.assigned_licenses.iter().map(|l| {
-        let sku = skus.iter().find(|k| k.sku_id == l.sku_id).cloned().unwrap_or_default();
-        let name = catalog::product_name(&sku.sku_part_number).to_owned();
-        let paths: Vec<String> = user
-            .license_assignment_states
-            .iter()
-            .filter(|s| s.sku_id == l.sku_id && s.is_active())
-            .map(|s| match &s.assigned_by_group {
-                None => "Assigned directly".to_owned(),
-                Some(g) => format!("Inherited from {}", group_name(g)),
-            })
-            .collect();
-        let suspended = user.deleted_date_time.is_some();
-        let plans = sku.service_plans.iter().map(|p| {
-            let on = !l.disabled_plans.contains(&p.service_plan_id);
-            let label = catalog::plan_name(&p.service_plan_name).to_owned();
+    let licences = user
+        .assigned_licenses
+        .iter()
+        .map(|l| {
+            let sku = skus.iter().find(|k| k.sku_id == l.sku_id).cloned().unwrap_or_default();
+            let name = catalog::product_name(&sku.sku_part_number).to_owned();
+            let paths: Vec<String> = user
+                .license_assignment_states
+                .iter()
+                .filter(|s| s.sku_id == l.sku_id && s.is_active())
+                .map(|s| match &s.assigned_by_group {
+                    None => "Assigned directly".to_owned(),
+                    Some(g) => format!("Inherited from {}", group_name(g)),
+                })
+                .collect();
+            let suspended = user.deleted_date_time.is_some();
+            let plans = sku
+                .service_plans
+                .iter()
+                .map(|p| {
+                    let on = !l.disabled_plans.contains(&p.service_plan_id);
+                    let label = catalog::plan_name(&p.service_plan_name).to_owned();
+                    view! {
+                        <li class="plan">
+                            <input type="checkbox" disabled=true prop:checked=on aria-label=label.clone() />
+                            <span>{label}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
             view! {
-                <li class="plan">
-                    <input type="checkbox" disabled=true prop:checked=on aria-label=label.clone() />
-                    <span>{label}</span>
-                </li>
+                <section class="licence">
+                    <h3>{name}</h3>
+                    <p class="paths">{paths.join(" · ")}{suspended.then_some(" · Suspended")}</p>
+                    <details>
+                        <summary>"Apps and services"</summary>
+                        <ul class="plans">{plans}</ul>
+                    </details>
+                </section>
             }
-        }).collect_view();
-        view! {
-            <section class="licence">
-                <h3>{name}</h3>
-                <p class="paths">{paths.join(" · ")}{suspended.then_some(" · Suspended")}</p>
-                <details>
-                    <summary>"Apps and services"</summary>
-                    <ul class="plans">{plans}</ul>
-                </details>
-            </section>
-        }
-    }).collect_view();
+        })
+        .collect_view();
     let none = user.assigned_licenses.is_empty();
     view! {
         {(!errors.is_empty()).then(|| view! {

@@ -23,7 +23,11 @@ fn GroupTable() -> impl IntoView {
             let groups = api.groups().await?;
             let mut out = Vec::new();
             for g in groups {
-                let errors = if g.assigned_licenses.is_empty() { 0 } else { api.members_with_license_errors(g.id).await?.len() };
+                let errors = if g.assigned_licenses.is_empty() {
+                    0
+                } else {
+                    api.members_with_license_errors(g.id).await?.len()
+                };
                 out.push((g, errors));
             }
             Ok::<_, tenant::GraphError>(out)

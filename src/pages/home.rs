@@ -14,7 +14,13 @@ pub fn Home() -> impl IntoView {
     let counts = LocalResource::new(move || {
         api.revision();
         async move {
-            let all = api.list_users(&tenant::query::UserQuery { top: Some(1), count: true, ..Default::default() }).await?;
+            let all = api
+                .list_users(&tenant::query::UserQuery {
+                    top: Some(1),
+                    count: true,
+                    ..Default::default()
+                })
+                .await?;
             let guests = api
                 .list_users(&tenant::query::UserQuery {
                     filter: Some(tenant::query::Filter::eq(tenant::query::Prop::UserType, "Guest")),

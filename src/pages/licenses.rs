@@ -8,10 +8,12 @@ use crate::components::page::Page;
 use crate::state::use_session;
 
 fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
-    skus.into_iter().map(|s| {
-        let c = ProductCounts::of(&s);
-        (s, c)
-    }).collect()
+    skus.into_iter()
+        .map(|s| {
+            let c = ProductCounts::of(&s);
+            (s, c)
+        })
+        .collect()
 }
 
 /// **Billing > Licenses** (Microsoft 365 admin center): each product with assigned of total,

@@ -95,7 +95,14 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         if mode == Mode::Guests {
             next.view = View::All;
         }
-        navigate(&format!("{}{}", location.pathname.get_untracked(), next.to_query()), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(
+            &format!("{}{}", location.pathname.get_untracked(), next.to_query()),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let go = move |next: ListUrl, replace: bool| go.with_value(|g| g(next, replace));
 
@@ -105,7 +112,14 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         let typed = debounced.get();
         let current = state.get_untracked();
         if typed != current.search {
-            go(ListUrl { search: typed, user: None, ..current }, true);
+            go(
+                ListUrl {
+                    search: typed,
+                    user: None,
+                    ..current
+                },
+                true,
+            );
         }
     });
     Effect::new(move |_| {
@@ -125,14 +139,33 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         }
     });
     let selected = RwSignal::new(HashSet::new());
+    // Only a change of the open user rebuilds the panel; other URL changes must not steal
+    // the focus from inside it.
+    let open_user = Memo::new(move |_| state.get().user);
     let open = move |u: User| go(state.get_untracked().with_user(Some(u.id.to_string())), false);
     let close = move |_| {
         go(state.get_untracked().with_user(None), false);
         focus_grid(grid_id);
     };
     let sort = Signal::derive(move || state.get().sort);
-    let on_sort = move |o: OrderBy| go(ListUrl { sort: Some(o), ..state.get_untracked() }, false);
-    let clear = move |_| go(ListUrl { view: state.get_untracked().view, ..ListUrl::default() }, false);
+    let on_sort = move |o: OrderBy| {
+        go(
+            ListUrl {
+                sort: Some(o),
+                ..state.get_untracked()
+            },
+            false,
+        )
+    };
+    let clear = move |_| {
+        go(
+            ListUrl {
+                view: state.get_untracked().view,
+                ..ListUrl::default()
+            },
+            false,
+        )
+    };
     let inviting = RwSignal::new(false);
     let invited = RwSignal::new(None::<String>);
 
@@ -159,7 +192,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         })}
         {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{format!("Invitation sent to {name}. The guest is listed as Pending acceptance until they accept.")}</div> })}
         <UserGrid id=grid_id label="Users" source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
-        {move || state.get().user.map(|id| view! { <UserPanel id=id on_close=close /> })}
+        {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close /> })}
         <Show when=move || inviting.get()>
             <InviteDialog on_close=Callback::new(move |name: Option<String>| {
                 inviting.set(false);

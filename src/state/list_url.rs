@@ -24,7 +24,15 @@ pub enum View {
 
 impl View {
     /// Every view, in the admin center's order.
-    pub const ALL: [View; 7] = [View::All, View::Licensed, View::Unlicensed, View::Guests, View::SignInAllowed, View::SignInBlocked, View::WithErrors];
+    pub const ALL: [View; 7] = [
+        View::All,
+        View::Licensed,
+        View::Unlicensed,
+        View::Guests,
+        View::SignInAllowed,
+        View::SignInBlocked,
+        View::WithErrors,
+    ];
 
     /// The view's name.
     pub fn label(self) -> &'static str {
@@ -204,7 +212,10 @@ impl ListUrl {
             .iter()
             .filter_map(|c| {
                 let (k, v) = c.split_once(':')?;
-                Some(Chip { field: Field::from_key(k)?, value: v.to_owned() })
+                Some(Chip {
+                    field: Field::from_key(k)?,
+                    value: v.to_owned(),
+                })
             })
             .collect();
         let sort = p.get("sort").and_then(|s| {
@@ -213,7 +224,10 @@ impl ListUrl {
                 "userPrincipalName" => Prop::UserPrincipalName,
                 _ => return None,
             };
-            Some(OrderBy { prop, desc: p.get("desc").as_deref() == Some("1") })
+            Some(OrderBy {
+                prop,
+                desc: p.get("desc").as_deref() == Some("1"),
+            })
         });
         ListUrl {
             view: p.get("view").map(|v| View::from_key(&v)).unwrap_or_default(),
@@ -231,7 +245,10 @@ impl ListUrl {
             parts.push(format!("view={}", self.view.key()));
         }
         for c in &self.chips {
-            parts.push(format!("f={}", tenant::query::encode(&format!("{}:{}", c.field.key(), c.value))));
+            parts.push(format!(
+                "f={}",
+                tenant::query::encode(&format!("{}:{}", c.field.key(), c.value))
+            ));
         }
         if !self.search.is_empty() {
             parts.push(format!("q={}", tenant::query::encode(&self.search)));
@@ -255,10 +272,16 @@ impl ListUrl {
     /// The Graph query for the list: the view's filter and the chips' filters joined with
     /// AND, the search box as `$search`, a count, and the columns' properties.
     pub fn user_query(&self, select: &str, top: u32) -> UserQuery {
-        let filters = self.view.filter().into_iter().chain(self.chips.iter().filter_map(|c| c.field.filter(&c.value)));
+        let filters = self
+            .view
+            .filter()
+            .into_iter()
+            .chain(self.chips.iter().filter_map(|c| c.field.filter(&c.value)));
         UserQuery {
             filter: Filter::all(filters),
-            search: Some(self.search.replace('"', "")).filter(|s| !s.trim().is_empty()).map(|s| Search::anywhere(s.trim())),
+            search: Some(self.search.replace('"', ""))
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Search::anywhere(s.trim())),
             select: select.split(',').map(str::to_owned).collect(),
             order_by: self.sort,
             top: Some(top),

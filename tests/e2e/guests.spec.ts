@@ -24,7 +24,7 @@ test('Guest users page shows the invitation state', async ({ page }) => {
 
 test('All users > Add filters > User type > Apply > Guest (seed 003)', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: 'All users' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'All users', exact: true }).click();
   await expect(page).toHaveTitle(/All users - Microsoft Entra admin center/);
   await addFilter(page, 'User type', 'Guest');
   await expect(page.getByRole('button', { name: 'Change filter User type == Guest' })).toBeVisible();

@@ -38,7 +38,10 @@ pub struct Args {
 impl Args {
     /// Rejects flag values that cannot work, with a message that says which.
     pub fn check(&self) -> Result<(), String> {
-        for (name, rate) in [("--throttle-rate", self.throttle_rate), ("--unavailable-rate", self.unavailable_rate)] {
+        for (name, rate) in [
+            ("--throttle-rate", self.throttle_rate),
+            ("--unavailable-rate", self.unavailable_rate),
+        ] {
             if !(0.0..=1.0).contains(&rate) {
                 return Err(format!("{name} must be between 0 and 1, not {rate}"));
             }

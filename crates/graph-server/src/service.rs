@@ -87,12 +87,7 @@ pub fn spawn_group_worker(state: State, delay_ms: u64) {
 pub fn router(state: State) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([
-            HttpMethod::GET,
-            HttpMethod::POST,
-            HttpMethod::PATCH,
-            HttpMethod::DELETE,
-        ])
+        .allow_methods([HttpMethod::GET, HttpMethod::POST, HttpMethod::PATCH, HttpMethod::DELETE])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -159,7 +154,12 @@ fn fault(code: ErrorCode, message: &str, state: &State, ctx: &Context) -> GraphR
     r
 }
 
-fn to_graph_request(method: &HttpMethod, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Result<GraphRequest, GraphError> {
+fn to_graph_request(
+    method: &HttpMethod,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<GraphRequest, GraphError> {
     let path = uri.path();
     if !(path == "/v1.0" || path.starts_with("/v1.0/")) {
         return Err(GraphError::new(

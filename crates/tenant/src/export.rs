@@ -9,7 +9,17 @@ use crate::model::User;
 
 /// The columns written, in order.
 pub const HEADERS: [&str; 11] = [
-    "Display name", "User principal name", "Email", "User type", "Invitation state", "Usage location", "Sign-in status", "Licenses", "Department", "Company", "Created",
+    "Display name",
+    "User principal name",
+    "Email",
+    "User type",
+    "Invitation state",
+    "Usage location",
+    "Sign-in status",
+    "Licenses",
+    "Department",
+    "Company",
+    "Created",
 ];
 
 /// The CSV of `users`; `product` names a licence by its product id.
@@ -17,7 +27,12 @@ pub fn users_csv(users: &[User], product: impl Fn(Uuid) -> String) -> String {
     let mut out = String::new();
     push_row(&mut out, HEADERS.iter().map(|s| (*s).to_owned()));
     for u in users {
-        let licences = u.assigned_licenses.iter().map(|l| product(l.sku_id)).collect::<Vec<_>>().join("+");
+        let licences = u
+            .assigned_licenses
+            .iter()
+            .map(|l| product(l.sku_id))
+            .collect::<Vec<_>>()
+            .join("+");
         push_row(
             &mut out,
             [
@@ -27,7 +42,12 @@ pub fn users_csv(users: &[User], product: impl Fn(Uuid) -> String) -> String {
                 u.user_type.clone().unwrap_or_default(),
                 u.external_user_state.clone().unwrap_or_default(),
                 u.usage_location.clone().unwrap_or_default(),
-                if u.account_enabled == Some(false) { "Blocked" } else { "Allowed" }.to_owned(),
+                if u.account_enabled == Some(false) {
+                    "Blocked"
+                } else {
+                    "Allowed"
+                }
+                .to_owned(),
                 licences,
                 u.department.clone().unwrap_or_default(),
                 u.company_name.clone().unwrap_or_default(),
@@ -51,7 +71,11 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 
 /// One CSV cell, quoted when needed and defused when it looks like a formula.
 pub fn escape(cell: &str) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() };
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    };
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check: format, lints, native tests (engine,
+# server over HTTP, app), the release build, and the browser end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/bootstrap.sh
+source scripts/env.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+step "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (the app for wasm32)"
+cargo clippy -p tenant-desk --target wasm32-unknown-unknown -- -D warnings
+step "cargo test"
+cargo test --workspace
+step "trunk build --release"
+trunk build --release
+step "browser end-to-end tests (headless Chromium)"
+(cd tests && CI=1 npx playwright test)

@@ -1,0 +1,117 @@
+// Browser benchmark: the release build's transfer size, time from navigation to the first
+// rows shown, and a filter change to the updated rows painted, on a generated tenant of
+// 100,000 users in headless Chromium; and the same for a bare Leptos page, as the floor.
+// Usage: node bench/browser.mjs <app dist> <floor dist>
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const [appDir, floorDir] = process.argv.slice(2);
+const LOADS = 7;
+const CHANGES = 40;
+const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+function transfer(dir) {
+  const sizes = { wasm: 0, js: 0, css: 0 };
+  for (const f of readdirSync(dir)) {
+    const kind = extname(f).slice(1);
+    if (kind in sizes) sizes[kind] += gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  }
+  return { ...sizes, total: sizes.wasm + sizes.js + sizes.css };
+}
+
+function serve(dir, port) {
+  const child = spawn('node', [new URL('../serve.mjs', import.meta.url).pathname, dir, String(port)], { stdio: 'ignore' });
+  return child;
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+// Records when the first grid cell is added to the page, before any script of the page runs.
+const firstRowsProbe = () => {
+  const mo = new MutationObserver(() => {
+    if (document.querySelector('[role=gridcell]')) {
+      window.__firstRows = performance.now();
+      mo.disconnect();
+    }
+  });
+  mo.observe(document, { subtree: true, childList: true });
+};
+
+// Changes the view select and resolves at the first frame after the grid changed.
+const changeView = (value) => new Promise((resolve) => {
+  const select = document.querySelector('select[aria-label="Filter users by view"]');
+  const grid = document.querySelector('[role=grid]');
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    mo.disconnect();
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+  });
+  mo.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+});
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { median: q(0.5), p95: q(0.95) };
+};
+
+async function measure(browser, base, path, values) {
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(firstRowsProbe);
+    await page.goto(base + path);
+    await page.waitForFunction(() => window.__firstRows !== undefined, null, { timeout: 60_000 });
+    loads.push(await page.evaluate(() => window.__firstRows));
+    if (i < LOADS - 1) await context.close();
+    else {
+      const changes = [];
+      for (let k = 0; k < CHANGES; k++) changes.push(await page.evaluate(changeView, values[k % 2]));
+      await context.close();
+      return { firstRows: stats(loads), change: stats(changes.slice(4)) };
+    }
+  }
+}
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+
+const app = serve(appDir, 4190);
+const floor = serve(floorDir, 4191);
+try {
+  await waitFor('http://127.0.0.1:4190/config.json');
+  await waitFor('http://127.0.0.1:4191/index.html');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
+  const rows = [];
+  for (const [name, dir, base, path, values] of [
+    ['Tenant Desk (100,000 users)', appDir, 'http://127.0.0.1:4190', '/users/active', ['guests', 'all']],
+    ['bare Leptos page (floor)', floorDir, 'http://127.0.0.1:4191', '/', ['Guest users', 'All users']],
+  ]) {
+    const size = transfer(dir);
+    const m = await measure(browser, base, path, values);
+    rows.push({ name, size, ...m });
+  }
+  await browser.close();
+  for (const r of rows) {
+    console.log(`\n${r.name}`);
+    console.log(`  transfer (gzip -9): wasm ${kb(r.size.wasm)}, JS ${kb(r.size.js)}, CSS ${kb(r.size.css)}, total ${kb(r.size.total)}   (budget 250 KB)`);
+    console.log(`  navigation to first rows: median ${ms(r.firstRows.median)}, p95 ${ms(r.firstRows.p95)} over ${LOADS} loads   (budget 500 ms)`);
+    console.log(`  view change to rows painted: median ${ms(r.change.median)}, p95 ${ms(r.change.p95)} over ${CHANGES - 4} changes   (budget p95 16 ms)`);
+  }
+} finally {
+  app.kill();
+  floor.kill();
+}
