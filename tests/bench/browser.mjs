@@ -24,13 +24,13 @@ function transfer(dir) {
 }
 
 function serve(dir, port) {
-  const child = spawn('node', [new URL('../serve.mjs', import.meta.url).pathname, dir, String(port)], { stdio: 'ignore' });
+  const child = spawn('node', [new URL('../serve.mjs', import.meta.url).pathname, dir, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
   return child;
 }
 
 async function waitFor(url) {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    try { if ((await fetch(url)).ok) return; } catch (e) { if (i === 99) console.error(e.cause ?? e); }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not come up`);
@@ -89,16 +89,16 @@ async function measure(browser, base, path, values) {
 const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
 
-const app = serve(appDir, 4190);
-const floor = serve(floorDir, 4191);
+const app = serve(appDir, 4280);
+const floor = serve(floorDir, 4281);
 try {
-  await waitFor('http://127.0.0.1:4190/config.json');
-  await waitFor('http://127.0.0.1:4191/index.html');
+  await waitFor('http://127.0.0.1:4280/config.json');
+  await waitFor('http://127.0.0.1:4281/index.html');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
   const rows = [];
   for (const [name, dir, base, path, values] of [
-    ['Tenant Desk (100,000 users)', appDir, 'http://127.0.0.1:4190', '/users/active', ['guests', 'all']],
-    ['bare Leptos page (floor)', floorDir, 'http://127.0.0.1:4191', '/', ['Guest users', 'All users']],
+    ['Tenant Desk (100,000 users)', appDir, 'http://127.0.0.1:4280', '/users/active', ['guests', 'all']],
+    ['bare Leptos page (floor)', floorDir, 'http://127.0.0.1:4281', '/', ['Guest users', 'All users']],
   ]) {
     const size = transfer(dir);
     const m = await measure(browser, base, path, values);

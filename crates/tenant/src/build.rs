@@ -123,13 +123,18 @@ pub fn licence(part: &str, off: &[&str]) -> AssignedLicense {
 /// A direct, active licence path (for tenants built without going through the rules,
 /// when the builder guarantees they hold).
 pub fn direct(part: &str, at: Timestamp) -> LicenseAssignmentState {
+    direct_dated(part, at.iso())
+}
+
+/// [`direct`] with the date already written out, for the generator's hot loop.
+pub fn direct_dated(part: &str, iso: String) -> LicenseAssignmentState {
     LicenseAssignmentState {
         sku_id: sku(part),
         assigned_by_group: None,
         disabled_plans: Vec::new(),
         state: "Active".into(),
         error: "None".into(),
-        last_updated_date_time: Some(at.iso()),
+        last_updated_date_time: Some(iso),
     }
 }
 

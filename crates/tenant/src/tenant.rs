@@ -182,6 +182,14 @@ impl Tenant {
         idx
     }
 
+    /// Makes room for `n` more users at once, so a large build does not rehash its indexes
+    /// again and again.
+    pub fn reserve_users(&mut self, n: usize) {
+        self.users.reserve(n);
+        self.by_id.reserve(n);
+        self.by_upn.reserve(n);
+    }
+
     /// Adds a subscribed product.
     pub fn insert_sku(&mut self, sku: SubscribedSku, self_service: bool) {
         self.skus.push(SkuRecord { sku, self_service });
