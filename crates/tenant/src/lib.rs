@@ -25,6 +25,7 @@ pub mod ids;
 mod index;
 pub mod licensing;
 pub mod model;
+pub mod plan;
 pub mod query;
 pub mod rest;
 pub mod roles;

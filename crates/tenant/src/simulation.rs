@@ -61,9 +61,14 @@ pub struct JournalEntry {
     pub body: Option<Value>,
     /// The response status: the outcome.
     pub status: u16,
-    /// The error message, for failed requests.
+    /// The error message, for failed requests; for a `$batch`, how many of its requests
+    /// failed and the first reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The change this request belongs to: a bulk change of many requests is one change,
+    /// which undo takes back as a whole.
+    #[serde(default)]
+    pub change: u64,
 }
 
 /// A stored simulation: where it started and what was done since.
@@ -108,6 +113,8 @@ pub struct Simulation {
     pub tenant: Tenant,
     /// How it got there.
     pub journal: Journal,
+    /// The change requests are being grouped into, between `begin_change` and `end_change`.
+    open_change: Option<u64>,
 }
 
 impl Simulation {
@@ -120,7 +127,25 @@ impl Simulation {
                 seed,
                 entries: Vec::new(),
             },
+            open_change: None,
         }
+    }
+
+    fn next_change(&self) -> u64 {
+        self.journal.entries.iter().map(|e| e.change).max().unwrap_or(0) + 1
+    }
+
+    /// Groups the following requests into one change (a bulk assignment), until
+    /// [`Simulation::end_change`].
+    pub fn begin_change(&mut self) -> u64 {
+        let id = self.next_change();
+        self.open_change = Some(id);
+        id
+    }
+
+    /// Ends the change begun by [`Simulation::begin_change`].
+    pub fn end_change(&mut self) {
+        self.open_change = None;
     }
 
     /// Rebuilds a simulation from stored JSON.
@@ -177,12 +202,13 @@ impl Simulation {
         };
         let res = handle_as(&mut self.tenant, &actor, req, &ctx);
         if req.method != Method::Get {
-            let error = (!res.ok()).then(|| {
-                res.json_body()["error"]["message"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned()
-            });
+            let body = res.json_body();
+            let error = if !res.ok() {
+                Some(body["error"]["message"].as_str().unwrap_or_default().to_owned())
+            } else {
+                batch_failures(&body)
+            };
+            let change = self.open_change.unwrap_or_else(|| self.next_change());
             self.journal.entries.push(JournalEntry {
                 at: now.0,
                 actor: actor.upn,
@@ -197,24 +223,43 @@ impl Simulation {
                 body: req.body.clone(),
                 status: res.status,
                 error,
+                change,
             });
         }
         res
     }
 
-    /// Undoes the last successful change: replays the journal without it. Returns the
-    /// entry undone, or `None` when there is nothing to undo.
+    /// Undoes the last successful change, all its requests together: replays the journal
+    /// without them. Returns the last request undone, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<JournalEntry> {
         let pos = self
             .journal
             .entries
             .iter()
             .rposition(|e| (200..300).contains(&e.status))?;
+        let change = self.journal.entries[pos].change;
+        let undone = self.journal.entries[pos].clone();
         let mut journal = self.journal.clone();
-        let undone = journal.entries.remove(pos);
+        journal.entries.retain(|e| e.change != change);
         *self = Self::replay(journal);
         Some(undone)
     }
+}
+
+/// For a `$batch` answer: how many of its requests failed, and the first reason.
+fn batch_failures(body: &Value) -> Option<String> {
+    let responses = body["responses"].as_array()?;
+    let failed: Vec<&Value> = responses
+        .iter()
+        .filter(|r| !(200..300).contains(&r["status"].as_u64().unwrap_or(0)))
+        .collect();
+    let first = failed.first()?;
+    Some(format!(
+        "{} of {} requests failed: {}",
+        failed.len(),
+        responses.len(),
+        first["body"]["error"]["message"].as_str().unwrap_or("unknown error")
+    ))
 }
 
 /// The context of in-browser requests: group licences are processed at once, and links

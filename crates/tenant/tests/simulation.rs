@@ -99,3 +99,36 @@ fn the_generator_is_deterministic_and_within_seats() {
         .collect();
     assert_eq!(upns.len(), 2_000);
 }
+
+#[test]
+fn undo_takes_back_a_bulk_change_as_a_whole() {
+    let mut sim = Simulation::new(TenantSeed::Demo);
+    let p2 = |upn: &str| {
+        post(
+            &format!("/users/{upn}/assignLicense"),
+            json!({ "addLicenses": [{ "skuId": id("AAD_PREMIUM_P2"), "disabledPlans": [] }], "removeLicenses": [] }),
+        )
+    };
+    let before = consumed(&sim.tenant, "AAD_PREMIUM_P2");
+    sim.begin_change();
+    let batch = json!({ "requests": [
+        { "id": "1", "method": "POST", "url": "/users/jane@contoso.com/assignLicense", "headers": { "Content-Type": "application/json" },
+          "body": { "addLicenses": [{ "skuId": id("AAD_PREMIUM_P2"), "disabledPlans": [] }], "removeLicenses": [] } },
+        { "id": "2", "method": "POST", "url": "/users/ana.costa_fabrikam.com%23EXT%23@contoso.onmicrosoft.com/assignLicense", "headers": { "Content-Type": "application/json" },
+          "body": { "addLicenses": [{ "skuId": id("AAD_PREMIUM_P2"), "disabledPlans": [] }], "removeLicenses": [] } }
+    ]});
+    assert_eq!(sim.request(&post("/$batch", batch), NOW).status, 200);
+    assert!(sim.request(&p2("tricia@contoso.com"), NOW).ok());
+    sim.end_change();
+    assert!(sim.request(&p2("meganb@contoso.com"), NOW).ok());
+    // The batch's failed item (a guest without usage location) is summarised in the journal.
+    assert!(sim.journal.entries[0].error.as_deref().unwrap_or("").starts_with("1 of 2 requests failed"));
+    assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 3);
+
+    sim.undo().expect("Megan's assignment is undone");
+    assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 2);
+    sim.undo().expect("the bulk change is undone");
+    assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before);
+    assert!(sim.journal.entries.is_empty());
+    assert!(sim.undo().is_none());
+}

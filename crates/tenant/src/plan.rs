@@ -1,0 +1,276 @@
+//! Licence changes planned before they are saved: what each user gains and loses, the
+//! seats they use, and who would fail and why.
+//!
+//! The plan is worked out by running the engine's own `assignLicense` on a scratch tenant
+//! built from what the app has read (the users, the subscribed products, the acting admin's
+//! roles), so it works the same against Graph and the simulated tenant, and saving sends
+//! exactly the requests the preview ran, in the same order.
+
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::error::GraphError;
+use crate::model::{AssignedLicense, Organization, SubscribedSku, User};
+use crate::roles::{Actor, Role};
+use crate::tenant::Tenant;
+use crate::time::Timestamp;
+
+/// How a bulk change treats the licences users already hold (the admin center's three
+/// choices in **Manage product licenses**).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// **Assign more**: keep the existing licences and add the chosen ones.
+    AssignMore,
+    /// **Replace**: the chosen licences replace the directly assigned ones.
+    Replace,
+    /// **Unassign all**: remove every directly assigned licence.
+    UnassignAll,
+}
+
+/// One user's `assignLicense` call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LicenseRequest {
+    /// The user.
+    pub user: Uuid,
+    /// `addLicenses`.
+    pub add: Vec<AssignedLicense>,
+    /// `removeLicenses`.
+    pub remove: Vec<Uuid>,
+    /// A usage location to set first (`PATCH /users/{id}`), asked for in the flow when the
+    /// user has none, instead of letting the assignment fail.
+    pub usage_location: Option<String>,
+}
+
+impl LicenseRequest {
+    /// The request body as Graph takes it.
+    pub fn body(&self) -> Value {
+        json!({
+            "addLicenses": self.add.iter().map(|a| json!({ "skuId": a.sku_id, "disabledPlans": a.disabled_plans })).collect::<Vec<_>>(),
+            "removeLicenses": self.remove,
+        })
+    }
+
+    /// True when the call would change nothing and need not be sent.
+    pub fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// The calls a bulk change makes: one per user, `chosen` being the licences ticked with
+/// their services turned off.
+pub fn requests_for(mode: Mode, users: &[User], chosen: &[AssignedLicense]) -> Vec<LicenseRequest> {
+    users
+        .iter()
+        .map(|u| {
+            let direct: Vec<Uuid> = u
+                .license_assignment_states
+                .iter()
+                .filter(|s| s.assigned_by_group.is_none())
+                .map(|s| s.sku_id)
+                .collect();
+            let (add, remove) = match mode {
+                Mode::AssignMore => (chosen.to_vec(), Vec::new()),
+                Mode::Replace => (
+                    chosen.to_vec(),
+                    direct
+                        .iter()
+                        .filter(|d| !chosen.iter().any(|c| c.sku_id == **d))
+                        .copied()
+                        .collect(),
+                ),
+                Mode::UnassignAll => (Vec::new(), direct),
+            };
+            LicenseRequest {
+                user: u.id,
+                add,
+                remove,
+                usage_location: None,
+            }
+        })
+        .collect()
+}
+
+/// What one user's call does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPlan {
+    /// The user's display name, for the preview table.
+    pub name: String,
+    /// The call.
+    pub request: LicenseRequest,
+    /// Products the user gets.
+    pub gains: Vec<Uuid>,
+    /// Products the user loses.
+    pub loses: Vec<Uuid>,
+    /// Products the user keeps with other services on or off.
+    pub services_changed: Vec<Uuid>,
+    /// `Ok`, or the error the call gets.
+    pub outcome: Result<(), GraphError>,
+}
+
+/// Seats a change uses in one product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatPlan {
+    /// The product.
+    pub sku: Uuid,
+    /// Seats free before the change.
+    pub available: i32,
+    /// Seats the change would take (net of seats it frees).
+    pub needed: i32,
+}
+
+impl SeatPlan {
+    /// How many seats must be bought for everyone to get the product.
+    pub fn missing(&self) -> i32 {
+        (self.needed - self.available).max(0)
+    }
+}
+
+/// A planned change: per user and per product.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// One entry per user, in the order the calls are sent.
+    pub users: Vec<UserPlan>,
+    /// Products whose seat use changes.
+    pub seats: Vec<SeatPlan>,
+}
+
+impl Plan {
+    /// The calls to send on save: those that the preview showed succeeding and that change
+    /// something.
+    pub fn to_send(&self) -> Vec<&LicenseRequest> {
+        self.users
+            .iter()
+            .filter(|u| u.outcome.is_ok() && (!u.gains.is_empty() || !u.loses.is_empty() || !u.services_changed.is_empty()))
+            .map(|u| &u.request)
+            .collect()
+    }
+
+    /// How many users would fail.
+    pub fn failures(&self) -> usize {
+        self.users.iter().filter(|u| u.outcome.is_err()).count()
+    }
+}
+
+/// Works out `requests` on a scratch tenant made of `users` and `skus`, as `roles` would
+/// act. Users not among `users` are not needed: a call only touches its own user and the
+/// product's seat counts.
+pub fn plan(
+    org: &Organization,
+    skus: &[SubscribedSku],
+    users: &[User],
+    roles: &[Role],
+    requests: &[LicenseRequest],
+    now: Timestamp,
+) -> Plan {
+    let mut t = Tenant::new(org.clone(), 1);
+    for s in skus {
+        t.insert_sku(s.clone(), false);
+    }
+    t.reserve_users(users.len());
+    for u in users {
+        let idx = t.insert_user(u.clone());
+        t.refresh_user(idx);
+    }
+    let actor = Actor {
+        id: Uuid::nil(),
+        upn: "planner".into(),
+        roles: roles.to_vec(),
+    };
+    let free = |t: &Tenant, sku: Uuid| {
+        t.sku(sku)
+            .map(|s| s.prepaid_units.enabled + s.prepaid_units.warning - s.consumed_units)
+            .unwrap_or(0)
+    };
+    let mut seats: Vec<SeatPlan> = Vec::new();
+    let touched = |sku: Uuid, t: &Tenant, seats: &mut Vec<SeatPlan>| {
+        if !seats.iter().any(|s| s.sku == sku) {
+            seats.push(SeatPlan {
+                sku,
+                available: free(t, sku),
+                needed: 0,
+            });
+        }
+    };
+    let mut out = Vec::with_capacity(requests.len());
+    for r in requests {
+        let id = r.user.to_string();
+        let Ok(idx) = t.live_user(&id) else {
+            out.push(UserPlan {
+                name: id.clone(),
+                request: r.clone(),
+                gains: Vec::new(),
+                loses: Vec::new(),
+                services_changed: Vec::new(),
+                outcome: Err(GraphError::new(
+                    crate::error::ErrorCode::NotFound,
+                    format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present."),
+                )),
+            });
+            continue;
+        };
+        for sku in r.add.iter().map(|a| a.sku_id).chain(r.remove.iter().copied()) {
+            touched(sku, &t, &mut seats);
+        }
+        let before = t.user_at(idx).assigned_licenses.clone();
+        let name = t.user_at(idx).name().to_owned();
+        // The planner wants every user's own outcome: the seat check must count what earlier
+        // users in this change already took, which the scratch tenant does by applying them.
+        let located = match &r.usage_location {
+            Some(code) => {
+                let mut patch = serde_json::Map::new();
+                patch.insert("usageLocation".into(), Value::String(code.clone()));
+                t.update_user(&actor, &id, &patch)
+            }
+            None => Ok(()),
+        };
+        let outcome = located.and_then(|_| t.assign_license(&actor, &id, &r.add, &r.remove, now).map(|_| ()));
+        let after = &t.user_at(idx).assigned_licenses;
+        let held = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
+        let (gains, loses, services_changed) = if outcome.is_ok() {
+            let gains: Vec<Uuid> = after.iter().filter(|a| held(&before, a.sku_id).is_none()).map(|a| a.sku_id).collect();
+            let loses: Vec<Uuid> = before.iter().filter(|b| held(after, b.sku_id).is_none()).map(|b| b.sku_id).collect();
+            let changed: Vec<Uuid> = after
+                .iter()
+                .filter(|a| held(&before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans)))
+                .map(|a| a.sku_id)
+                .collect();
+            for g in &gains {
+                if let Some(s) = seats.iter_mut().find(|s| s.sku == *g) {
+                    s.needed += 1;
+                }
+            }
+            for l in &loses {
+                if let Some(s) = seats.iter_mut().find(|s| s.sku == *l) {
+                    s.needed -= 1;
+                }
+            }
+            (gains, loses, changed)
+        } else {
+            // A failed call for lack of seats still shows the seat it asked for, so the
+            // preview can say how many to buy.
+            let wanted: Vec<Uuid> = r.add.iter().filter(|a| held(&before, a.sku_id).is_none()).map(|a| a.sku_id).collect();
+            if outcome.as_ref().err().is_some_and(|e| e.message.contains("does not have any available licenses")) {
+                for g in &wanted {
+                    if let Some(s) = seats.iter_mut().find(|s| s.sku == *g) {
+                        s.needed += 1;
+                    }
+                }
+            }
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+        out.push(UserPlan {
+            name,
+            request: r.clone(),
+            gains,
+            loses,
+            services_changed,
+            outcome,
+        });
+    }
+    seats.retain(|s| s.needed != 0);
+    Plan { users: out, seats }
+}
+
+fn same_plans(a: &[Uuid], b: &[Uuid]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
