@@ -56,6 +56,7 @@ fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
                     <Route path=path!("/entra/users") view=pages::AllUsers />
                     <Route path=path!("/entra/groups") view=pages::EntraGroups />
                     <Route path=path!("/entra/licenses") view=pages::AllProducts />
+                    <Route path=path!("/activity") view=pages::ActivityLog />
                 </Routes>
             </Shell>
         </Router>

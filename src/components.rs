@@ -4,6 +4,7 @@ pub mod error_box;
 pub mod export;
 pub mod filters;
 pub mod invite_dialog;
+pub mod manage_licenses;
 pub mod page;
 pub mod shell;
 pub mod user_grid;

@@ -1,11 +1,13 @@
 //! One module per route. Pages are thin: read the URL, load, compose components.
 
+mod activity;
 mod groups;
 mod home;
 mod licenses;
 mod not_found;
 mod users;
 
+pub use activity::ActivityLog;
 pub use groups::{EntraGroups, TeamsGroups};
 pub use home::Home;
 pub use licenses::{AllProducts, Licenses};

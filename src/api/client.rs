@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tenant::model::{DirectoryRole, Group, Invitation, Organization, SubscribedSku, User};
+use tenant::plan::LicenseRequest;
 use tenant::query::UserQuery;
 use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::GraphError;
@@ -215,6 +216,114 @@ impl Api {
         serde_json::from_value(res.json_body())
             .map_err(|e| GraphError::bad_request(format!("Unexpected invitation: {e}")))
     }
+}
+
+/// The outcome of one user's licence call in a bulk change.
+pub type LicenseOutcome = (Uuid, Result<(), GraphError>);
+
+impl Api {
+    /// Sends licence calls as Graph clients should: in `$batch`es of at most 20 requests,
+    /// setting a missing usage location first (`dependsOn`), retrying throttled requests
+    /// after their `Retry-After`. `progress` hears how many users are done. The page stays
+    /// responsive: the loop yields to the browser every few milliseconds.
+    pub async fn assign_licenses(&self, requests: &[LicenseRequest], progress: impl Fn(usize)) -> Vec<LicenseOutcome> {
+        let mut outcomes: Vec<LicenseOutcome> = Vec::with_capacity(requests.len());
+        let mut slice_start = now_ms();
+        let mut pending: Vec<&LicenseRequest> = requests.iter().collect();
+        while !pending.is_empty() {
+            let mut items = Vec::new();
+            let mut chunk = Vec::new();
+            while let Some(r) = pending.first() {
+                let needs = if r.usage_location.is_some() { 2 } else { 1 };
+                if items.len() + needs > tenant::rest::MAX_BATCH {
+                    break;
+                }
+                let i = chunk.len();
+                let url = format!("/users/{}", r.user);
+                let mut item = json!({ "id": format!("a{i}"), "method": "POST", "url": format!("{url}/assignLicense"),
+                    "headers": { "Content-Type": "application/json" }, "body": r.body() });
+                if let Some(code) = &r.usage_location {
+                    items.push(json!({ "id": format!("l{i}"), "method": "PATCH", "url": url,
+                        "headers": { "Content-Type": "application/json" }, "body": { "usageLocation": code } }));
+                    item["dependsOn"] = json!([format!("l{i}")]);
+                }
+                items.push(item);
+                chunk.push(*r);
+                pending.remove(0);
+            }
+            let answer = self
+                .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": items })))
+                .await;
+            let mut throttled = Vec::new();
+            match answer {
+                Err(e) => outcomes.extend(chunk.iter().map(|r| (r.user, Err(e.clone())))),
+                Ok(res) => {
+                    let body = res.json_body();
+                    let responses = body["responses"].as_array().cloned().unwrap_or_default();
+                    let find = |id: &str| responses.iter().find(|x| x["id"] == id);
+                    for (i, r) in chunk.iter().enumerate() {
+                        let Some(a) = find(&format!("a{i}")) else {
+                            outcomes.push((
+                                r.user,
+                                Err(GraphError::bad_request("The batch answer left this user out.")),
+                            ));
+                            continue;
+                        };
+                        let status = a["status"].as_u64().unwrap_or(0) as u16;
+                        let result = match status {
+                            200..=299 => Ok(()),
+                            429 | 503 => {
+                                throttled.push(*r);
+                                continue;
+                            }
+                            424 => Err(find(&format!("l{i}"))
+                                .map(|l| GraphError::from_body(l["status"].as_u64().unwrap_or(400) as u16, &l["body"]))
+                                .unwrap_or_else(|| GraphError::bad_request("Setting the usage location failed."))),
+                            _ => Err(GraphError::from_body(status, &a["body"])),
+                        };
+                        outcomes.push((r.user, result));
+                    }
+                }
+            }
+            if !throttled.is_empty() {
+                sleep_ms(2_000).await;
+                for r in throttled.into_iter().rev() {
+                    pending.insert(0, r);
+                }
+            }
+            progress(outcomes.len());
+            if now_ms() - slice_start > 12.0 {
+                sleep_ms(0).await;
+                slice_start = now_ms();
+            }
+        }
+        self.changed();
+        outcomes
+    }
+
+    /// Groups the next writes into one change for undo (the simulated tenant only).
+    pub fn begin_change(&self) {
+        self.simulation(|s| s.begin_change());
+    }
+
+    /// Ends the change begun by [`Api::begin_change`].
+    pub fn end_change(&self) {
+        self.simulation(|s| s.end_change());
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Waits `ms` milliseconds on the browser's timer, letting it paint meanwhile.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Properties a users list row shows.

@@ -1,7 +1,7 @@
 use std::cell::RefCell;
 
 use tenant::rest::{GraphRequest, GraphResponse, Method};
-use tenant::simulation::{Simulation, TenantSeed, SIMULATED_ROOT};
+use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
 use tenant::Timestamp;
 
 use super::transport::{LocalFuture, Transport};
@@ -15,6 +15,8 @@ pub struct InProcess {
     sim: RefCell<Simulation>,
     seed: TenantSeed,
     load_error: RefCell<Option<String>>,
+    /// During a bulk change the journal is saved once at the end, not after each request.
+    holding: std::cell::Cell<bool>,
 }
 
 impl InProcess {
@@ -33,7 +35,33 @@ impl InProcess {
             sim: RefCell::new(sim),
             seed,
             load_error: RefCell::new(load_error),
+            holding: std::cell::Cell::new(false),
         }
+    }
+
+    /// Starts a change made of many requests: one entry for undo, one save at the end.
+    pub fn begin_change(&self) {
+        self.sim.borrow_mut().begin_change();
+        self.holding.set(true);
+    }
+
+    /// Ends the change and saves it.
+    pub fn end_change(&self) {
+        self.sim.borrow_mut().end_change();
+        self.holding.set(false);
+        self.save();
+    }
+
+    /// Takes back the last successful change; `None` when there is none.
+    pub fn undo(&self) -> Option<JournalEntry> {
+        let undone = self.sim.borrow_mut().undo();
+        self.save();
+        undone
+    }
+
+    /// The activity so far, oldest first.
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.sim.borrow().journal.entries.clone()
     }
 
     /// Why the saved tenant could not be loaded, if it could not.
@@ -51,7 +79,7 @@ impl InProcess {
     }
 
     fn save(&self) {
-        if self.load_error.borrow().is_some() {
+        if self.load_error.borrow().is_some() || self.holding.get() {
             return;
         }
         if let Some(s) = storage() {

@@ -11,7 +11,19 @@ pub fn explain(e: &GraphError) -> (String, String) {
             .find(|d| LicenseError::parse(&d.code).is_some())
             .map(|d| d.message.clone())
             .unwrap_or_else(|| e.message.clone());
-        return (format!("{}: {detail}", reason.title()), reason.fix().into());
+        // The engine's messages already start with the heading and often end with the fix;
+        // say each once.
+        let what = if detail.starts_with(reason.title()) {
+            detail.clone()
+        } else {
+            format!("{}: {detail}", reason.title())
+        };
+        let fix = if detail.ends_with("try again.") {
+            String::new()
+        } else {
+            reason.fix().into()
+        };
+        return (what, fix);
     }
     let m = e.message.as_str();
     let fix = match e.code {

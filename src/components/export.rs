@@ -72,7 +72,7 @@ pub fn ExportUsers(
 }
 
 /// Saves `text` as a file through a temporary link.
-fn download(name: &str, text: &str) -> Result<(), String> {
+pub fn download(name: &str, text: &str) -> Result<(), String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{text}")));
     let props = web_sys::BlobPropertyBag::new();

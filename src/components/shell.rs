@@ -66,6 +66,7 @@ pub fn Shell(
                     <li class="group">"Billing"
                         <ul><li><A href="/billing/licenses">"Licenses"</A></li></ul>
                     </li>
+                    <li><A href="/activity">"Activity log"</A></li>
                 </NavSection>
                 <NavSection title="Microsoft Entra admin center">
                     <li class="group">"Users"

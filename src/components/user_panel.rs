@@ -8,6 +8,7 @@ use tenant::model::{DirectoryRole, Group, SubscribedSku, User};
 use tenant::LicenseError;
 
 use crate::components::error_box::ErrorBox;
+use crate::components::manage_licenses::ManageLicenses;
 use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub fn UserPanel(
         }
     });
     let tab = RwSignal::new(Tab::Account);
+    let editing = RwSignal::new(None::<User>);
     let close_button: NodeRef<html::Button> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(b) = close_button.get() {
@@ -83,12 +85,27 @@ pub fn UserPanel(
                             Tab::Account => view! { <Account user groups roles /> }.into_any(),
                             Tab::Licenses => {
                                 let skus = session.skus.get().and_then(|r| r.ok()).unwrap_or_default();
-                                view! { <LicensesAndApps user groups skus /> }.into_any()
+                                let for_dialog = user.clone();
+                                view! {
+                                    <div class="toolbar">
+                                        <button class="button primary" on:click=move |_| editing.set(Some(for_dialog.clone()))>"Assignments"</button>
+                                    </div>
+                                    <LicensesAndApps user groups skus />
+                                }.into_any()
                             }
                         },
                     })}
                 </Suspense>
             </div>
+            {move || editing.get().map(|u| view! {
+                <ManageLicenses users=vec![u] single=true on_close=Callback::new(move |_| {
+                    editing.set(None);
+                    // Focus returns to the panel, so Escape still closes it.
+                    if let Some(b) = close_button.get_untracked() {
+                        let _ = b.focus();
+                    }
+                }) />
+            })}
         </aside>
     }
 }
@@ -164,6 +181,8 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
 
 #[component]
 fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> impl IntoView {
+    let api = crate::state::use_api();
+    let failure = RwSignal::new(None::<tenant::GraphError>);
     let group_name = move |id: &str| {
         groups
             .iter()
@@ -208,6 +227,33 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 })
                 .collect();
             let suspended = user.deleted_date_time.is_some();
+            let uid = user.id;
+            let inherited: Vec<(String, String)> = user
+                .license_assignment_states
+                .iter()
+                .filter(|s| s.sku_id == l.sku_id)
+                .filter_map(|s| s.assigned_by_group.clone())
+                .map(|g| (g.clone(), group_name(&g)))
+                .collect();
+            let remove_buttons = inherited
+                .into_iter()
+                .map(|(gid, gname)| {
+                    let label = format!("Remove from {gname}");
+                    view! {
+                        <p class="muted">{format!("This license comes from the group {gname}: it can't be removed from the user here. Remove the user from the group, or the license from the group.")}</p>
+                        <button class="button" on:click=move |_| {
+                            let gid = gid.clone();
+                            leptos::task::spawn_local(async move {
+                                let url = format!("/groups/{gid}/members/{uid}/$ref");
+                                match api.write(tenant::rest::Method::Delete, url, None).await {
+                                    Ok(_) => failure.set(None),
+                                    Err(e) => failure.set(Some(e)),
+                                }
+                            });
+                        }>{label}</button>
+                    }
+                })
+                .collect_view();
             let plans = sku
                 .service_plans
                 .iter()
@@ -226,6 +272,7 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 <section class="licence">
                     <h3>{name}</h3>
                     <p class="paths">{paths.join(" · ")}{suspended.then_some(" · Suspended")}</p>
+                    {remove_buttons}
                     <details>
                         <summary>"Apps and services"</summary>
                         <ul class="plans">{plans}</ul>
@@ -242,6 +289,7 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
         })}
+        {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
         {none.then(|| view! { <p>"This user has no product licenses."</p> })}
         {licences}
     }

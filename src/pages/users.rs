@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use leptos_use_signal_debounce_throttle::signal_debounced;
@@ -14,6 +15,7 @@ use crate::api::USER_ROW;
 use crate::components::export::ExportUsers;
 use crate::components::filters::FilterBar;
 use crate::components::invite_dialog::InviteDialog;
+use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid};
 use crate::components::user_panel::UserPanel;
@@ -77,6 +79,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
+    let api = crate::state::use_api();
     let state = Memo::new(move |_| {
         let mut s = ListUrl::from_params(&query.get());
         if mode == Mode::Guests {
@@ -166,6 +169,20 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
             false,
         )
     };
+    let managing = RwSignal::new(None::<Vec<User>>);
+    let manage = move |_| {
+        let ids: Vec<uuid::Uuid> = selected.with_untracked(|s| s.iter().copied().collect());
+        spawn_local(async move {
+            let mut users = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Ok(u) = api.user(&id.to_string()).await {
+                    users.push(u);
+                }
+            }
+            users.sort_by(|a, b| a.name().cmp(b.name()));
+            managing.set(Some(users));
+        });
+    };
     let inviting = RwSignal::new(false);
     let invited = RwSignal::new(None::<String>);
 
@@ -183,6 +200,13 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
                 <button class="button primary" on:click=move |_| inviting.set(true)>"Invite guest user"</button>
             })}
             {(mode != Mode::Deleted).then(|| view! { <ExportUsers query=user_query /> })}
+            {(mode != Mode::Deleted).then(|| view! {
+                <Show when=move || selected.with(|s| !s.is_empty())>
+                    <button class="button" on:click=manage>
+                        {move || format!("Manage product licenses ({})", selected.with(|s| s.len()))}
+                    </button>
+                </Show>
+            })}
             <span class="spacer"></span>
             <input type="search" class="search" aria-label="Search users" placeholder="Search users"
                 prop:value=move || search.get() on:input:target=move |ev| search.set(ev.target().value()) />
@@ -193,6 +217,13 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{format!("Invitation sent to {name}. The guest is listed as Pending acceptance until they accept.")}</div> })}
         <UserGrid id=grid_id label="Users" source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
         {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close /> })}
+        {move || managing.get().map(|users| view! {
+            <ManageLicenses users single=false on_close=Callback::new(move |_| {
+                managing.set(None);
+                selected.set(HashSet::new());
+                focus_grid(grid_id);
+            }) />
+        })}
         <Show when=move || inviting.get()>
             <InviteDialog on_close=Callback::new(move |name: Option<String>| {
                 inviting.set(false);

@@ -148,10 +148,12 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
         if user.usage_location.is_some() && !user.is_guest() {
             let pick = rng.below(10);
             if pick < 6 && e3 < e3_cap {
-                user.license_assignment_states.push(direct_dated("ENTERPRISEPACK", strings.date(i).to_owned()));
+                user.license_assignment_states
+                    .push(direct_dated("ENTERPRISEPACK", strings.date(i).to_owned()));
                 e3 += 1;
             } else if pick < 8 && e1 < e1_cap {
-                user.license_assignment_states.push(direct_dated("STANDARDPACK", strings.date(i).to_owned()));
+                user.license_assignment_states
+                    .push(direct_dated("STANDARDPACK", strings.date(i).to_owned()));
                 e1 += 1;
             }
         }

@@ -13,6 +13,7 @@
 //! assert!(page.items.iter().all(|&i| t.user_at(i).is_guest()));
 //! ```
 
+pub mod activity;
 pub mod build;
 pub mod catalog;
 pub mod countries;

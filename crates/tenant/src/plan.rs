@@ -140,7 +140,9 @@ impl Plan {
     pub fn to_send(&self) -> Vec<&LicenseRequest> {
         self.users
             .iter()
-            .filter(|u| u.outcome.is_ok() && (!u.gains.is_empty() || !u.loses.is_empty() || !u.services_changed.is_empty()))
+            .filter(|u| {
+                u.outcome.is_ok() && (!u.gains.is_empty() || !u.loses.is_empty() || !u.services_changed.is_empty())
+            })
             .map(|u| &u.request)
             .collect()
     }
@@ -227,8 +229,16 @@ pub fn plan(
         let after = &t.user_at(idx).assigned_licenses;
         let held = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
         let (gains, loses, services_changed) = if outcome.is_ok() {
-            let gains: Vec<Uuid> = after.iter().filter(|a| held(&before, a.sku_id).is_none()).map(|a| a.sku_id).collect();
-            let loses: Vec<Uuid> = before.iter().filter(|b| held(after, b.sku_id).is_none()).map(|b| b.sku_id).collect();
+            let gains: Vec<Uuid> = after
+                .iter()
+                .filter(|a| held(&before, a.sku_id).is_none())
+                .map(|a| a.sku_id)
+                .collect();
+            let loses: Vec<Uuid> = before
+                .iter()
+                .filter(|b| held(after, b.sku_id).is_none())
+                .map(|b| b.sku_id)
+                .collect();
             let changed: Vec<Uuid> = after
                 .iter()
                 .filter(|a| held(&before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans)))
@@ -248,8 +258,17 @@ pub fn plan(
         } else {
             // A failed call for lack of seats still shows the seat it asked for, so the
             // preview can say how many to buy.
-            let wanted: Vec<Uuid> = r.add.iter().filter(|a| held(&before, a.sku_id).is_none()).map(|a| a.sku_id).collect();
-            if outcome.as_ref().err().is_some_and(|e| e.message.contains("does not have any available licenses")) {
+            let wanted: Vec<Uuid> = r
+                .add
+                .iter()
+                .filter(|a| held(&before, a.sku_id).is_none())
+                .map(|a| a.sku_id)
+                .collect();
+            if outcome
+                .as_ref()
+                .err()
+                .is_some_and(|e| e.message.contains("does not have any available licenses"))
+            {
                 for g in &wanted {
                     if let Some(s) = seats.iter_mut().find(|s| s.sku == *g) {
                         s.needed += 1;

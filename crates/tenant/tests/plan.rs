@@ -7,9 +7,7 @@ use tenant::roles::Role;
 use tenant::Tenant;
 
 fn users(t: &Tenant, upns: &[&str]) -> Vec<tenant::model::User> {
-    upns.iter()
-        .map(|u| t.user(u).expect("demo user").clone())
-        .collect()
+    upns.iter().map(|u| t.user(u).expect("demo user").clone()).collect()
 }
 
 fn plan_for(t: &Tenant, mode: Mode, upns: &[&str], chosen: &[tenant::model::AssignedLicense], roles: &[Role]) -> Plan {
@@ -29,14 +27,23 @@ fn not_enough_seats_names_how_many_are_missing_and_who_fails() {
         &[lic("ENTERPRISEPREMIUM")],
         &[Role::GlobalAdministrator],
     );
-    let seat = p.seats.iter().find(|s| s.sku == id("ENTERPRISEPREMIUM")).expect("E5 seats");
+    let seat = p
+        .seats
+        .iter()
+        .find(|s| s.sku == id("ENTERPRISEPREMIUM"))
+        .expect("E5 seats");
     assert_eq!(seat.available, 2);
     assert_eq!(seat.needed, 3);
     assert_eq!(seat.missing(), 1);
     assert_eq!(p.failures(), 1);
     let failed = p.users.iter().find(|u| u.outcome.is_err()).expect("one fails");
     assert_eq!(failed.name, "Megan Bowen");
-    assert!(failed.outcome.as_ref().unwrap_err().message.contains("does not have any available licenses"));
+    assert!(failed
+        .outcome
+        .as_ref()
+        .unwrap_err()
+        .message
+        .contains("does not have any available licenses"));
     // The preview changed nothing.
     assert_eq!(consumed(&t, "ENTERPRISEPREMIUM"), before);
 }
@@ -44,8 +51,19 @@ fn not_enough_seats_names_how_many_are_missing_and_who_fails() {
 #[test]
 fn saving_the_plan_gives_exactly_what_it_showed() {
     let mut t = demo();
-    let upns = ["jane@contoso.com", "tricia@contoso.com", "meganb@contoso.com", "alain@contoso.com"];
-    let p = plan_for(&t, Mode::Replace, &upns, &[lic_off("STANDARDPACK", &["SHAREPOINTSTANDARD"])], &[Role::LicenseAdministrator]);
+    let upns = [
+        "jane@contoso.com",
+        "tricia@contoso.com",
+        "meganb@contoso.com",
+        "alain@contoso.com",
+    ];
+    let p = plan_for(
+        &t,
+        Mode::Replace,
+        &upns,
+        &[lic_off("STANDARDPACK", &["SHAREPOINTSTANDARD"])],
+        &[Role::LicenseAdministrator],
+    );
     let admin = actor(&t, LICENSE_ADMIN);
     for r in p.to_send() {
         t.assign_license(&admin, &r.user.to_string(), &r.add, &r.remove, NOW)
@@ -54,10 +72,18 @@ fn saving_the_plan_gives_exactly_what_it_showed() {
     for u in &p.users {
         let now = t.user(&u.request.user.to_string()).expect("user");
         for g in &u.gains {
-            assert!(now.assigned_licenses.iter().any(|l| l.sku_id == *g), "{} gained {g}", u.name);
+            assert!(
+                now.assigned_licenses.iter().any(|l| l.sku_id == *g),
+                "{} gained {g}",
+                u.name
+            );
         }
         for l in &u.loses {
-            assert!(!now.assigned_licenses.iter().any(|a| a.sku_id == *l), "{} lost {l}", u.name);
+            assert!(
+                !now.assigned_licenses.iter().any(|a| a.sku_id == *l),
+                "{} lost {l}",
+                u.name
+            );
         }
     }
     let jane = p.users.iter().find(|u| u.name.starts_with("Jane")).expect("Jane");
@@ -69,11 +95,21 @@ fn saving_the_plan_gives_exactly_what_it_showed() {
 fn unassign_all_leaves_group_licences_alone() {
     let t = demo();
     // Adele holds E3 directly and through Sales E3: she keeps it through the group.
-    let p = plan_for(&t, Mode::UnassignAll, &["adelev@contoso.com"], &[], &[Role::GlobalAdministrator]);
+    let p = plan_for(
+        &t,
+        Mode::UnassignAll,
+        &["adelev@contoso.com"],
+        &[],
+        &[Role::GlobalAdministrator],
+    );
     let adele = &p.users[0];
     assert!(adele.outcome.is_ok());
     assert!(adele.request.remove.contains(&id("ENTERPRISEPACK")));
-    assert!(adele.loses.is_empty(), "still licensed through the group: {:?}", adele.loses);
+    assert!(
+        adele.loses.is_empty(),
+        "still licensed through the group: {:?}",
+        adele.loses
+    );
     assert!(p.seats.is_empty());
 }
 
@@ -82,7 +118,11 @@ fn a_missing_usage_location_is_set_inside_the_flow() {
     let t = demo();
     let nobody: Vec<_> = t
         .users()
-        .filter(|u| u.usage_location.is_none() && !u.is_guest() && !u.assigned_licenses.iter().any(|l| l.sku_id == id("AAD_PREMIUM_P2")))
+        .filter(|u| {
+            u.usage_location.is_none()
+                && !u.is_guest()
+                && !u.assigned_licenses.iter().any(|l| l.sku_id == id("AAD_PREMIUM_P2"))
+        })
         .take(1)
         .cloned()
         .collect();
@@ -103,7 +143,13 @@ fn a_missing_usage_location_is_set_inside_the_flow() {
 fn only_a_global_admin_may_license_a_guest() {
     let t = demo();
     let guest = "ana.costa_fabrikam.com#EXT#@contoso.onmicrosoft.com";
-    let p = plan_for(&t, Mode::AssignMore, &[guest], &[lic("AAD_PREMIUM_P2")], &[Role::LicenseAdministrator]);
+    let p = plan_for(
+        &t,
+        Mode::AssignMore,
+        &[guest],
+        &[lic("AAD_PREMIUM_P2")],
+        &[Role::LicenseAdministrator],
+    );
     let e = p.users[0].outcome.as_ref().unwrap_err();
     assert_eq!(e.code.as_str(), "Authorization_RequestDenied");
 }

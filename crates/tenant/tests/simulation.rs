@@ -122,7 +122,11 @@ fn undo_takes_back_a_bulk_change_as_a_whole() {
     sim.end_change();
     assert!(sim.request(&p2("meganb@contoso.com"), NOW).ok());
     // The batch's failed item (a guest without usage location) is summarised in the journal.
-    assert!(sim.journal.entries[0].error.as_deref().unwrap_or("").starts_with("1 of 2 requests failed"));
+    assert!(sim.journal.entries[0]
+        .error
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("1 of 2 requests failed"));
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 3);
 
     sim.undo().expect("Megan's assignment is undone");

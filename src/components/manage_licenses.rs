@@ -1,0 +1,409 @@
+//! **Manage product licenses**: choose licences and their apps and services for one user or
+//! many, see the preview (what each user gains and loses, the seats, who would fail and
+//! why), save with a progress bar, and end with each user's outcome; failures can be retried
+//! on their own.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tenant::catalog;
+use tenant::countries::COUNTRIES;
+use tenant::model::{AssignedLicense, SubscribedSku, User};
+use tenant::plan::{plan, requests_for, Mode, Plan};
+use tenant::roles::Role;
+use tenant::{GraphError, Timestamp};
+use uuid::Uuid;
+
+use crate::components::error_box::explain;
+use crate::state::use_session;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Choose,
+    Review,
+    Saving,
+    Done,
+}
+
+/// One product ticked, with the services turned off.
+#[derive(Clone, PartialEq)]
+struct Choice {
+    sku: Uuid,
+    off: Vec<Uuid>,
+}
+
+/// The dialog. With one user (`single`), it opens on the user's own direct licences and
+/// **Save changes** makes them exactly what is ticked; with several it offers **Assign
+/// more**, **Replace** and **Unassign all**.
+#[component]
+pub fn ManageLicenses(
+    /// The users to change, as read from the tenant.
+    users: Vec<User>,
+    /// One user's **Licenses and apps** rather than a bulk change.
+    single: bool,
+    /// Closes the dialog.
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let api = session.api;
+    let skus = move || {
+        session
+            .skus
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.applies_to == "User")
+            .collect::<Vec<SubscribedSku>>()
+    };
+    let users = StoredValue::new(users);
+    let mode = RwSignal::new(if single { Mode::Replace } else { Mode::AssignMore });
+    let initial: Vec<Choice> = if single {
+        users.with_value(|u| {
+            u.first()
+                .map(|u| {
+                    u.license_assignment_states
+                        .iter()
+                        .filter(|s| s.assigned_by_group.is_none())
+                        .map(|s| Choice {
+                            sku: s.sku_id,
+                            off: s.disabled_plans.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    } else {
+        Vec::new()
+    };
+    let chosen = RwSignal::new(initial);
+    let location = RwSignal::new(String::new());
+    let step = RwSignal::new(Step::Choose);
+    let planned = RwSignal::new(None::<Plan>);
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(0usize);
+    let outcomes = RwSignal::new(Vec::<(String, Result<(), GraphError>)>::new());
+
+    let missing_location = move || {
+        mode.get() != Mode::UnassignAll
+            && !chosen.with(|c| c.is_empty())
+            && users.with_value(|u| u.iter().any(|u| u.usage_location.is_none()))
+    };
+    let product = move |id: Uuid| {
+        session
+            .skus
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .and_then(|s| s.into_iter().find(|s| s.sku_id == id))
+            .map(|s| catalog::product_name(&s.sku_part_number).to_owned())
+            .unwrap_or_else(|| id.to_string())
+    };
+
+    let review = move |_| {
+        problem.set(None);
+        if missing_location() && location.get_untracked().is_empty() {
+            problem.set(Some(
+                "Some of these users have no usage location. Choose one: licenses can only be assigned where the services are offered.".into(),
+            ));
+            return;
+        }
+        let org = session.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let all_skus = session.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let roles: Vec<Role> = session
+            .me
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .map(|(_, roles)| {
+                roles
+                    .iter()
+                    .filter_map(|r| Role::from_template(r.role_template_id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let picked: Vec<AssignedLicense> = chosen.with_untracked(|c| {
+            c.iter()
+                .map(|c| AssignedLicense {
+                    sku_id: c.sku,
+                    disabled_plans: c.off.clone(),
+                })
+                .collect()
+        });
+        let code = location.get_untracked();
+        let p = users.with_value(|us| {
+            let mut reqs = requests_for(mode.get_untracked(), us, &picked);
+            for (r, u) in reqs.iter_mut().zip(us) {
+                if u.usage_location.is_none() && !r.add.is_empty() && !code.is_empty() {
+                    r.usage_location = Some(code.clone());
+                }
+            }
+            plan(
+                &org,
+                &all_skus,
+                us,
+                &roles,
+                &reqs,
+                Timestamp((js_sys::Date::now() / 1000.0) as i64),
+            )
+        });
+        planned.set(Some(p));
+        step.set(Step::Review);
+    };
+
+    let save = move |_| {
+        let Some(p) = planned.get_untracked() else { return };
+        step.set(Step::Saving);
+        done.set(0);
+        spawn_local(async move {
+            let to_send: Vec<_> = p.to_send().into_iter().cloned().collect();
+            api.begin_change();
+            let sent = api.assign_licenses(&to_send, move |n| done.set(n)).await;
+            api.end_change();
+            let mut results = Vec::new();
+            for u in &p.users {
+                let r = match sent.iter().find(|(id, _)| *id == u.request.user) {
+                    Some((_, r)) => r.clone(),
+                    None => u.outcome.clone(),
+                };
+                results.push((u.name.clone(), r));
+            }
+            outcomes.set(results);
+            step.set(Step::Done);
+        });
+    };
+
+    let retry = move |_| {
+        let failed: Vec<String> =
+            outcomes.with_untracked(|o| o.iter().filter(|(_, r)| r.is_err()).map(|(n, _)| n.clone()).collect());
+        let ids: Vec<Uuid> = users.with_value(|us| {
+            us.iter()
+                .filter(|u| failed.iter().any(|n| n == u.name()))
+                .map(|u| u.id)
+                .collect()
+        });
+        spawn_local(async move {
+            let mut fresh = Vec::new();
+            for id in ids {
+                if let Ok(u) = api.user(&id.to_string()).await {
+                    fresh.push(u);
+                }
+            }
+            users.set_value(fresh);
+            step.set(Step::Choose);
+        });
+    };
+
+    let product_rows = move || {
+        skus()
+            .into_iter()
+            .map(|sku| {
+                let id = sku.sku_id;
+                let name = catalog::product_name(&sku.sku_part_number).to_owned();
+                let total = sku.prepaid_units.enabled + sku.prepaid_units.warning;
+                let available = (total - sku.consumed_units).max(0);
+                let ticked = move || chosen.with(|c| c.iter().any(|c| c.sku == id));
+                let toggle = move |_| {
+                    chosen.update(|c| {
+                        if let Some(i) = c.iter().position(|c| c.sku == id) {
+                            c.remove(i);
+                        } else {
+                            c.push(Choice { sku: id, off: Vec::new() });
+                        }
+                    })
+                };
+                let plans = sku
+                    .service_plans
+                    .iter()
+                    .map(|p| {
+                        let pid = p.service_plan_id;
+                        let label = catalog::plan_name(&p.service_plan_name).to_owned();
+                        let on = move || chosen.with(|c| c.iter().any(|c| c.sku == id && !c.off.contains(&pid)));
+                        let flip = move |_| {
+                            chosen.update(|c| {
+                                if let Some(c) = c.iter_mut().find(|c| c.sku == id) {
+                                    if let Some(i) = c.off.iter().position(|p| *p == pid) {
+                                        c.off.remove(i);
+                                    } else {
+                                        c.off.push(pid);
+                                    }
+                                }
+                            })
+                        };
+                        view! {
+                            <li class="plan">
+                                <label>
+                                    <input type="checkbox" prop:checked=on prop:disabled=move || !ticked() on:change=flip />
+                                    {label}
+                                </label>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="product">
+                        <label class="product-choice">
+                            <input type="checkbox" prop:checked=ticked on:change=toggle />
+                            <span class="product-name">{name.clone()}</span>
+                            <span class="muted">{format!("{available} of {total} licenses available")}</span>
+                        </label>
+                        <details>
+                            <summary>{format!("Apps and services for {name}")}</summary>
+                            <ul class="plans">{plans}</ul>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    // Each step replaces the dialog's content: keep the focus inside, so keys still reach it.
+    let dialog_ref: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        step.track();
+        if let Some(d) = dialog_ref.get() {
+            let _ = d.focus();
+        }
+    });
+    let count = users.with_value(|u| u.len());
+    let title = if single {
+        "Licenses and apps".to_owned()
+    } else {
+        format!("Manage product licenses for {count} users")
+    };
+    let mode_radio = move |m: Mode, label: &'static str, hint: &'static str| {
+        view! {
+            <label class="radio">
+                <input type="radio" name="licence-mode" prop:checked=move || mode.get() == m on:change=move |_| mode.set(m) />
+                <span>{label}</span><span class="muted">{hint}</span>
+            </label>
+        }
+    };
+
+    view! {
+        <div class="dialog-backdrop"></div>
+        <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="licences-title" tabindex="-1" node_ref=dialog_ref
+            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" {
+                // The dialog may sit inside the user panel: Escape closes only the dialog.
+                ev.stop_propagation();
+                if step.get_untracked() != Step::Saving { on_close.run(()) }
+            }>
+            <h2 id="licences-title">{title}</h2>
+            {move || match step.get() {
+                Step::Choose => view! {
+                    {(!single).then(|| view! {
+                        <fieldset class="modes">
+                            <legend>"What do you want to do?"</legend>
+                            {mode_radio(Mode::AssignMore, "Assign more", "Keep the existing licenses and assign more")}
+                            {mode_radio(Mode::Replace, "Replace", "Replace the existing licenses")}
+                            {mode_radio(Mode::UnassignAll, "Unassign all", "Remove every license assigned directly")}
+                        </fieldset>
+                    })}
+                    <Show when=move || mode.get() != Mode::UnassignAll>
+                        <p class="muted">"Select the licenses, then turn apps and services on or off."</p>
+                        <ul class="products">{product_rows}</ul>
+                    </Show>
+                    <Show when=missing_location>
+                        <label class="field">"Usage location"
+                            <select aria-label="Usage location" on:change:target=move |ev| location.set(ev.target().value())>
+                                <option value="">"Choose a country or region"</option>
+                                {COUNTRIES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
+                            </select>
+                            <span class="muted">"For users who have none; licenses can only be assigned where their services are offered."</span>
+                        </label>
+                    </Show>
+                    {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
+                    <div class="dialog-actions">
+                        <button class="button primary" on:click=review>"Review changes"</button>
+                        <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    </div>
+                }.into_any(),
+                Step::Review => {
+                    let p = planned.get().unwrap_or_default();
+                    let sending = p.to_send().len();
+                    let seats = p.seats.iter().map(|s| {
+                        let name = product(s.sku);
+                        let missing = s.missing();
+                        view! {
+                            <li>
+                                {format!("{name}: uses {} of {} available", s.needed, s.available)}
+                                {(missing > 0).then(|| view! {
+                                    <div class="message-bar warning" role="alert">
+                                        {format!("Not enough licenses: {missing} more {name} {} needed. You might have to buy more licenses.", if missing == 1 { "license is" } else { "licenses are" })}
+                                    </div>
+                                })}
+                            </li>
+                        }
+                    }).collect_view();
+                    let rows = p.users.iter().map(|u| {
+                        let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
+                        let result = match &u.outcome {
+                            Ok(()) if u.gains.is_empty() && u.loses.is_empty() && u.services_changed.is_empty() => "No change".to_owned(),
+                            Ok(()) => "Ready".to_owned(),
+                            Err(e) => { let (what, fix) = explain(e); format!("Will fail: {what} {fix}") }
+                        };
+                        view! {
+                            <tr class:failing=u.outcome.is_err()>
+                                <td>{u.name.clone()}</td>
+                                <td>{names(&u.gains)}</td>
+                                <td>{names(&u.loses)}</td>
+                                <td>{names(&u.services_changed)}</td>
+                                <td>{result}</td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    let failing = p.failures();
+                    view! {
+                        <h3>"Preview"</h3>
+                        <p role="status">{format!("{sending} of {} users will change; {failing} would fail.", p.users.len())}</p>
+                        <ul class="seats">{seats}</ul>
+                        <div class="table-scroll">
+                            <table class="table" aria-label="Preview">
+                                <thead><tr><th>"User"</th><th>"Gets"</th><th>"Loses"</th><th>"Services changed"</th><th>"Result"</th></tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        <div class="dialog-actions">
+                            <button class="button primary" prop:disabled=sending == 0 on:click=save>"Save changes"</button>
+                            <button class="button" on:click=move |_| step.set(Step::Choose)>"Back"</button>
+                        </div>
+                    }.into_any()
+                }
+                Step::Saving => {
+                    let total = planned.with_untracked(|p| p.as_ref().map(|p| p.to_send().len()).unwrap_or(0));
+                    view! {
+                        <p>"Saving changes…"</p>
+                        <div class="progress-bar" role="progressbar" aria-label="Saving changes" aria-valuemin="0"
+                            aria-valuemax=total aria-valuenow=move || done.get()>
+                            <div class="progress-fill" style:width=move || format!("{}%", (done.get() * 100).checked_div(total).unwrap_or(100))></div>
+                        </div>
+                        <p class="muted">{move || format!("{} of {total} users done", done.get())}</p>
+                    }.into_any()
+                }
+                Step::Done => {
+                    let results = outcomes.get();
+                    let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
+                    let failed = results.len() - ok;
+                    let rows = results.iter().map(|(name, r)| {
+                        let text = match r {
+                            Ok(()) => "Succeeded".to_owned(),
+                            Err(e) => { let (what, fix) = explain(e); format!("Failed: {what} {fix}") }
+                        };
+                        view! { <tr class:failing=r.is_err()><td>{name.clone()}</td><td>{text}</td></tr> }
+                    }).collect_view();
+                    view! {
+                        <p role="status" class="outcome">{format!("{ok} succeeded, {failed} failed.")}</p>
+                        <div class="table-scroll">
+                            <table class="table" aria-label="Outcome">
+                                <thead><tr><th>"User"</th><th>"Result"</th></tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        <div class="dialog-actions">
+                            {(failed > 0).then(|| view! { <button class="button" on:click=retry>"Retry failed"</button> })}
+                            <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}

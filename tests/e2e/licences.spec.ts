@@ -1,0 +1,136 @@
+import { test, expect, Page } from '@playwright/test';
+import { addFilter, expectFound, grid, rows } from './helpers';
+
+/** The Billing > Licenses line of a product: "assigned of total". */
+async function assignedOf(page: Page, product: string): Promise<string> {
+  await page.getByRole('navigation', { name: 'Admin centers' }).getByRole('link', { name: 'Licenses', exact: true }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: product, exact: true }) });
+  return (await row.getByRole('cell').first().innerText()).trim();
+}
+
+test('Manage product licenses: Assign more shows the missing seats before saving, saves what it previewed, and undo restores', async ({ page }) => {
+  await page.goto('/');
+  expect(await assignedOf(page, 'Office 365 E5')).toBe('3 of 5');
+  await page.getByRole('link', { name: 'Active users' }).first().click();
+  for (const name of ['Jane Clayton', 'Tricia Nguyen', 'Megan Bowen']) {
+    await page.getByRole('checkbox', { name: `Select ${name}` }).click();
+  }
+  await page.getByRole('button', { name: 'Manage product licenses (3)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 3 users' });
+  await dialog.getByRole('radio', { name: /Assign more/ }).check();
+  await dialog.getByRole('checkbox', { name: /Office 365 E5/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/Not enough licenses: 1 more Office 365 E5 license is needed\. You might have to buy more licenses\./);
+  const preview = dialog.getByRole('table', { name: 'Preview' });
+  await expect(preview.getByRole('row', { name: /Jane Clayton/ })).toContainText('Ready');
+  await expect(preview.getByRole('row', { name: /Megan Bowen/ })).toContainText('Ready');
+  await expect(preview.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Will fail');
+  await expect(preview.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Buy more licenses');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('2 succeeded, 1 failed.');
+  const outcome = dialog.getByRole('table', { name: 'Outcome' });
+  await expect(outcome.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Failed');
+  await expect(dialog.getByRole('button', { name: 'Retry failed' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  expect(await assignedOf(page, 'Office 365 E5')).toBe('5 of 5');
+  await page.getByRole('link', { name: 'Activity log' }).click();
+  const activity = page.getByRole('table', { name: 'Activity' });
+  await expect(activity.getByRole('row').nth(1)).toContainText('Licenses changed for 2 users');
+  await page.getByRole('button', { name: 'Undo last change' }).click();
+  await expect(page.getByRole('status')).toContainText('Undone');
+  expect(await assignedOf(page, 'Office 365 E5')).toBe('3 of 5');
+});
+
+test('seed 003 guest flow: only a Global admin may license a guest; the usage location is asked for in the flow', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Act as' }).selectOption({ label: 'Megan Bowen (License admin)' });
+  await page.getByRole('navigation').getByRole('link', { name: 'All users', exact: true }).click();
+  await addFilter(page, 'User type', 'Guest');
+  await rows(page).filter({ hasText: 'Ana Costa' }).click();
+  const panel = page.getByRole('dialog', { name: 'Ana Costa' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('no usage location');
+  await dialog.getByRole('combobox', { name: 'Usage location' }).selectOption({ label: 'Portugal' });
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  const row = dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Ana Costa/ });
+  await expect(row).toContainText('Will fail');
+  await expect(row).toContainText('You must be a Global admin to assign licenses to guest users.');
+  await expect(dialog.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Back' }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('combobox', { name: 'Act as' }).selectOption({ label: 'Kelley Wall (Global admin)' });
+  await rows(page).filter({ hasText: 'Ana Costa' }).click();
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
+  // Clear a service the guest should not have.
+  await dialog.getByText('Apps and services for Microsoft Entra ID P2').click();
+  const p2 = dialog.locator('li.product', { has: page.locator('.product-name', { hasText: /^Microsoft Entra ID P2$/ }) });
+  const services = p2.getByRole('list').getByRole('checkbox');
+  const first = services.first();
+  const firstName = (await first.locator('xpath=..').innerText()).trim();
+  await first.uncheck();
+  await dialog.getByRole('combobox', { name: 'Usage location' }).selectOption({ label: 'Portugal' });
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Ana Costa/ })).toContainText('Ready');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 succeeded, 0 failed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
+  await panel.getByText('Apps and services').click();
+  await expect(panel.getByRole('checkbox', { name: firstName })).not.toBeChecked();
+  await panel.getByRole('tab', { name: 'Account' }).click();
+  await expect(panel).toContainText('Portugal (PT)');
+});
+
+test('conflicting services are refused with the reason and the fix', async ({ page }) => {
+  await page.goto('/users/active');
+  await rows(page).filter({ hasText: 'Jane Clayton' }).click();
+  const panel = page.getByRole('dialog', { name: 'Jane Clayton' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
+  await dialog.getByRole('checkbox', { name: /Office 365 E1/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  const row = dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Jane Clayton/ });
+  await expect(row).toContainText('Conflicting service plans');
+  await expect(row).toContainText('Review the services included with each license');
+  // Escape closes the dialog only, not the panel under it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(panel).toBeVisible();
+});
+
+test('an inherited licence cannot be removed on the user; removing the user from the group takes it away', async ({ page }) => {
+  await page.goto('/users/active');
+  await rows(page).filter({ hasText: 'Isaiah Langer' }).click();
+  const panel = page.getByRole('dialog', { name: 'Isaiah Langer' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByText('Inherited from Sales E3')).toBeVisible();
+  await expect(panel.getByText(/comes from the group Sales E3: it can't be removed from the user here/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByRole('button', { name: 'Remove from Sales E3' }).click();
+  await expect(panel.getByText('This user has no product licenses.')).toBeVisible();
+});
+
+test('licence usage bars are shown per product', async ({ page }) => {
+  await page.goto('/billing/licenses');
+  const bars = page.getByRole('meter');
+  await expect(bars.first()).toBeVisible();
+  expect(await bars.count()).toBeGreaterThan(5);
+  await expect(page.getByRole('row').filter({ hasText: 'Office 365 E3' }).getByRole('meter')).toHaveAccessibleName(/\d+% assigned/);
+});
