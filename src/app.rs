@@ -55,6 +55,7 @@ fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
                     <Route path=path!("/billing/licenses") view=pages::Licenses />
                     <Route path=path!("/entra/users") view=pages::AllUsers />
                     <Route path=path!("/entra/groups") view=pages::EntraGroups />
+                    <Route path=path!("/entra/groups/:id") view=pages::GroupLicenses />
                     <Route path=path!("/entra/licenses") view=pages::AllProducts />
                     <Route path=path!("/activity") view=pages::ActivityLog />
                 </Routes>

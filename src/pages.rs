@@ -1,6 +1,7 @@
 //! One module per route. Pages are thin: read the URL, load, compose components.
 
 mod activity;
+mod group;
 mod groups;
 mod home;
 mod licenses;
@@ -8,6 +9,7 @@ mod not_found;
 mod users;
 
 pub use activity::ActivityLog;
+pub use group::GroupLicenses;
 pub use groups::{EntraGroups, TeamsGroups};
 pub use home::Home;
 pub use licenses::{AllProducts, Licenses};

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use tenant::model::{DirectoryRole, Group, Invitation, Organization, SubscribedSku, User};
+use tenant::model::{AssignedLicense, DirectoryRole, Group, Invitation, Organization, SubscribedSku, User};
 use tenant::plan::LicenseRequest;
 use tenant::query::UserQuery;
 use tenant::rest::{GraphRequest, GraphResponse, Method};
@@ -148,6 +148,16 @@ impl Api {
             .await
     }
 
+    /// A deleted user (`/directory/deletedItems/{id}`), as the Deleted users panel shows it.
+    pub async fn deleted_user(&self, id: &str) -> Result<User, GraphError> {
+        self.get(&format!(
+            "/directory/deletedItems/{}?$select={},deletedDateTime",
+            encode_segment(id),
+            USER_DETAIL
+        ))
+        .await
+    }
+
     /// Groups and admin roles a user belongs to.
     pub async fn member_of(&self, id: &str) -> Result<(Vec<Group>, Vec<DirectoryRole>), GraphError> {
         let all: Vec<Value> = self
@@ -187,6 +197,48 @@ impl Api {
     /// Groups.
     pub async fn groups(&self) -> Result<Vec<Group>, GraphError> {
         self.collection("/groups").await
+    }
+
+    /// One group.
+    pub async fn group(&self, id: &str) -> Result<Group, GraphError> {
+        self.get(&format!("/groups/{}", encode_segment(id))).await
+    }
+
+    /// A group's members, with what licence planning needs.
+    pub async fn group_members(&self, id: &str) -> Result<Vec<User>, GraphError> {
+        self.collection(&format!("/groups/{}/members?$select={USER_DETAIL}", encode_segment(id)))
+            .await
+    }
+
+    /// `POST /groups/{id}/assignLicense`: accepted, processed later.
+    pub async fn assign_group_license(
+        &self,
+        id: &str,
+        add: &[AssignedLicense],
+        remove: &[Uuid],
+    ) -> Result<(), GraphError> {
+        let body = json!({
+            "addLicenses": add.iter().map(|a| json!({ "skuId": a.sku_id, "disabledPlans": a.disabled_plans })).collect::<Vec<_>>(),
+            "removeLicenses": remove,
+        });
+        self.write(
+            Method::Post,
+            format!("/groups/{}/assignLicense", encode_segment(id)),
+            Some(body),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// **Reprocess**: runs the group's licences again for every member.
+    pub async fn reprocess_group(&self, id: &str) -> Result<(), GraphError> {
+        self.write(
+            Method::Post,
+            format!("/groups/{}/reprocessLicenseAssignment", encode_segment(id)),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Members of a group whose licences from it are in error.

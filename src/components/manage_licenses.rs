@@ -5,15 +5,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenant::catalog;
 use tenant::countries::COUNTRIES;
-use tenant::model::{AssignedLicense, SubscribedSku, User};
+use tenant::model::{AssignedLicense, User};
 use tenant::plan::{plan, requests_for, Mode, Plan};
-use tenant::roles::Role;
-use tenant::{GraphError, Timestamp};
+use tenant::GraphError;
 use uuid::Uuid;
 
 use crate::components::error_box::explain;
+use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
 use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -22,13 +21,6 @@ enum Step {
     Review,
     Saving,
     Done,
-}
-
-/// One product ticked, with the services turned off.
-#[derive(Clone, PartialEq)]
-struct Choice {
-    sku: Uuid,
-    off: Vec<Uuid>,
 }
 
 /// The dialog. With one user (`single`), it opens on the user's own direct licences and
@@ -46,16 +38,6 @@ pub fn ManageLicenses(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
-    let skus = move || {
-        session
-            .skus
-            .get()
-            .and_then(|r| r.ok())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| s.applies_to == "User")
-            .collect::<Vec<SubscribedSku>>()
-    };
     let users = StoredValue::new(users);
     let mode = RwSignal::new(if single { Mode::Replace } else { Mode::AssignMore });
     let initial: Vec<Choice> = if single {
@@ -89,16 +71,6 @@ pub fn ManageLicenses(
             && !chosen.with(|c| c.is_empty())
             && users.with_value(|u| u.iter().any(|u| u.usage_location.is_none()))
     };
-    let product = move |id: Uuid| {
-        session
-            .skus
-            .get_untracked()
-            .and_then(|r| r.ok())
-            .and_then(|s| s.into_iter().find(|s| s.sku_id == id))
-            .map(|s| catalog::product_name(&s.sku_part_number).to_owned())
-            .unwrap_or_else(|| id.to_string())
-    };
-
     let review = move |_| {
         problem.set(None);
         if missing_location() && location.get_untracked().is_empty() {
@@ -109,17 +81,7 @@ pub fn ManageLicenses(
         }
         let org = session.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
         let all_skus = session.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-        let roles: Vec<Role> = session
-            .me
-            .get_untracked()
-            .and_then(|r| r.ok())
-            .map(|(_, roles)| {
-                roles
-                    .iter()
-                    .filter_map(|r| Role::from_template(r.role_template_id))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let roles = session.acting_roles();
         let picked: Vec<AssignedLicense> = chosen.with_untracked(|c| {
             c.iter()
                 .map(|c| AssignedLicense {
@@ -136,14 +98,7 @@ pub fn ManageLicenses(
                     r.usage_location = Some(code.clone());
                 }
             }
-            plan(
-                &org,
-                &all_skus,
-                us,
-                &roles,
-                &reqs,
-                Timestamp((js_sys::Date::now() / 1000.0) as i64),
-            )
+            plan(&org, &all_skus, us, &roles, &reqs, crate::state::now())
         });
         planned.set(Some(p));
         step.set(Step::Review);
@@ -192,69 +147,6 @@ pub fn ManageLicenses(
         });
     };
 
-    let product_rows = move || {
-        skus()
-            .into_iter()
-            .map(|sku| {
-                let id = sku.sku_id;
-                let name = catalog::product_name(&sku.sku_part_number).to_owned();
-                let total = sku.prepaid_units.enabled + sku.prepaid_units.warning;
-                let available = (total - sku.consumed_units).max(0);
-                let ticked = move || chosen.with(|c| c.iter().any(|c| c.sku == id));
-                let toggle = move |_| {
-                    chosen.update(|c| {
-                        if let Some(i) = c.iter().position(|c| c.sku == id) {
-                            c.remove(i);
-                        } else {
-                            c.push(Choice { sku: id, off: Vec::new() });
-                        }
-                    })
-                };
-                let plans = sku
-                    .service_plans
-                    .iter()
-                    .map(|p| {
-                        let pid = p.service_plan_id;
-                        let label = catalog::plan_name(&p.service_plan_name).to_owned();
-                        let on = move || chosen.with(|c| c.iter().any(|c| c.sku == id && !c.off.contains(&pid)));
-                        let flip = move |_| {
-                            chosen.update(|c| {
-                                if let Some(c) = c.iter_mut().find(|c| c.sku == id) {
-                                    if let Some(i) = c.off.iter().position(|p| *p == pid) {
-                                        c.off.remove(i);
-                                    } else {
-                                        c.off.push(pid);
-                                    }
-                                }
-                            })
-                        };
-                        view! {
-                            <li class="plan">
-                                <label>
-                                    <input type="checkbox" prop:checked=on prop:disabled=move || !ticked() on:change=flip />
-                                    {label}
-                                </label>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <li class="product">
-                        <label class="product-choice">
-                            <input type="checkbox" prop:checked=ticked on:change=toggle />
-                            <span class="product-name">{name.clone()}</span>
-                            <span class="muted">{format!("{available} of {total} licenses available")}</span>
-                        </label>
-                        <details>
-                            <summary>{format!("Apps and services for {name}")}</summary>
-                            <ul class="plans">{plans}</ul>
-                        </details>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
     // Each step replaces the dialog's content: keep the focus inside, so keys still reach it.
     let dialog_ref: NodeRef<leptos::html::Div> = NodeRef::new();
     Effect::new(move |_| {
@@ -299,7 +191,7 @@ pub fn ManageLicenses(
                     })}
                     <Show when=move || mode.get() != Mode::UnassignAll>
                         <p class="muted">"Select the licenses, then turn apps and services on or off."</p>
-                        <ul class="products">{product_rows}</ul>
+                        <ProductPicker chosen />
                     </Show>
                     <Show when=missing_location>
                         <label class="field">"Usage location"
@@ -319,48 +211,11 @@ pub fn ManageLicenses(
                 Step::Review => {
                     let p = planned.get().unwrap_or_default();
                     let sending = p.to_send().len();
-                    let seats = p.seats.iter().map(|s| {
-                        let name = product(s.sku);
-                        let missing = s.missing();
-                        view! {
-                            <li>
-                                {format!("{name}: uses {} of {} available", s.needed, s.available)}
-                                {(missing > 0).then(|| view! {
-                                    <div class="message-bar warning" role="alert">
-                                        {format!("Not enough licenses: {missing} more {name} {} needed. You might have to buy more licenses.", if missing == 1 { "license is" } else { "licenses are" })}
-                                    </div>
-                                })}
-                            </li>
-                        }
-                    }).collect_view();
-                    let rows = p.users.iter().map(|u| {
-                        let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
-                        let result = match &u.outcome {
-                            Ok(()) if u.gains.is_empty() && u.loses.is_empty() && u.services_changed.is_empty() => "No change".to_owned(),
-                            Ok(()) => "Ready".to_owned(),
-                            Err(e) => { let (what, fix) = explain(e); format!("Will fail: {what} {fix}") }
-                        };
-                        view! {
-                            <tr class:failing=u.outcome.is_err()>
-                                <td>{u.name.clone()}</td>
-                                <td>{names(&u.gains)}</td>
-                                <td>{names(&u.loses)}</td>
-                                <td>{names(&u.services_changed)}</td>
-                                <td>{result}</td>
-                            </tr>
-                        }
-                    }).collect_view();
                     let failing = p.failures();
                     view! {
                         <h3>"Preview"</h3>
                         <p role="status">{format!("{sending} of {} users will change; {failing} would fail.", p.users.len())}</p>
-                        <ul class="seats">{seats}</ul>
-                        <div class="table-scroll">
-                            <table class="table" aria-label="Preview">
-                                <thead><tr><th>"User"</th><th>"Gets"</th><th>"Loses"</th><th>"Services changed"</th><th>"Result"</th></tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
+                        <PlanPreview plan=p.clone() />
                         <div class="dialog-actions">
                             <button class="button primary" prop:disabled=sending == 0 on:click=save>"Save changes"</button>
                             <button class="button" on:click=move |_| step.set(Step::Choose)>"Back"</button>

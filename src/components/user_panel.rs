@@ -26,6 +26,9 @@ pub fn UserPanel(
     /// Closes the panel.
     #[prop(into)]
     on_close: Callback<()>,
+    /// The user is in the recycle bin (Deleted users): read from there, read-only.
+    #[prop(optional)]
+    deleted: bool,
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
@@ -33,6 +36,10 @@ pub fn UserPanel(
         let id = id.get();
         api.revision();
         async move {
+            if deleted {
+                let user = api.deleted_user(&id).await?;
+                return Ok::<_, tenant::GraphError>((user, Vec::new(), Vec::new()));
+            }
             let user = api.user(&id).await?;
             let (groups, roles) = api.member_of(&id).await?;
             Ok::<_, tenant::GraphError>((user, groups, roles))
@@ -87,9 +94,11 @@ pub fn UserPanel(
                                 let skus = session.skus.get().and_then(|r| r.ok()).unwrap_or_default();
                                 let for_dialog = user.clone();
                                 view! {
-                                    <div class="toolbar">
-                                        <button class="button primary" on:click=move |_| editing.set(Some(for_dialog.clone()))>"Assignments"</button>
-                                    </div>
+                                    {(!deleted).then(|| view! {
+                                        <div class="toolbar">
+                                            <button class="button primary" on:click=move |_| editing.set(Some(for_dialog.clone()))>"Assignments"</button>
+                                        </div>
+                                    })}
                                     <LicensesAndApps user groups skus />
                                 }.into_any()
                             }

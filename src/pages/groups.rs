@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tenant::model::Group;
 
 use crate::components::error_box::ErrorBox;
@@ -46,7 +47,7 @@ fn GroupTable() -> impl IntoView {
                                 let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { "Security" } else { "Distribution" };
                                 let licences = g.assigned_licenses.iter().map(|l| session.product_name(l.sku_id)).collect::<Vec<_>>().join(", ");
                                 let state = if errors > 0 { format!("Errors & issues ({errors})") } else { status(&g).to_owned() };
-                                view! { <tr><th scope="row">{g.display_name.clone()}</th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
+                                view! { <tr><th scope="row"><A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</A></th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -216,7 +216,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         })}
         {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{format!("Invitation sent to {name}. The guest is listed as Pending acceptance until they accept.")}</div> })}
         <UserGrid id=grid_id label="Users" source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
-        {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close /> })}
+        {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close deleted=mode == Mode::Deleted /> })}
         {move || managing.get().map(|users| view! {
             <ManageLicenses users single=false on_close=Callback::new(move |_| {
                 managing.set(None);

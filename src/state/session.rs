@@ -29,6 +29,27 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The acting admin's roles, as licence planning checks them.
+    pub fn acting_roles(&self) -> Vec<tenant::roles::Role> {
+        self.me
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .map(|(_, roles)| {
+                roles
+                    .iter()
+                    .filter_map(|r| tenant::roles::Role::from_template(r.role_template_id))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The browser's clock as the engine takes it.
+pub fn now() -> tenant::Timestamp {
+    tenant::Timestamp((js_sys::Date::now() / 1000.0) as i64)
+}
+
 /// Provides the session to the app.
 pub fn provide_session(api: Api) -> Session {
     let org = LocalResource::new(move || {

@@ -293,3 +293,145 @@ pub fn plan(
 fn same_plans(a: &[Uuid], b: &[Uuid]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
+
+/// Works out a group licence change for each member, on a scratch tenant of the group and
+/// its members: who gains and loses what, the seats, and the members who would end in an
+/// error state (not enough licences, conflicting services, a location where a service is
+/// not offered), each with the reason. If the call itself is refused (rights, a product
+/// that cannot go to users), every member carries that error and nothing would change.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_group(
+    org: &Organization,
+    skus: &[SubscribedSku],
+    group: &crate::model::Group,
+    members: &[User],
+    roles: &[Role],
+    add: &[AssignedLicense],
+    remove: &[Uuid],
+    now: Timestamp,
+) -> Plan {
+    let mut t = Tenant::new(org.clone(), 1);
+    for s in skus {
+        t.insert_sku(s.clone(), false);
+    }
+    t.reserve_users(members.len());
+    for u in members {
+        let idx = t.insert_user(u.clone());
+        t.refresh_user(idx);
+    }
+    t.insert_group(group.clone(), members.iter().map(|u| u.id).collect());
+    let actor = Actor {
+        id: Uuid::nil(),
+        upn: "planner".into(),
+        roles: roles.to_vec(),
+    };
+    let free_before: Vec<(Uuid, i32)> = t
+        .skus()
+        .iter()
+        .map(|s| {
+            (
+                s.sku.sku_id,
+                s.sku.prepaid_units.enabled + s.sku.prepaid_units.warning - s.sku.consumed_units,
+            )
+        })
+        .collect();
+    let before: Vec<Vec<AssignedLicense>> = members
+        .iter()
+        .map(|u| {
+            t.user(&u.id.to_string())
+                .map(|u| u.assigned_licenses.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let gid = group.id.to_string();
+    let call = t.assign_group_license(&actor, &gid, add, remove);
+    if call.is_ok() {
+        t.process_queue(now);
+    }
+    let mut users = Vec::with_capacity(members.len());
+    let mut needed: Vec<(Uuid, i32)> = Vec::new();
+    let mut bump = |sku: Uuid, by: i32| match needed.iter_mut().find(|(s, _)| *s == sku) {
+        Some((_, n)) => *n += by,
+        None => needed.push((sku, by)),
+    };
+    for (u, before) in members.iter().zip(before) {
+        let request = LicenseRequest {
+            user: u.id,
+            add: add.to_vec(),
+            remove: remove.to_vec(),
+            usage_location: None,
+        };
+        let plan = match &call {
+            Err(e) => UserPlan {
+                name: u.name().to_owned(),
+                request,
+                gains: Vec::new(),
+                loses: Vec::new(),
+                services_changed: Vec::new(),
+                outcome: Err(e.clone()),
+            },
+            Ok(_) => {
+                let now_user = t.user(&u.id.to_string()).cloned().unwrap_or_default();
+                let after = &now_user.assigned_licenses;
+                let held = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
+                let gains: Vec<Uuid> = after
+                    .iter()
+                    .filter(|a| held(&before, a.sku_id).is_none())
+                    .map(|a| a.sku_id)
+                    .collect();
+                let loses: Vec<Uuid> = before
+                    .iter()
+                    .filter(|b| held(after, b.sku_id).is_none())
+                    .map(|b| b.sku_id)
+                    .collect();
+                let services_changed: Vec<Uuid> = after
+                    .iter()
+                    .filter(|a| {
+                        held(&before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans))
+                    })
+                    .map(|a| a.sku_id)
+                    .collect();
+                gains.iter().for_each(|g| bump(*g, 1));
+                loses.iter().for_each(|l| bump(*l, -1));
+                let failed = now_user
+                    .license_assignment_states
+                    .iter()
+                    .find(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.error != "None");
+                let outcome = match failed {
+                    None => Ok(()),
+                    Some(s) => {
+                        if s.error == "CountViolation" {
+                            bump(s.sku_id, 1);
+                        }
+                        let reason =
+                            crate::error::LicenseError::parse(&s.error).unwrap_or(crate::error::LicenseError::Other);
+                        Err(GraphError::license(
+                            reason,
+                            format!("{}. {}", reason.title(), reason.fix()),
+                            Some(s.sku_id.to_string()),
+                        ))
+                    }
+                };
+                UserPlan {
+                    name: u.name().to_owned(),
+                    request,
+                    gains,
+                    loses,
+                    services_changed,
+                    outcome,
+                }
+            }
+        };
+        users.push(plan);
+    }
+    let seats = needed
+        .into_iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|(sku, n)| SeatPlan {
+            sku,
+            available: free_before.iter().find(|(s, _)| *s == sku).map_or(0, |(_, f)| *f),
+            needed: n,
+        })
+        .collect();
+    Plan { users, seats }
+}

@@ -484,6 +484,21 @@ fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
             ))
         }
         (Get, ["directory", "deletedItems", "microsoft.graph.user"]) => list_users(t, req, query, ctx, true),
+        (Get, ["directory", "deletedItems", id]) => {
+            let q = UserQuery::from_query_string(query)?;
+            let idx = t
+                .find_user(id)
+                .filter(|&i| t.user_at(i).deleted_date_time.is_some())
+                .ok_or_else(|| GraphError::not_found(id))?;
+            Ok(GraphResponse::json(
+                200,
+                with_context(
+                    user_json(t, t.user_at(idx), &q.select)?,
+                    ctx,
+                    "directoryObjects/$entity",
+                ),
+            ))
+        }
         (Post, ["directory", "deletedItems", id, "restore"]) => {
             let idx = t.restore_user(actor, id, now)?;
             Ok(GraphResponse::json(

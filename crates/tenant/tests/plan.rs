@@ -153,3 +153,66 @@ fn only_a_global_admin_may_license_a_guest() {
     let e = p.users[0].outcome.as_ref().unwrap_err();
     assert_eq!(e.code.as_str(), "Authorization_RequestDenied");
 }
+
+#[test]
+fn a_group_plan_names_the_members_that_would_end_in_error() {
+    let t = demo();
+    let gid = group_id(&t, "All staff");
+    let g = t.group_index(&gid).expect("All staff");
+    let group = t.groups()[g].group.clone();
+    let members: Vec<_> = t.groups()[g]
+        .members
+        .iter()
+        .filter_map(|id| t.user(&id.to_string()).ok().cloned())
+        .collect();
+    let skus: Vec<_> = t.skus().iter().map(|s| s.sku.clone()).collect();
+    let p = tenant::plan::plan_group(
+        t.org(),
+        &skus,
+        &group,
+        &members,
+        &[Role::LicenseAdministrator],
+        &[lic("ENTERPRISEPREMIUM")],
+        &[],
+        NOW,
+    );
+    assert_eq!(p.users.len(), members.len());
+    let failing = p.failures();
+    let reasons: Vec<_> = p
+        .users
+        .iter()
+        .filter_map(|u| u.outcome.as_ref().err())
+        .map(|e| e.license_error())
+        .collect();
+    let no_seat = reasons
+        .iter()
+        .filter(|r| **r == Some(tenant::LicenseError::CountViolation))
+        .count();
+    let seat = p
+        .seats
+        .iter()
+        .find(|s| s.sku == id("ENTERPRISEPREMIUM"))
+        .expect("E5 seats");
+    assert_eq!(seat.available, 2);
+    assert!(no_seat > 0, "more members than seats: {reasons:?}");
+    assert_eq!(seat.missing() as usize, no_seat);
+    // Saving it on the real tenant gives the same members in error.
+    let mut real = t.clone();
+    real.assign_group_license(&actor(&real, LICENSE_ADMIN), &gid, &[lic("ENTERPRISEPREMIUM")], &[])
+        .expect("accepted");
+    real.process_queue(NOW);
+    assert_eq!(real.members_with_license_errors(g).len(), failing);
+
+    // A Billing admin may not: every member carries the refusal.
+    let p = tenant::plan::plan_group(
+        t.org(),
+        &skus,
+        &group,
+        &members,
+        &[Role::BillingAdministrator],
+        &[lic("AAD_PREMIUM_P2")],
+        &[],
+        NOW,
+    );
+    assert_eq!(p.failures(), members.len());
+}

@@ -1,0 +1,168 @@
+//! The pieces every licence dialog shares: the product list with its apps and services,
+//! and the preview of a planned change.
+
+use leptos::prelude::*;
+use tenant::catalog;
+use tenant::model::SubscribedSku;
+use tenant::plan::Plan;
+use uuid::Uuid;
+
+use crate::components::error_box::explain;
+use crate::state::use_session;
+
+/// One product ticked, with the services turned off.
+#[derive(Clone, PartialEq)]
+pub struct Choice {
+    /// The product.
+    pub sku: Uuid,
+    /// Its services turned off.
+    pub off: Vec<Uuid>,
+}
+
+/// The products that can go to users, each a check box with its seats, and under it
+/// **Apps and services**: every service on by default, off when unticked.
+#[component]
+pub fn ProductPicker(
+    /// What is ticked.
+    chosen: RwSignal<Vec<Choice>>,
+) -> impl IntoView {
+    let session = use_session();
+    let skus = move || {
+        session
+            .skus
+            .get()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.applies_to == "User")
+            .collect::<Vec<SubscribedSku>>()
+    };
+    let rows = move || {
+        skus()
+            .into_iter()
+            .map(|sku| {
+                let id = sku.sku_id;
+                let name = catalog::product_name(&sku.sku_part_number).to_owned();
+                let total = sku.prepaid_units.enabled + sku.prepaid_units.warning;
+                let available = (total - sku.consumed_units).max(0);
+                let ticked = move || chosen.with(|c| c.iter().any(|c| c.sku == id));
+                let toggle = move |_| {
+                    chosen.update(|c| {
+                        if let Some(i) = c.iter().position(|c| c.sku == id) {
+                            c.remove(i);
+                        } else {
+                            c.push(Choice { sku: id, off: Vec::new() });
+                        }
+                    })
+                };
+                let plans = sku
+                    .service_plans
+                    .iter()
+                    .map(|p| {
+                        let pid = p.service_plan_id;
+                        let label = catalog::plan_name(&p.service_plan_name).to_owned();
+                        let on = move || chosen.with(|c| c.iter().any(|c| c.sku == id && !c.off.contains(&pid)));
+                        let flip = move |_| {
+                            chosen.update(|c| {
+                                if let Some(c) = c.iter_mut().find(|c| c.sku == id) {
+                                    if let Some(i) = c.off.iter().position(|p| *p == pid) {
+                                        c.off.remove(i);
+                                    } else {
+                                        c.off.push(pid);
+                                    }
+                                }
+                            })
+                        };
+                        view! {
+                            <li class="plan">
+                                <label>
+                                    <input type="checkbox" prop:checked=on prop:disabled=move || !ticked() on:change=flip />
+                                    {label}
+                                </label>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="product">
+                        <label class="product-choice">
+                            <input type="checkbox" prop:checked=ticked on:change=toggle />
+                            <span class="product-name">{name.clone()}</span>
+                            <span class="muted">{format!("{available} of {total} licenses available")}</span>
+                        </label>
+                        <details>
+                            <summary>{format!("Apps and services for {name}")}</summary>
+                            <ul class="plans">{plans}</ul>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    view! { <ul class="products">{rows}</ul> }
+}
+
+/// The preview: seats used against available (with how many are missing), and per user
+/// what they get and lose and whether it would fail, with the reason and the fix.
+#[component]
+pub fn PlanPreview(
+    /// The planned change.
+    plan: Plan,
+) -> impl IntoView {
+    let session = use_session();
+    let product = move |id: Uuid| session.product_name(id);
+    let seats = plan
+        .seats
+        .iter()
+        .map(|s| {
+            let name = product(s.sku);
+            let missing = s.missing();
+            view! {
+                <li>
+                    {format!("{name}: uses {} of {} available", s.needed, s.available)}
+                    {(missing > 0).then(|| view! {
+                        <div class="message-bar warning" role="alert">
+                            {format!("Not enough licenses: {missing} more {name} {} needed. You might have to buy more licenses.", if missing == 1 { "license is" } else { "licenses are" })}
+                        </div>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let rows = plan
+        .users
+        .iter()
+        .map(|u| {
+            let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
+            let result = match &u.outcome {
+                Ok(()) if u.gains.is_empty() && u.loses.is_empty() && u.services_changed.is_empty() => {
+                    "No change".to_owned()
+                }
+                Ok(()) => "Ready".to_owned(),
+                Err(e) => {
+                    let (what, fix) = explain(e);
+                    format!("Will fail: {what} {fix}")
+                }
+            };
+            view! {
+                <tr class:failing=u.outcome.is_err()>
+                    <td>{u.name.clone()}</td>
+                    <td>{names(&u.gains)}</td>
+                    <td>{names(&u.loses)}</td>
+                    <td>{names(&u.services_changed)}</td>
+                    <td>{result}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="seats">{seats}</ul>
+        <div class="table-scroll">
+            <table class="table" aria-label="Preview">
+                <thead><tr><th>"User"</th><th>"Gets"</th><th>"Loses"</th><th>"Services changed"</th><th>"Result"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

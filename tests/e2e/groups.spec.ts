@@ -1,0 +1,75 @@
+import { test, expect, Page } from '@playwright/test';
+import { rows } from './helpers';
+
+async function openGroup(page: Page, name: string) {
+  await page.goto('/entra/groups');
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+}
+
+test('a group licence: preview, assign to every member, then remove it', async ({ page }) => {
+  await openGroup(page, 'All staff');
+  await expect(page.getByRole('status')).toContainText('License processing: No licenses. 5 members.');
+  await page.getByRole('button', { name: 'Assignments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assign licenses to All staff' });
+  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('5 members; 0 would end in an error state.');
+  await expect(dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Jane Clayton/ })).toContainText('Microsoft Entra ID P2');
+  await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const licences = page.getByRole('table', { name: 'Licenses' });
+  await expect(licences.getByRole('rowheader', { name: 'Microsoft Entra ID P2' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('All licenses assigned');
+
+  // Every member now holds it, inherited from the group.
+  await page.goto('/users/active');
+  await rows(page).filter({ hasText: 'Tricia Nguyen' }).click();
+  const panel = page.getByRole('dialog', { name: 'Tricia Nguyen' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByText('Inherited from All staff')).toBeVisible();
+
+  await openGroup(page, 'All staff');
+  await page.getByRole('button', { name: 'Remove license Microsoft Entra ID P2' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove license from All staff' });
+  await expect(remove.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Microsoft Entra ID P2');
+  await remove.getByRole('button', { name: 'Remove license' }).click();
+  await expect(remove).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Licenses' }).getByRole('rowheader')).toHaveCount(0);
+});
+
+test('members in error show the reason and the fix, and Reprocess clears them after the fix', async ({ page }) => {
+  await openGroup(page, 'Frontline E1');
+  await expect(page.getByRole('status')).toContainText('Complete, with errors');
+  const errors = page.getByRole('table', { name: 'Members with license errors' });
+  const joni = errors.getByRole('row', { name: /Joni Sherman/ });
+  await expect(joni).toContainText('Conflicting service plans');
+  await expect(joni).toContainText('turn off one of the conflicting services');
+
+  // The fix: Joni's direct Office 365 E3 conflicts with the group's E1; remove it.
+  await page.goto('/users/active');
+  await rows(page).filter({ hasText: 'Joni Sherman' }).click();
+  const panel = page.getByRole('dialog', { name: 'Joni Sherman' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  await dialog.getByRole('checkbox', { name: /Office 365 E3/ }).uncheck();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Joni Sherman/ })).toContainText('Office 365 E3');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 succeeded, 0 failed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await openGroup(page, 'Frontline E1');
+  await page.getByRole('button', { name: 'Reprocess' }).click();
+  await expect(page.getByText('No member is in an error state.')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('All licenses assigned');
+});
+
+test('deleted synced users keep their licences, marked suspended', async ({ page }) => {
+  await page.goto('/users/deleted');
+  await rows(page).filter({ hasText: 'Oliver Smith' }).click();
+  const panel = page.getByRole('dialog', { name: 'Oliver Smith' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByText(/Suspended/)).toBeVisible();
+});
