@@ -10,7 +10,7 @@ mod http;
 mod in_process;
 mod transport;
 
-pub use client::{Api, Page, USER_ROW};
+pub use client::{Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, Backend, Config};
 pub use http::Http;
 pub use in_process::InProcess;

@@ -53,6 +53,8 @@ fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
                     <Route path=path!("/users/deleted") view=pages::DeletedUsers />
                     <Route path=path!("/groups") view=pages::TeamsGroups />
                     <Route path=path!("/billing/licenses") view=pages::Licenses />
+                    <Route path=path!("/billing/licenses/:sku") view=pages::Product />
+                    <Route path=path!("/entra/licenses/:sku") view=pages::Product />
                     <Route path=path!("/entra/users") view=pages::AllUsers />
                     <Route path=path!("/entra/groups") view=pages::EntraGroups />
                     <Route path=path!("/entra/groups/:id") view=pages::GroupLicenses />

@@ -6,6 +6,7 @@ pub mod filters;
 pub mod invite_dialog;
 pub mod manage_licenses;
 pub mod page;
+pub mod people_picker;
 pub mod product_picker;
 pub mod shell;
 pub mod user_grid;

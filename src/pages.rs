@@ -6,6 +6,7 @@ mod groups;
 mod home;
 mod licenses;
 mod not_found;
+mod product;
 mod users;
 
 pub use activity::ActivityLog;
@@ -14,4 +15,5 @@ pub use groups::{EntraGroups, TeamsGroups};
 pub use home::Home;
 pub use licenses::{AllProducts, Licenses};
 pub use not_found::NotFound;
+pub use product::Product;
 pub use users::{ActiveUsers, AllUsers, DeletedUsers, GuestUsers};

@@ -35,6 +35,10 @@ pub fn ManageLicenses(
     /// Closes the dialog.
     #[prop(into)]
     on_close: Callback<()>,
+    /// A product ticked from the start (**Assign licenses** on a product's page), added
+    /// to what users hold.
+    #[prop(default = None)]
+    preset: Option<Uuid>,
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
@@ -56,7 +60,7 @@ pub fn ManageLicenses(
                 .unwrap_or_default()
         })
     } else {
-        Vec::new()
+        preset.map(|sku| Choice { sku, off: Vec::new() }).into_iter().collect()
     };
     let chosen = RwSignal::new(initial);
     let location = RwSignal::new(String::new());

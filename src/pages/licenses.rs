@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tenant::catalog;
 use tenant::model::SubscribedSku;
 use tenant::ProductCounts;
@@ -34,7 +35,7 @@ pub fn Licenses() -> impl IntoView {
                                 let pct = if c.total > 0 { (f64::from(c.assigned) / f64::from(c.total) * 100.0).min(100.0) } else { 0.0 };
                                 view! {
                                     <tr>
-                                        <th scope="row">{catalog::product_name(&s.sku_part_number).to_owned()}{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
+                                        <th scope="row"><A href=format!("/billing/licenses/{}", s.sku_id)>{catalog::product_name(&s.sku_part_number).to_owned()}</A>{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
                                         <td>{format!("{} of {}", c.assigned, c.total)}</td>
                                         <td>{c.available}</td>
                                         <td><meter min="0" max="100" value=pct aria-label=format!("{:.0}% assigned", pct)></meter></td>
@@ -65,7 +66,7 @@ pub fn AllProducts() -> impl IntoView {
                         <tbody>
                             {products(skus).into_iter().map(|(s, c)| view! {
                                 <tr>
-                                    <th scope="row">{catalog::product_name(&s.sku_part_number).to_owned()}</th>
+                                    <th scope="row"><A href=format!("/entra/licenses/{}", s.sku_id)>{catalog::product_name(&s.sku_part_number).to_owned()}</A></th>
                                     <td>{c.total}</td><td>{c.assigned}</td><td>{c.available}</td><td>{c.expiring_soon}</td>
                                 </tr>
                             }).collect_view()}

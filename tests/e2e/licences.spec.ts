@@ -134,3 +134,31 @@ test('licence usage bars are shown per product', async ({ page }) => {
   expect(await bars.count()).toBeGreaterThan(5);
   await expect(page.getByRole('row').filter({ hasText: 'Office 365 E3' }).getByRole('meter')).toHaveAccessibleName(/\d+% assigned/);
 });
+
+test('a product page: licensed users and groups, and Assign licenses with the people picker', async ({ page }) => {
+  await page.goto('/billing/licenses');
+  await page.getByRole('link', { name: 'Microsoft Entra ID P2' }).click();
+  await expect(page.getByText('2 of 10 licenses assigned, 8 available')).toBeVisible();
+  const users = page.getByRole('table', { name: 'Licensed users' });
+  await expect(users.getByRole('rowheader', { name: 'Alain Charon' })).toBeVisible();
+  await page.getByRole('button', { name: 'Assign licenses' }).click();
+  const picker = page.getByRole('dialog', { name: 'Assign licenses' });
+  for (const [typed, name] of [['Tri', 'Tricia Nguyen'], ['Jane', 'Jane Clayton']]) {
+    await picker.getByRole('searchbox', { name: 'Type a name' }).fill(typed);
+    await picker.getByRole('option', { name: new RegExp(name) }).click();
+    await expect(picker.getByRole('list', { name: 'Selected users' })).toContainText(name);
+  }
+  await picker.getByRole('button', { name: 'Next' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 2 users' });
+  await expect(dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('2 of 2 users will change; 0 would fail.');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('2 succeeded, 0 failed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByText('4 of 10 licenses assigned, 6 available')).toBeVisible();
+  await users.getByRole('rowheader', { name: 'Tricia Nguyen' }).click();
+  const panel = page.getByRole('dialog', { name: 'Tricia Nguyen' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
+});
