@@ -12,7 +12,8 @@ use tenant::GraphError;
 use uuid::Uuid;
 
 use crate::components::error_box::explain;
-use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
+use crate::components::export::download;
+use crate::components::product_picker::{Choice, PlanPreview, ProductPicker, SHOWN_ROWS};
 use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -241,13 +242,17 @@ pub fn ManageLicenses(
                     let results = outcomes.get();
                     let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
                     let failed = results.len() - ok;
-                    let rows = results.iter().map(|(name, r)| {
+                    let mut order: Vec<&(String, Result<(), GraphError>)> = results.iter().collect();
+                    order.sort_by_key(|(_, r)| r.is_ok());
+                    let hidden = order.len().saturating_sub(SHOWN_ROWS);
+                    let rows = order.into_iter().take(SHOWN_ROWS).map(|(name, r)| {
                         let text = match r {
                             Ok(()) => "Succeeded".to_owned(),
                             Err(e) => { let (what, fix) = explain(e); format!("Failed: {what} {fix}") }
                         };
                         view! { <tr class:failing=r.is_err()><td>{name.clone()}</td><td>{text}</td></tr> }
                     }).collect_view();
+                    let csv = outcome_csv(&results);
                     view! {
                         <p role="status" class="outcome">{format!("{ok} succeeded, {failed} failed.")}</p>
                         <div class="table-scroll">
@@ -256,8 +261,10 @@ pub fn ManageLicenses(
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>
+                        {(hidden > 0).then(|| view! { <p class="muted">{format!("Showing {SHOWN_ROWS} users, failures first; {hidden} more in the download.")}</p> })}
                         <div class="dialog-actions">
                             {(failed > 0).then(|| view! { <button class="button" on:click=retry>"Retry failed"</button> })}
+                            <button class="button" on:click=move |_| { let _ = download("license-changes.csv", &csv); }>"Download outcome"</button>
                             <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
                         </div>
                     }.into_any()
@@ -265,4 +272,19 @@ pub fn ManageLicenses(
             }}
         </div>
     }
+}
+
+/// Each user's outcome as CSV (User, Result, Reason).
+fn outcome_csv(results: &[(String, Result<(), GraphError>)]) -> String {
+    use tenant::export::escape;
+    let mut out = String::from("User,Result,Reason\r\n");
+    for (name, r) in results {
+        let (result, reason) = match r {
+            Ok(()) => ("Succeeded", String::new()),
+            Err(e) => ("Failed", e.message.clone()),
+        };
+        out.push_str(&[escape(name), escape(result), escape(&reason)].join(","));
+        out.push_str("\r\n");
+    }
+    out
 }

@@ -130,9 +130,13 @@ pub fn PlanPreview(
             }
         })
         .collect_view();
-    let rows = plan
-        .users
-        .iter()
+    // Failures first; a bulk change of thousands shows the first rows, not a DOM of thousands.
+    let mut order: Vec<&tenant::plan::UserPlan> = plan.users.iter().collect();
+    order.sort_by_key(|u| u.outcome.is_ok());
+    let hidden = order.len().saturating_sub(SHOWN_ROWS);
+    let rows = order
+        .into_iter()
+        .take(SHOWN_ROWS)
         .map(|u| {
             let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
             let result = match &u.outcome {
@@ -164,5 +168,9 @@ pub fn PlanPreview(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {(hidden > 0).then(|| view! { <p class="muted">{format!("Showing {SHOWN_ROWS} users, failures first; {hidden} more not shown.")}</p> })}
     }
 }
+
+/// How many users a preview or outcome table shows.
+pub const SHOWN_ROWS: usize = 200;

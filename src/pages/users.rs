@@ -170,12 +170,42 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         )
     };
     let managing = RwSignal::new(None::<Vec<User>>);
+    // Users read by "Select all users in this view", so a bulk change needs no more reads.
+    let known = StoredValue::new(std::collections::HashMap::<uuid::Uuid, User>::new());
+    let selecting = RwSignal::new(None::<usize>);
+    let select_all = move |_| {
+        let mut q = user_query.get_untracked();
+        q.top = Some(tenant::query::MAX_TOP);
+        selecting.set(Some(0));
+        spawn_local(async move {
+            let mut page = api.list_users(&q).await;
+            let mut all = Vec::new();
+            loop {
+                match page {
+                    Ok(mut p) => {
+                        all.append(&mut p.items);
+                        selecting.set(Some(all.len()));
+                        match p.next {
+                            Some(next) => page = api.next_users(&next).await,
+                            None => break,
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+            selected.set(all.iter().map(|u| u.id).collect());
+            known.set_value(all.into_iter().map(|u| (u.id, u)).collect());
+            selecting.set(None);
+        });
+    };
     let manage = move |_| {
         let ids: Vec<uuid::Uuid> = selected.with_untracked(|s| s.iter().copied().collect());
         spawn_local(async move {
             let mut users = Vec::with_capacity(ids.len());
             for id in ids {
-                if let Ok(u) = api.user(&id.to_string()).await {
+                if let Some(u) = known.with_value(|k| k.get(&id).cloned()) {
+                    users.push(u);
+                } else if let Ok(u) = api.user(&id.to_string()).await {
                     users.push(u);
                 }
             }
@@ -201,6 +231,12 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
             })}
             {(mode != Mode::Deleted).then(|| view! { <ExportUsers query=user_query /> })}
             {(mode != Mode::Deleted).then(|| view! {
+                <button class="button" prop:disabled=move || selecting.get().is_some() on:click=select_all>
+                    {move || match selecting.get() {
+                        Some(n) => format!("Selecting… {n}"),
+                        None => "Select all users in this view".to_owned(),
+                    }}
+                </button>
                 <Show when=move || selected.with(|s| !s.is_empty())>
                     <button class="button" on:click=manage>
                         {move || format!("Manage product licenses ({})", selected.with(|s| s.len()))}
