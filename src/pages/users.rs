@@ -180,17 +180,12 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         spawn_local(async move {
             let mut page = api.list_users(&q).await;
             let mut all = Vec::new();
-            loop {
-                match page {
-                    Ok(mut p) => {
-                        all.append(&mut p.items);
-                        selecting.set(Some(all.len()));
-                        match p.next {
-                            Some(next) => page = api.next_users(&next).await,
-                            None => break,
-                        }
-                    }
-                    Err(_) => break,
+            while let Ok(mut p) = page {
+                all.append(&mut p.items);
+                selecting.set(Some(all.len()));
+                match p.next {
+                    Some(next) => page = api.next_users(&next).await,
+                    None => break,
                 }
             }
             selected.set(all.iter().map(|u| u.id).collect());
