@@ -17,5 +17,8 @@ step "cargo test"
 cargo test --workspace
 step "trunk build --release"
 trunk build --release
+# The same build configured for Graph, for the end-to-end tests against graph-server.
+rm -rf dist-graph && cp -r dist dist-graph
+printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8787/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-graph/config.json
 step "browser end-to-end tests (headless Chromium)"
 (cd tests && CI=1 npx playwright test)

@@ -20,9 +20,19 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     },
   },
-  webServer: {
-    command: 'node serve.mjs ../dist 4173',
-    url: 'http://127.0.0.1:4173/config.json',
-    reuseExistingServer: !process.env.CI,
-  },
+  projects: [
+    // The app on its built-in simulated tenant (public/config.json as shipped).
+    { name: 'simulated', testIgnore: /graph\.spec\.ts/ },
+    // The same build configured for Graph, against graph-server over HTTP.
+    { name: 'graph', testMatch: /graph\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4174' } },
+  ],
+  webServer: [
+    { command: 'node serve.mjs ../dist 4173', url: 'http://127.0.0.1:4173/config.json', reuseExistingServer: !process.env.CI },
+    { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
+    {
+      command: '../target/debug/graph-server --port 8787 --group-delay-ms 200',
+      url: 'http://127.0.0.1:8787/v1.0/me',
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -42,6 +42,7 @@ pub fn ProductPicker(
             .into_iter()
             .map(|sku| {
                 let id = sku.sku_id;
+                let self_service = sku.self_service_purchase;
                 let name = catalog::product_name(&sku.sku_part_number).to_owned();
                 let total = sku.prepaid_units.enabled + sku.prepaid_units.warning;
                 let available = (total - sku.consumed_units).max(0);
@@ -86,10 +87,13 @@ pub fn ProductPicker(
                 view! {
                     <li class="product">
                         <label class="product-choice">
-                            <input type="checkbox" prop:checked=ticked on:change=toggle />
+                            <input type="checkbox" prop:checked=ticked prop:disabled=self_service on:change=toggle />
                             <span class="product-name">{name.clone()}</span>
                             <span class="muted">{format!("{available} of {total} licenses available")}</span>
                         </label>
+                        {self_service.then(|| view! {
+                            <p class="muted">"Bought by a user through self-service purchase: an admin can't assign or unassign it. Take over the subscription first."</p>
+                        })}
                         <details>
                             <summary>{format!("Apps and services for {name}")}</summary>
                             <ul class="plans">{plans}</ul>

@@ -370,6 +370,12 @@ pub fn UserGrid(
     };
 
     let cell = move |c: Column, u: &User| -> AnyView {
+        if c == Column::Licenses {
+            // Product names come from subscribedSkus, which may arrive after the rows.
+            let u = u.clone();
+            let text = move || licence_names(&u, |sku| session.product_name(sku));
+            return view! { <div role="gridcell" class="cell col-licenses">{text}</div> }.into_any();
+        }
         let text = match c {
             Column::DisplayName => u.name().to_owned(),
             Column::Username => u.user_principal_name.clone(),

@@ -162,3 +162,13 @@ test('a product page: licensed users and groups, and Assign licenses with the pe
   await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
   await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
 });
+
+test('a self-service purchase subscription cannot be assigned by an admin, and the dialog says so', async ({ page }) => {
+  await page.goto('/users/active');
+  await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
+  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  const product = dialog.locator('li.product', { has: page.locator('.product-name', { hasText: /^Power BI Pro$/ }) });
+  await expect(product.getByRole('checkbox').first()).toBeDisabled();
+  await expect(product).toContainText("Bought by a user through self-service purchase: an admin can't assign or unassign it.");
+});

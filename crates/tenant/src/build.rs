@@ -98,6 +98,7 @@ pub fn subscribe(t: &mut Tenant, part: &str, seats: Seats, self_service: bool) -
         sku_id: p.sku_id,
         sku_part_number: p.part_number.into(),
         subscription_ids: vec![subscription.to_string()],
+        self_service_purchase: self_service,
     };
     t.insert_sku(sku, self_service);
     p.sku_id

@@ -166,7 +166,7 @@ pub fn plan(
 ) -> Plan {
     let mut t = Tenant::new(org.clone(), 1);
     for s in skus {
-        t.insert_sku(s.clone(), false);
+        t.insert_sku(s.clone(), s.self_service_purchase);
     }
     t.reserve_users(users.len());
     for u in users {
@@ -312,7 +312,7 @@ pub fn plan_group(
 ) -> Plan {
     let mut t = Tenant::new(org.clone(), 1);
     for s in skus {
-        t.insert_sku(s.clone(), false);
+        t.insert_sku(s.clone(), s.self_service_purchase);
     }
     t.reserve_users(members.len());
     for u in members {

@@ -216,3 +216,17 @@ fn a_group_plan_names_the_members_that_would_end_in_error() {
     );
     assert_eq!(p.failures(), members.len());
 }
+
+#[test]
+fn a_self_service_purchase_is_refused_in_the_preview_too() {
+    let t = demo();
+    let p = plan_for(
+        &t,
+        Mode::AssignMore,
+        &["lidiah@contoso.com"],
+        &[lic("POWER_BI_PRO")],
+        &[Role::GlobalAdministrator],
+    );
+    let e = p.users[0].outcome.as_ref().expect_err("self-service purchase");
+    assert!(e.message.contains("self-service purchase"), "{}", e.message);
+}

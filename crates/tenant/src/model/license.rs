@@ -109,6 +109,14 @@ pub struct SubscribedSku {
     pub sku_part_number: String,
     /// Subscriptions behind the product.
     pub subscription_ids: Vec<String>,
+    /// Not a Graph property: this engine's instance annotation that a user bought the
+    /// product through self-service purchase, which an admin can't assign or unassign, so
+    /// the app can say so before saving. Graph clients ignore annotations.
+    #[serde(
+        rename = "@tenantDesk.selfServicePurchase",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub self_service_purchase: bool,
 }
 
 /// `microsoft.graph.licenseDetails`: a product a user holds, with its plans' state.

@@ -1,0 +1,28 @@
+import { test, expect } from '@playwright/test';
+import { addFilter, column, expectFound, rows, DEMO_GUESTS } from './helpers';
+
+// The same flows over HTTP: the app configured for Graph, talking to graph-server.
+
+test('over Graph: All users > Add filters > User type > Guest lists the guests', async ({ page }) => {
+  await page.goto('/entra/users');
+  await addFilter(page, 'User type', 'Guest');
+  await expectFound(page, DEMO_GUESTS);
+  expect(new Set(await column(page, 'User type'))).toEqual(new Set(['Guest']));
+  expect(await column(page, 'Licenses')).toContain('Office 365 E1');
+});
+
+test('over Graph: a licence assigned through $batch shows on the user and in the counts', async ({ page }) => {
+  await page.goto('/users/active');
+  await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
+  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 succeeded, 0 failed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await rows(page).filter({ hasText: 'Lidia Holloway' }).click();
+  const panel = page.getByRole('dialog', { name: 'Lidia Holloway' });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
+});
