@@ -12,6 +12,7 @@ use tenant::model::User;
 use tenant::query::OrderBy;
 
 use crate::api::USER_ROW;
+use crate::components::error_box::ErrorBox;
 use crate::components::export::ExportUsers;
 use crate::components::filters::FilterBar;
 use crate::components::invite_dialog::InviteDialog;
@@ -173,19 +174,30 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
     // Users read by "Select all users in this view", so a bulk change needs no more reads.
     let known = StoredValue::new(std::collections::HashMap::<uuid::Uuid, User>::new());
     let selecting = RwSignal::new(None::<usize>);
+    let select_error = RwSignal::new(None::<tenant::GraphError>);
     let select_all = move |_| {
         let mut q = user_query.get_untracked();
         q.top = Some(tenant::query::MAX_TOP);
         selecting.set(Some(0));
+        select_error.set(None);
         spawn_local(async move {
             let mut page = api.list_users(&q).await;
             let mut all = Vec::new();
-            while let Ok(mut p) = page {
-                all.append(&mut p.items);
-                selecting.set(Some(all.len()));
-                match p.next {
-                    Some(next) => page = api.next_users(&next).await,
-                    None => break,
+            loop {
+                match page {
+                    Ok(mut p) => {
+                        all.append(&mut p.items);
+                        selecting.set(Some(all.len()));
+                        match p.next {
+                            Some(next) => page = api.next_users(&next).await,
+                            None => break,
+                        }
+                    }
+                    Err(e) => {
+                        // What was read stays selected; the error says why the rest is not.
+                        select_error.set(Some(e));
+                        break;
+                    }
                 }
             }
             selected.set(all.iter().map(|u| u.id).collect());
@@ -242,6 +254,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
             <input type="search" class="search" aria-label="Search users" placeholder="Search users"
                 prop:value=move || search.get() on:input:target=move |ev| search.set(ev.target().value()) />
         </div>
+        {move || select_error.get().map(|e| view! { <ErrorBox error=e /> })}
         {(mode == Mode::Filters).then(|| view! {
             <FilterBar chips=Signal::derive(move || state.get().chips) on_change=Callback::new(move |chips| go(ListUrl { chips, user: None, ..state.get_untracked() }, false)) />
         })}
