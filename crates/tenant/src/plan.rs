@@ -164,15 +164,7 @@ pub fn plan(
     requests: &[LicenseRequest],
     now: Timestamp,
 ) -> Plan {
-    let mut t = Tenant::new(org.clone(), 1);
-    for s in skus {
-        t.insert_sku(s.clone(), s.self_service_purchase);
-    }
-    t.reserve_users(users.len());
-    for u in users {
-        let idx = t.insert_user(u.clone());
-        t.refresh_user(idx);
-    }
+    let mut t = scratch(org, skus, users);
     let actor = Actor {
         id: Uuid::nil(),
         upn: "planner".into(),
@@ -227,23 +219,9 @@ pub fn plan(
         };
         let outcome = located.and_then(|_| t.assign_license(&actor, &id, &r.add, &r.remove, now).map(|_| ()));
         let after = &t.user_at(idx).assigned_licenses;
-        let held = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
+        let held = |set: &[AssignedLicense], sku: Uuid| set.iter().any(|l| l.sku_id == sku);
         let (gains, loses, services_changed) = if outcome.is_ok() {
-            let gains: Vec<Uuid> = after
-                .iter()
-                .filter(|a| held(&before, a.sku_id).is_none())
-                .map(|a| a.sku_id)
-                .collect();
-            let loses: Vec<Uuid> = before
-                .iter()
-                .filter(|b| held(after, b.sku_id).is_none())
-                .map(|b| b.sku_id)
-                .collect();
-            let changed: Vec<Uuid> = after
-                .iter()
-                .filter(|a| held(&before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans)))
-                .map(|a| a.sku_id)
-                .collect();
+            let (gains, loses, changed) = diff(&before, after);
             for g in &gains {
                 if let Some(s) = seats.iter_mut().find(|s| s.sku == *g) {
                     s.needed += 1;
@@ -261,7 +239,7 @@ pub fn plan(
             let wanted: Vec<Uuid> = r
                 .add
                 .iter()
-                .filter(|a| held(&before, a.sku_id).is_none())
+                .filter(|a| !held(&before, a.sku_id))
                 .map(|a| a.sku_id)
                 .collect();
             if outcome
@@ -290,6 +268,41 @@ pub fn plan(
     Plan { users: out, seats }
 }
 
+/// A tenant holding only what the app has read: enough for the rules of one change.
+fn scratch(org: &Organization, skus: &[SubscribedSku], users: &[User]) -> Tenant {
+    let mut t = Tenant::new(org.clone(), 1);
+    for s in skus {
+        t.insert_sku(s.clone(), s.self_service_purchase);
+    }
+    t.reserve_users(users.len());
+    for u in users {
+        let idx = t.insert_user(u.clone());
+        t.refresh_user(idx);
+    }
+    t
+}
+
+/// What a user gained, lost, and kept with other services, between two licence sets.
+fn diff(before: &[AssignedLicense], after: &[AssignedLicense]) -> (Vec<Uuid>, Vec<Uuid>, Vec<Uuid>) {
+    let find = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
+    let gains = after
+        .iter()
+        .filter(|a| find(before, a.sku_id).is_none())
+        .map(|a| a.sku_id)
+        .collect();
+    let loses = before
+        .iter()
+        .filter(|b| find(after, b.sku_id).is_none())
+        .map(|b| b.sku_id)
+        .collect();
+    let changed = after
+        .iter()
+        .filter(|a| find(before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans)))
+        .map(|a| a.sku_id)
+        .collect();
+    (gains, loses, changed)
+}
+
 fn same_plans(a: &[Uuid], b: &[Uuid]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
@@ -310,15 +323,7 @@ pub fn plan_group(
     remove: &[Uuid],
     now: Timestamp,
 ) -> Plan {
-    let mut t = Tenant::new(org.clone(), 1);
-    for s in skus {
-        t.insert_sku(s.clone(), s.self_service_purchase);
-    }
-    t.reserve_users(members.len());
-    for u in members {
-        let idx = t.insert_user(u.clone());
-        t.refresh_user(idx);
-    }
+    let mut t = scratch(org, skus, members);
     t.insert_group(group.clone(), members.iter().map(|u| u.id).collect());
     let actor = Actor {
         id: Uuid::nil(),
@@ -373,24 +378,7 @@ pub fn plan_group(
             Ok(_) => {
                 let now_user = t.user(&u.id.to_string()).cloned().unwrap_or_default();
                 let after = &now_user.assigned_licenses;
-                let held = |set: &[AssignedLicense], sku: Uuid| set.iter().find(|l| l.sku_id == sku).cloned();
-                let gains: Vec<Uuid> = after
-                    .iter()
-                    .filter(|a| held(&before, a.sku_id).is_none())
-                    .map(|a| a.sku_id)
-                    .collect();
-                let loses: Vec<Uuid> = before
-                    .iter()
-                    .filter(|b| held(after, b.sku_id).is_none())
-                    .map(|b| b.sku_id)
-                    .collect();
-                let services_changed: Vec<Uuid> = after
-                    .iter()
-                    .filter(|a| {
-                        held(&before, a.sku_id).is_some_and(|b| !same_plans(&b.disabled_plans, &a.disabled_plans))
-                    })
-                    .map(|a| a.sku_id)
-                    .collect();
+                let (gains, loses, services_changed) = diff(&before, after);
                 gains.iter().for_each(|g| bump(*g, 1));
                 loses.iter().for_each(|l| bump(*l, -1));
                 let failed = now_user
