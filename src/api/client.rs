@@ -353,6 +353,11 @@ impl Api {
         outcomes
     }
 
+    /// Builds the simulated tenant's list index now, while the user looks at the page.
+    pub fn warm_up(&self) {
+        self.simulation(|s| s.warm_up());
+    }
+
     /// Groups the next writes into one change for undo (the simulated tenant only).
     pub fn begin_change(&self) {
         self.simulation(|s| s.begin_change());

@@ -59,6 +59,11 @@ impl InProcess {
         undone
     }
 
+    /// Builds the tenant's list index ahead of the first filter.
+    pub fn warm_up(&self) {
+        self.sim.borrow().tenant.warm_up();
+    }
+
     /// The activity so far, oldest first.
     pub fn journal(&self) -> Vec<JournalEntry> {
         self.sim.borrow().journal.entries.clone()

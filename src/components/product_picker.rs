@@ -25,6 +25,9 @@ pub struct Choice {
 pub fn ProductPicker(
     /// What is ticked.
     chosen: RwSignal<Vec<Choice>>,
+    /// Show only this product (the Entra **Assignment options** of one product).
+    #[prop(default = None)]
+    only: Option<Uuid>,
 ) -> impl IntoView {
     let session = use_session();
     let skus = move || {
@@ -34,7 +37,7 @@ pub fn ProductPicker(
             .and_then(|r| r.ok())
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| s.applies_to == "User")
+            .filter(|s| s.applies_to == "User" && only.is_none_or(|o| o == s.sku_id))
             .collect::<Vec<SubscribedSku>>()
     };
     let rows = move || {

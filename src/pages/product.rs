@@ -6,6 +6,7 @@ use tenant::{catalog, ProductCounts};
 use uuid::Uuid;
 
 use crate::api::USER_ROW;
+use crate::components::entra_assign::EntraAssign;
 use crate::components::error_box::ErrorBox;
 use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
@@ -58,8 +59,16 @@ pub fn Product() -> impl IntoView {
     let picked = RwSignal::new(Vec::<User>::new());
     let assigning = RwSignal::new(None::<Vec<User>>);
     let open = RwSignal::new(None::<String>);
+    // The Entra admin center's product page has **Assign** (users and groups, assignment
+    // options); the Microsoft 365 admin center's has **Assign licenses**.
+    let entra = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/entra");
+    let entra_assign = RwSignal::new(false);
     view! {
-        <Page title="Product licenses" crumbs=vec![("Home", "/"), ("Licenses", "/billing/licenses")]>
+        <Page title="Product licenses" crumbs=vec![("Home", "/"), ("Licenses", if entra { "/entra/licenses" } else { "/billing/licenses" })]
+            center=if entra { "Microsoft Entra admin center" } else { "Microsoft 365 admin center" }>
             {move || match product.get() {
                 None => view! { <p role="status">"Loading the product…"</p> }.into_any(),
                 Some(p) => {
@@ -71,8 +80,15 @@ pub fn Product() -> impl IntoView {
                 }
             }}
             <div class="toolbar">
-                <button class="button primary" on:click=move |_| { picked.set(Vec::new()); picking.set(true) }>"Assign licenses"</button>
+                {if entra {
+                    view! { <button class="button primary" on:click=move |_| entra_assign.set(true)>"Assign"</button> }.into_any()
+                } else {
+                    view! { <button class="button primary" on:click=move |_| { picked.set(Vec::new()); picking.set(true) }>"Assign licenses"</button> }.into_any()
+                }}
             </div>
+            {move || (entra_assign.get()).then(|| sku.get_untracked().map(|id| view! {
+                <EntraAssign sku=id on_close=Callback::new(move |_| entra_assign.set(false)) />
+            }))}
             {move || holders.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok((users, groups)) => view! {

@@ -73,3 +73,28 @@ test('deleted synced users keep their licences, marked suspended', async ({ page
   await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
   await expect(panel.getByText(/Suspended/)).toBeVisible();
 });
+
+test('seed 004: All products > product > Assign > Users and groups > Assignment options > OK > Assign', async ({ page }) => {
+  await page.goto('/entra/licenses');
+  await page.getByRole('link', { name: 'Microsoft Entra ID P2' }).click();
+  await expect(page).toHaveTitle(/Microsoft Entra admin center/);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assign license' });
+  await dialog.getByRole('tab', { name: 'Users and groups' }).click();
+  await dialog.getByRole('searchbox', { name: 'Type a name' }).fill('Lidia');
+  await dialog.getByRole('option', { name: /Lidia Holloway/ }).click();
+  await dialog.getByRole('searchbox', { name: 'Search groups' }).fill('All');
+  await dialog.getByRole('checkbox', { name: 'Select group All staff' }).check();
+  await expect(dialog.getByRole('status')).toHaveText('1 users and 1 groups selected');
+  await dialog.getByRole('tab', { name: 'Assignment options' }).click();
+  await dialog.getByText('Apps and services for Microsoft Entra ID P2').click();
+  await dialog.locator('ul.plans').getByRole('checkbox').first().uncheck();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(dialog.getByRole('heading', { name: 'Group All staff' })).toBeVisible();
+  await expect(dialog.getByRole('table', { name: 'Preview' }).first().getByRole('row', { name: /Lidia Holloway/ })).toContainText('Ready');
+  await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Licensed users' }).getByRole('rowheader', { name: 'Lidia Holloway' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Licensed groups' }).getByRole('rowheader', { name: 'All staff' })).toBeVisible();
+});
