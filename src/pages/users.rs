@@ -22,6 +22,11 @@ use crate::components::user_grid::{focus_grid, Column, Source, UserGrid};
 use crate::components::user_panel::UserPanel;
 use crate::state::{ListUrl, View};
 
+/// Users per page asked of Graph: a few screens of rows. Each page is serialized and read
+/// back even in the simulated tenant, so a smaller page makes every filter change cheaper;
+/// the grid asks for the next page as the user scrolls.
+const PAGE_SIZE: u32 = 50;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// Active users: standard views.
@@ -133,7 +138,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         }
     });
 
-    let user_query = Memo::new(move |_| state.get().user_query(USER_ROW, 100));
+    let user_query = Memo::new(move |_| state.get().user_query(USER_ROW, PAGE_SIZE));
     let source = Memo::new(move |_| {
         let q = user_query.get();
         match mode {

@@ -20,11 +20,15 @@ pub struct Session {
 impl Session {
     /// The name to show for a product id: the catalog's friendly name of its part number.
     pub fn product_name(&self, sku: uuid::Uuid) -> String {
+        // Read in place: every licence cell of every row asks, and cloning the product list
+        // (with its service plans) each time made a filter change measurably slower.
         self.skus
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|skus| skus.into_iter().find(|s| s.sku_id == sku))
-            .map(|s| tenant::catalog::product_name(&s.sku_part_number).to_owned())
+            .with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .and_then(|skus| skus.iter().find(|s| s.sku_id == sku))
+                    .map(|s| tenant::catalog::product_name(&s.sku_part_number).to_owned())
+            })
             .unwrap_or_else(|| sku.to_string())
     }
 }
