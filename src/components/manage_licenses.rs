@@ -160,11 +160,14 @@ pub fn ManageLicenses(
             let _ = d.focus();
         }
     });
-    let count = users.with_value(|u| u.len());
-    let title = if single {
-        "Licenses and apps".to_owned()
-    } else {
-        format!("Manage product licenses for {count} users")
+    // **Retry failed** narrows the users; the title follows when the step changes.
+    let title = move || {
+        step.track();
+        if single {
+            "Licenses and apps".to_owned()
+        } else {
+            format!("Manage product licenses for {} users", users.with_value(|u| u.len()))
+        }
     };
     let mode_radio = move |m: Mode, label: &'static str, hint: &'static str| {
         view! {

@@ -30,9 +30,15 @@ test('Manage product licenses: Assign more shows the missing seats before saving
   await expect(dialog.getByRole('status')).toHaveText('2 succeeded, 1 failed.');
   const outcome = dialog.getByRole('table', { name: 'Outcome' });
   await expect(outcome.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Failed');
-  await expect(dialog.getByRole('button', { name: 'Retry failed' })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toBeHidden();
+  // Retry failed takes only the failed user, who still has no seat.
+  await dialog.getByRole('button', { name: 'Retry failed' }).click();
+  const retry = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  await retry.getByRole('button', { name: 'Review changes' }).click();
+  await expect(retry.getByRole('status')).toHaveText('0 of 1 users will change; 1 would fail.');
+  await expect(retry.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Will fail');
+  await retry.getByRole('button', { name: 'Back' }).click();
+  await retry.getByRole('button', { name: 'Cancel' }).click();
+  await expect(retry).toBeHidden();
 
   expect(await assignedOf(page, 'Office 365 E5')).toBe('5 of 5');
   await page.getByRole('link', { name: 'Activity log' }).click();
