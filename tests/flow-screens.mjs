@@ -17,7 +17,7 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
   await page.getByRole('button', { name: 'Manage product licenses (3)' }).click();
   const dialog = page.getByRole('dialog', { name: /Manage product licenses/ });
   await dialog.getByRole('checkbox', { name: /Office 365 E5/ }).check();
-  await dialog.getByText('Apps and services for Office 365 E5').click();
+  await dialog.getByText('Turn apps and services on or off for Office 365 E5').click();
   await shot('bulk-choose');
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await shot('bulk-preview');

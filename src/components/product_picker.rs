@@ -98,7 +98,7 @@ pub fn ProductPicker(
                             <p class="muted">"Bought by a user through self-service purchase: an admin can't assign or unassign it. Take over the subscription first."</p>
                         })}
                         <details>
-                            <summary>{format!("Apps and services for {name}")}</summary>
+                            <summary>{format!("Turn apps and services on or off for {name}")}</summary>
                             <ul class="plans">{plans}</ul>
                         </details>
                     </li>

@@ -87,7 +87,7 @@ test('seed 004: All products > product > Assign > Users and groups > Assignment 
   await dialog.getByRole('checkbox', { name: 'Select group All staff' }).check();
   await expect(dialog.getByRole('status')).toHaveText('1 users and 1 groups selected');
   await dialog.getByRole('tab', { name: 'Assignment options' }).click();
-  await dialog.getByText('Apps and services for Microsoft Entra ID P2').click();
+  await dialog.getByText('Turn apps and services on or off for Microsoft Entra ID P2').click();
   await dialog.locator('ul.plans').getByRole('checkbox').first().uncheck();
   await dialog.getByRole('button', { name: 'OK' }).click();
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click();

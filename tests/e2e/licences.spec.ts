@@ -80,7 +80,7 @@ test('seed 003 guest flow: only a Global admin may license a guest; the usage lo
   dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
   await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
   // Clear a service the guest should not have.
-  await dialog.getByText('Apps and services for Microsoft Entra ID P2').click();
+  await dialog.getByText('Turn apps and services on or off for Microsoft Entra ID P2').click();
   const p2 = dialog.locator('li.product', { has: page.locator('.product-name', { hasText: /^Microsoft Entra ID P2$/ }) });
   const services = p2.getByRole('list').getByRole('checkbox');
   const first = services.first();
