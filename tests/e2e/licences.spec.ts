@@ -178,3 +178,42 @@ test('a self-service purchase subscription cannot be assigned by an admin, and t
   await expect(product.getByRole('checkbox').first()).toBeDisabled();
   await expect(product).toContainText("Bought by a user through self-service purchase: an admin can't assign or unassign it.");
 });
+
+test('the people picker takes up to 20 users at a time and says so at the 21st', async ({ page }) => {
+  await page.goto('/billing/licenses');
+  await page.getByRole('link', { name: 'Microsoft Entra ID P2' }).click();
+  await page.getByRole('button', { name: 'Assign licenses' }).click();
+  const picker = page.getByRole('dialog', { name: 'Assign licenses' });
+  const chips = picker.getByRole('list', { name: 'Selected users' }).getByRole('listitem');
+  for (const prefix of 'ABCDEGHIJKLMNOPRSTY') {
+    if ((await chips.count()) >= 20) break;
+    await picker.getByRole('searchbox', { name: 'Type a name' }).fill(prefix);
+    const options = picker.getByRole('option');
+    // Wait for this prefix's suggestions, not the last one's (the search is debounced).
+    await expect(options.first()).toHaveText(new RegExp(`^${prefix}`));
+    const n = await options.count();
+    for (let i = 0; i < n && (await chips.count()) < 20; i++) {
+      await picker.getByRole('searchbox', { name: 'Type a name' }).fill(prefix);
+      await expect(options.first()).toHaveText(new RegExp(`^${prefix}`));
+      await options.nth(i).click();
+    }
+  }
+  await expect(chips).toHaveCount(20);
+  // A 21st user (one not picked yet) is refused with the reason.
+  const alert = picker.getByRole('alert');
+  outer: for (const prefix of 'ABCDEGHIJKLMNOPRSTY') {
+    await picker.getByRole('searchbox', { name: 'Type a name' }).fill(prefix);
+    const options = picker.getByRole('option');
+    // Wait for this prefix's suggestions, not the last one's (the search is debounced).
+    await expect(options.first()).toHaveText(new RegExp(`^${prefix}`));
+    const n = await options.count();
+    for (let i = 0; i < n; i++) {
+      await picker.getByRole('searchbox', { name: 'Type a name' }).fill(prefix);
+      await expect(options.first()).toHaveText(new RegExp(`^${prefix}`));
+      await options.nth(i).click();
+      if (await alert.count()) break outer;
+    }
+  }
+  await expect(alert).toHaveText('You can assign licenses to up to 20 users at a time.');
+  await expect(chips).toHaveCount(20);
+});
