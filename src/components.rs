@@ -1,5 +1,6 @@
 //! Reusable widgets. Each renders and dispatches; rules live in the engine.
 
+pub mod dialog;
 pub mod entra_assign;
 pub mod error_box;
 pub mod export;

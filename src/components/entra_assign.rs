@@ -147,7 +147,7 @@ pub fn EntraAssign(
     view! {
         <div class="dialog-backdrop"></div>
         <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="entra-assign-title"
-            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { ev.stop_propagation(); on_close.run(()) }>
+            on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { ev.stop_propagation(); on_close.run(()) } }>
             <h2 id="entra-assign-title">"Assign license"</h2>
             <div class="toolbar" role="tablist" aria-label="Assign license">
                 <button role="tab" class="button" aria-selected=move || (pane.get() == Pane::UsersAndGroups).to_string()

@@ -50,7 +50,7 @@ pub fn InviteDialog(
     view! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="invite-title"
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_close.run(None) }>
+                on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { on_close.run(None) } }>
                 <h2 id="invite-title">"Invite guest user"</h2>
                 <form novalidate=true on:submit=submit>
                     <label class="field">"Email address"

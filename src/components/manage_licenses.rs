@@ -181,11 +181,11 @@ pub fn ManageLicenses(
     view! {
         <div class="dialog-backdrop"></div>
         <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="licences-title" tabindex="-1" node_ref=dialog_ref
-            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" {
+            on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" {
                 // The dialog may sit inside the user panel: Escape closes only the dialog.
                 ev.stop_propagation();
                 if step.get_untracked() != Step::Saving { on_close.run(()) }
-            }>
+            } }>
             <h2 id="licences-title">{title}</h2>
             {move || match step.get() {
                 Step::Choose => view! {

@@ -54,6 +54,7 @@ pub fn UserPanel(
         }
     });
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        crate::components::dialog::trap_tab(&ev);
         if ev.key() == "Escape" {
             ev.prevent_default();
             on_close.run(());

@@ -175,7 +175,7 @@ fn GroupLicenceDialog(
     view! {
         <div class="dialog-backdrop"></div>
         <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="group-licences-title"
-            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_close.run(()) }>
+            on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { on_close.run(()) } }>
             <h2 id="group-licences-title">{title}</h2>
             {move || match planned.get() {
                 None => view! {

@@ -122,7 +122,7 @@ pub fn Product() -> impl IntoView {
             <Show when=move || picking.get()>
                 <div class="dialog-backdrop"></div>
                 <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="assign-title"
-                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { picking.set(false) }>
+                    on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { picking.set(false) } }>
                     <h2 id="assign-title">"Assign licenses"</h2>
                     <PeoplePicker picked />
                     <div class="dialog-actions">

@@ -104,3 +104,20 @@ test('Export users saves exactly the filtered users', async ({ page }) => {
   expect(names).toEqual((await column(page, 'Display name')).sort());
   expect(lines.slice(1).every((l: string) => l.split(',')[3] === 'Guest')).toBe(true);
 });
+
+test('Tab stays inside a dialog and Escape closes it', async ({ page }) => {
+  await page.goto('/users/guests');
+  await page.getByRole('button', { name: 'Invite guest user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite guest user' });
+  await expect(dialog.getByRole('textbox', { name: 'Email address' })).toBeFocused();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
