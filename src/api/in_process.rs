@@ -17,6 +17,8 @@ pub struct InProcess {
     load_error: RefCell<Option<String>>,
     /// During a bulk change the journal is saved once at the end, not after each request.
     holding: std::cell::Cell<bool>,
+    /// Why the last save failed (the browser's storage is full), until one succeeds.
+    save_error: RefCell<Option<String>>,
 }
 
 impl InProcess {
@@ -36,6 +38,7 @@ impl InProcess {
             seed,
             load_error: RefCell::new(load_error),
             holding: std::cell::Cell::new(false),
+            save_error: RefCell::new(None),
         }
     }
 
@@ -78,6 +81,7 @@ impl InProcess {
     pub fn reset(&self) {
         *self.sim.borrow_mut() = Simulation::new(self.seed.clone());
         *self.load_error.borrow_mut() = None;
+        *self.save_error.borrow_mut() = None;
         if let Some(s) = storage() {
             let _ = s.remove_item(STORAGE_KEY);
         }
@@ -87,9 +91,19 @@ impl InProcess {
         if self.load_error.borrow().is_some() || self.holding.get() {
             return;
         }
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, &self.sim.borrow().to_json());
-        }
+        let Some(s) = storage() else {
+            *self.save_error.borrow_mut() = Some("this browser keeps no local storage for the page".into());
+            return;
+        };
+        *self.save_error.borrow_mut() = s
+            .set_item(STORAGE_KEY, &self.sim.borrow().to_json())
+            .err()
+            .map(|_| "the browser's storage for this site is full".into());
+    }
+
+    /// Why the tenant's latest changes are not saved in the browser, if they are not.
+    pub fn save_error(&self) -> Option<String> {
+        self.save_error.borrow().clone()
     }
 }
 

@@ -86,6 +86,15 @@ pub fn Shell(
                         <button class="button primary" on:click=reset>"Reset tenant"</button>
                     </div>
                 })}
+                {move || {
+                    api.revision();
+                    api.simulation(|s| s.save_error()).flatten().map(|why| view! {
+                        <div class="message-bar warning" role="alert">
+                            <strong>"The latest changes couldn't be saved in this browser."</strong>
+                            <span>{why}". They stay until the page is reloaded. Undo large changes in the Activity log, or reset the tenant, to free space."</span>
+                        </div>
+                    })
+                }}
                 <div class:hidden=move || load_error.get().is_some()>{content}</div>
             </main>
         </div>

@@ -93,3 +93,27 @@ test('sorting by display name follows the column header', async ({ page }) => {
   expect(desc).toEqual([...asc].reverse());
   await expect(page).toHaveURL(/sort=displayName&desc=1/);
 });
+
+test('when the browser storage is full, the page says the changes are not saved', async ({ page }) => {
+  await page.goto('/users/guests');
+  await expectFound(page, DEMO_GUESTS);
+  // Fill this site's storage almost to the brim.
+  await page.evaluate(() => {
+    let k = 0;
+    for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10]) {
+      for (;;) {
+        try { localStorage.setItem(`filler${k}`, 'x'.repeat(size)); k++; } catch { break; }
+      }
+    }
+  });
+  await invite(page, 'full.storage@fabrikam.com', 'Full Storage');
+  await expectFound(page, DEMO_GUESTS + 1);
+  await expect(page.getByRole('alert')).toContainText("The latest changes couldn't be saved in this browser.");
+  // Space again: the next change is saved and the warning goes.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler')).forEach((k) => localStorage.removeItem(k)));
+  await invite(page, 'space.again@fabrikam.com', 'Space Again');
+  await expectFound(page, DEMO_GUESTS + 2);
+  await expect(page.getByText("The latest changes couldn't be saved in this browser.")).toBeHidden();
+  await page.reload();
+  await expectFound(page, DEMO_GUESTS + 2);
+});
