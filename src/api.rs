@@ -15,3 +15,8 @@ pub use config::{load_config, Backend, Config};
 pub use http::Http;
 pub use in_process::InProcess;
 pub use transport::Transport;
+
+/// The browser's clock as the engine takes it (the engine never reads a clock itself).
+pub fn now() -> tenant::Timestamp {
+    tenant::Timestamp((js_sys::Date::now() / 1000.0) as i64)
+}

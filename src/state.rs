@@ -4,4 +4,4 @@ mod list_url;
 mod session;
 
 pub use list_url::{Chip, Field, ListUrl, View};
-pub use session::{now, provide_session, use_api, use_session};
+pub use session::{provide_session, use_api, use_session};

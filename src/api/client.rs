@@ -217,10 +217,7 @@ impl Api {
         add: &[AssignedLicense],
         remove: &[Uuid],
     ) -> Result<(), GraphError> {
-        let body = json!({
-            "addLicenses": add.iter().map(|a| json!({ "skuId": a.sku_id, "disabledPlans": a.disabled_plans })).collect::<Vec<_>>(),
-            "removeLicenses": remove,
-        });
+        let body = tenant::rest::assign_license_body(add, remove);
         self.write(
             Method::Post,
             format!("/groups/{}/assignLicense", encode_segment(id)),

@@ -2,7 +2,6 @@ use std::cell::RefCell;
 
 use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
-use tenant::Timestamp;
 
 use super::transport::{LocalFuture, Transport};
 
@@ -112,8 +111,7 @@ impl Transport for InProcess {
         if let Some(rel) = req.url.strip_prefix(SIMULATED_ROOT) {
             req.url = rel.to_owned();
         }
-        let now = Timestamp((js_sys::Date::now() / 1000.0) as i64);
-        let res = self.sim.borrow_mut().request(&req, now);
+        let res = self.sim.borrow_mut().request(&req, super::now());
         if req.method != Method::Get {
             self.save();
         }

@@ -9,10 +9,11 @@ use tenant::plan::{plan, plan_group, requests_for, Mode, Plan};
 use tenant::GraphError;
 use uuid::Uuid;
 
+use crate::api::now;
 use crate::components::error_box::ErrorBox;
 use crate::components::people_picker::PeoplePicker;
 use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
-use crate::state::{now, use_session};
+use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -63,9 +64,7 @@ pub fn EntraAssign(
         }
         busy.set(true);
         spawn_local(async move {
-            let org = session.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-            let skus = session.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-            let roles = session.acting_roles();
+            let (org, skus, roles) = session.planning_inputs();
             let mut out = Vec::new();
             let us = users.get_untracked();
             if !us.is_empty() {

@@ -84,9 +84,7 @@ pub fn ManageLicenses(
             ));
             return;
         }
-        let org = session.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-        let all_skus = session.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-        let roles = session.acting_roles();
+        let (org, all_skus, roles) = session.planning_inputs();
         let picked: Vec<AssignedLicense> = chosen.with_untracked(|c| {
             c.iter()
                 .map(|c| AssignedLicense {
@@ -103,7 +101,7 @@ pub fn ManageLicenses(
                     r.usage_location = Some(code.clone());
                 }
             }
-            plan(&org, &all_skus, us, &roles, &reqs, crate::state::now())
+            plan(&org, &all_skus, us, &roles, &reqs, crate::api::now())
         });
         planned.set(Some(p));
         step.set(Step::Review);
@@ -279,15 +277,13 @@ pub fn ManageLicenses(
 
 /// Each user's outcome as CSV (User, Result, Reason).
 fn outcome_csv(results: &[(String, Result<(), GraphError>)]) -> String {
-    use tenant::export::escape;
     let mut out = String::from("User,Result,Reason\r\n");
     for (name, r) in results {
         let (result, reason) = match r {
             Ok(()) => ("Succeeded", String::new()),
             Err(e) => ("Failed", e.message.clone()),
         };
-        out.push_str(&[escape(name), escape(result), escape(&reason)].join(","));
-        out.push_str("\r\n");
+        tenant::export::push_row(&mut out, [name.clone(), result.to_owned(), reason].into_iter());
     }
     out
 }

@@ -147,9 +147,7 @@ pub fn PlanPreview(
         .map(|u| {
             let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
             let result = match &u.outcome {
-                Ok(()) if u.gains.is_empty() && u.loses.is_empty() && u.services_changed.is_empty() => {
-                    "No change".to_owned()
-                }
+                Ok(()) if !u.changes() => "No change".to_owned(),
                 Ok(()) => "Ready".to_owned(),
                 Err(e) => {
                     let (what, fix) = explain(e);

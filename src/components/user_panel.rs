@@ -132,24 +132,8 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
         Some("Accepted") => "Accepted",
         _ => "Not invited",
     };
-    let roles = if roles.is_empty() {
-        "None".into()
-    } else {
-        roles
-            .iter()
-            .map(|r| r.display_name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let groups = if groups.is_empty() {
-        "None".into()
-    } else {
-        groups
-            .iter()
-            .map(|g| g.display_name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let roles = names_or_none(roles.iter().map(|r| r.display_name.as_str()));
+    let groups = names_or_none(groups.iter().map(|g| g.display_name.as_str()));
     let rows: Vec<(&str, String)> = vec![
         ("Display name", user.name().to_owned()),
         ("Username", user.user_principal_name.clone()),
@@ -186,6 +170,16 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
         <dl class="facts">
             {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
         </dl>
+    }
+}
+
+/// Names joined with commas, or "None".
+fn names_or_none<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let list: Vec<&str> = names.collect();
+    if list.is_empty() {
+        "None".into()
+    } else {
+        list.join(", ")
     }
 }
 

@@ -6,10 +6,11 @@ use tenant::plan::{plan_group, Plan};
 use tenant::{GraphError, LicenseError};
 use uuid::Uuid;
 
+use crate::api::now;
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
 use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
-use crate::state::{now, use_session};
+use crate::state::use_session;
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
 /// processing state, the members in error with the reason, **Assignments**, **Remove
@@ -42,11 +43,11 @@ pub fn GroupLicenses() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok((group, members, errors)) => {
-                    let state = match group.license_processing_state.as_ref().map(|s| s.state.as_str()) {
-                        Some("QueuedForProcessing") | Some("ProcessingInProgress") => "In progress",
-                        Some("ProcessingComplete") if !errors.is_empty() => "Complete, with errors",
-                        Some("ProcessingComplete") => "All licenses assigned",
-                        _ => "No licenses",
+                    let state = match super::groups::status(&group) {
+                        Some("In progress") => "In progress",
+                        Some(_) if !errors.is_empty() => "Complete, with errors",
+                        Some(done) => done,
+                        None => "No licenses",
                     };
                     let gid = group.id.to_string();
                     let licences = group.assigned_licenses.iter().map(|l| {
@@ -141,12 +142,9 @@ fn GroupLicenceDialog(
         })
     };
     let review = move || {
-        let org = session.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-        let skus = session.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let (org, skus, roles) = session.planning_inputs();
         let p = group.with_value(|g| {
-            members.with_value(|m| {
-                remove.with_value(|r| plan_group(&org, &skus, g, m, &session.acting_roles(), &add(), r, now()))
-            })
+            members.with_value(|m| remove.with_value(|r| plan_group(&org, &skus, g, m, &roles, &add(), r, now())))
         });
         planned.set(Some(p));
     };

@@ -6,11 +6,13 @@ use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
 use crate::state::use_session;
 
-fn status(g: &Group) -> &'static str {
+/// The admin center's words for a group's licence processing; `None` when the group has
+/// never held licences. Shared by the groups list and a group's page.
+pub(super) fn status(g: &Group) -> Option<&'static str> {
     match g.license_processing_state.as_ref().map(|s| s.state.as_str()) {
-        None => "",
-        Some("QueuedForProcessing" | "ProcessingInProgress") => "In progress",
-        Some(_) => "All licenses assigned",
+        None => None,
+        Some("QueuedForProcessing" | "ProcessingInProgress") => Some("In progress"),
+        Some(_) => Some("All licenses assigned"),
     }
 }
 
@@ -46,7 +48,7 @@ fn GroupTable() -> impl IntoView {
                             {list.into_iter().map(|(g, errors)| {
                                 let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { "Security" } else { "Distribution" };
                                 let licences = g.assigned_licenses.iter().map(|l| session.product_name(l.sku_id)).collect::<Vec<_>>().join(", ");
-                                let state = if errors > 0 { format!("Errors & issues ({errors})") } else { status(&g).to_owned() };
+                                let state = if errors > 0 { format!("Errors & issues ({errors})") } else { status(&g).unwrap_or_default().to_owned() };
                                 view! { <tr><th scope="row"><A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</A></th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
                             }).collect_view()}
                         </tbody>

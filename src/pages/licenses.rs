@@ -17,6 +17,13 @@ fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
         .collect()
 }
 
+/// The product's name, linking to its page under `base`.
+fn product_link(base: &str, s: &SubscribedSku) -> impl IntoView + use<> {
+    let href = format!("{base}/{}", s.sku_id);
+    let name = catalog::product_name(&s.sku_part_number).to_owned();
+    view! { <A href=href>{name}</A> }
+}
+
 /// **Billing > Licenses** (Microsoft 365 admin center): each product with assigned of total,
 /// available, and a usage bar.
 #[component]
@@ -35,7 +42,7 @@ pub fn Licenses() -> impl IntoView {
                                 let pct = if c.total > 0 { (f64::from(c.assigned) / f64::from(c.total) * 100.0).min(100.0) } else { 0.0 };
                                 view! {
                                     <tr>
-                                        <th scope="row"><A href=format!("/billing/licenses/{}", s.sku_id)>{catalog::product_name(&s.sku_part_number).to_owned()}</A>{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
+                                        <th scope="row">{product_link("/billing/licenses", &s)}{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
                                         <td>{format!("{} of {}", c.assigned, c.total)}</td>
                                         <td>{c.available}</td>
                                         <td><meter min="0" max="100" value=pct aria-label=format!("{:.0}% assigned", pct)></meter></td>
@@ -66,7 +73,7 @@ pub fn AllProducts() -> impl IntoView {
                         <tbody>
                             {products(skus).into_iter().map(|(s, c)| view! {
                                 <tr>
-                                    <th scope="row"><A href=format!("/entra/licenses/{}", s.sku_id)>{catalog::product_name(&s.sku_part_number).to_owned()}</A></th>
+                                    <th scope="row">{product_link("/entra/licenses", &s)}</th>
                                     <td>{c.total}</td><td>{c.assigned}</td><td>{c.available}</td><td>{c.expiring_soon}</td>
                                 </tr>
                             }).collect_view()}

@@ -34,9 +34,13 @@ impl Session {
 }
 
 impl Session {
-    /// The acting admin's roles, as licence planning checks them.
-    pub fn acting_roles(&self) -> Vec<tenant::roles::Role> {
-        self.me
+    /// What licence planning reads of the session, as loaded now: the organization, the
+    /// products and the acting admin's roles.
+    pub fn planning_inputs(&self) -> (Organization, Vec<SubscribedSku>, Vec<tenant::roles::Role>) {
+        let org = self.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let skus = self.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+        let roles = self
+            .me
             .get_untracked()
             .and_then(|r| r.ok())
             .map(|(_, roles)| {
@@ -45,13 +49,9 @@ impl Session {
                     .filter_map(|r| tenant::roles::Role::from_template(r.role_template_id))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (org, skus, roles)
     }
-}
-
-/// The browser's clock as the engine takes it.
-pub fn now() -> tenant::Timestamp {
-    tenant::Timestamp((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// Provides the session to the app.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::export::escape;
+use crate::export::push_row;
 use crate::simulation::JournalEntry;
 use crate::time::Timestamp;
 
@@ -141,8 +141,10 @@ pub fn describe(e: &JournalEntry) -> String {
 pub fn activities_csv(list: &[Activity]) -> String {
     let mut out = String::from("When,Who,What,Outcome\r\n");
     for a in list {
-        out.push_str(&[escape(&a.at), escape(&a.actor), escape(&a.what), escape(&a.outcome)].join(","));
-        out.push_str("\r\n");
+        push_row(
+            &mut out,
+            [a.at.clone(), a.actor.clone(), a.what.clone(), a.outcome.clone()].into_iter(),
+        );
     }
     out
 }

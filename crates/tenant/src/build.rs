@@ -100,7 +100,7 @@ pub fn subscribe(t: &mut Tenant, part: &str, seats: Seats, self_service: bool) -
         subscription_ids: vec![subscription.to_string()],
         self_service_purchase: self_service,
     };
-    t.insert_sku(sku, self_service);
+    t.insert_sku(sku);
     p.sku_id
 }
 

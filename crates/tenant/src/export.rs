@@ -59,7 +59,8 @@ pub fn users_csv(users: &[User], product: impl Fn(Uuid) -> String) -> String {
     out
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+/// Appends one CSV row (cells escaped, CRLF ended), for every export the app offers.
+pub fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
     for (i, c) in cells.enumerate() {
         if i > 0 {
             out.push(',');

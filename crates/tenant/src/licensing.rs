@@ -118,7 +118,9 @@ impl Tenant {
 
     /// Whether a product was bought through self-service purchase.
     pub fn is_self_service(&self, sku_id: Uuid) -> bool {
-        self.skus.iter().any(|s| s.sku.sku_id == sku_id && s.self_service)
+        self.skus
+            .iter()
+            .any(|s| s.sku.sku_id == sku_id && s.sku.self_service_purchase)
     }
 
     /// The enabled plans (id, name) of a set of paths: the union over active paths.

@@ -6,7 +6,7 @@
 //! roles), so it works the same against Graph and the simulated tenant, and saving sends
 //! exactly the requests the preview ran, in the same order.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::error::GraphError;
@@ -44,15 +44,7 @@ pub struct LicenseRequest {
 impl LicenseRequest {
     /// The request body as Graph takes it.
     pub fn body(&self) -> Value {
-        json!({
-            "addLicenses": self.add.iter().map(|a| json!({ "skuId": a.sku_id, "disabledPlans": a.disabled_plans })).collect::<Vec<_>>(),
-            "removeLicenses": self.remove,
-        })
-    }
-
-    /// True when the call would change nothing and need not be sent.
-    pub fn is_empty(&self) -> bool {
-        self.add.is_empty() && self.remove.is_empty()
+        crate::rest::assign_license_body(&self.add, &self.remove)
     }
 }
 
@@ -107,6 +99,13 @@ pub struct UserPlan {
     pub outcome: Result<(), GraphError>,
 }
 
+impl UserPlan {
+    /// True when the user's licences or services would change.
+    pub fn changes(&self) -> bool {
+        !(self.gains.is_empty() && self.loses.is_empty() && self.services_changed.is_empty())
+    }
+}
+
 /// Seats a change uses in one product.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeatPlan {
@@ -140,9 +139,7 @@ impl Plan {
     pub fn to_send(&self) -> Vec<&LicenseRequest> {
         self.users
             .iter()
-            .filter(|u| {
-                u.outcome.is_ok() && (!u.gains.is_empty() || !u.loses.is_empty() || !u.services_changed.is_empty())
-            })
+            .filter(|u| u.outcome.is_ok() && u.changes())
             .map(|u| &u.request)
             .collect()
     }
@@ -272,7 +269,7 @@ pub fn plan(
 fn scratch(org: &Organization, skus: &[SubscribedSku], users: &[User]) -> Tenant {
     let mut t = Tenant::new(org.clone(), 1);
     for s in skus {
-        t.insert_sku(s.clone(), s.self_service_purchase);
+        t.insert_sku(s.clone());
     }
     t.reserve_users(users.len());
     for u in users {

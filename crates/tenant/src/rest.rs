@@ -589,6 +589,12 @@ fn member_of(t: &Tenant, id: &str, ctx: &Context) -> Result<GraphResponse, Graph
     ))
 }
 
+/// The body of `assignLicense`, for users and groups alike, as a client sends it; the
+/// inverse of what [`handle`] reads.
+pub fn assign_license_body(add: &[AssignedLicense], remove: &[Uuid]) -> Value {
+    json!({ "addLicenses": add, "removeLicenses": remove })
+}
+
 fn license_body(body: &Value) -> Result<(Vec<AssignedLicense>, Vec<Uuid>), GraphError> {
     let mut missing = Vec::new();
     if body.get("addLicenses").is_none_or(Value::is_null) {

@@ -27,13 +27,12 @@ pub struct GroupRecord {
     pub(crate) member_set: HashSet<Uuid>,
 }
 
-/// A subscribed product and what Graph does not show of it.
+/// A subscribed product. Whether it was bought through self-service purchase is the sku's
+/// own `self_service_purchase` annotation, so the app and the engine read the same flag.
 #[derive(Debug, Clone)]
 pub struct SkuRecord {
     /// The Graph subscribedSku.
     pub sku: SubscribedSku,
-    /// Bought by a user through self-service purchase: an admin can't assign or unassign it.
-    pub self_service: bool,
 }
 
 /// An activated directory role and its members.
@@ -202,8 +201,8 @@ impl Tenant {
     }
 
     /// Adds a subscribed product.
-    pub fn insert_sku(&mut self, sku: SubscribedSku, self_service: bool) {
-        self.skus.push(SkuRecord { sku, self_service });
+    pub fn insert_sku(&mut self, sku: SubscribedSku) {
+        self.skus.push(SkuRecord { sku });
     }
 
     /// Adds a group with members.

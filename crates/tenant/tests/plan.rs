@@ -10,9 +10,14 @@ fn users(t: &Tenant, upns: &[&str]) -> Vec<tenant::model::User> {
     upns.iter().map(|u| t.user(u).expect("demo user").clone()).collect()
 }
 
+/// The subscribed products as the app reads them.
+fn products(t: &Tenant) -> Vec<tenant::model::SubscribedSku> {
+    t.skus().iter().map(|s| s.sku.clone()).collect()
+}
+
 fn plan_for(t: &Tenant, mode: Mode, upns: &[&str], chosen: &[tenant::model::AssignedLicense], roles: &[Role]) -> Plan {
     let us = users(t, upns);
-    let skus: Vec<_> = t.skus().iter().map(|s| s.sku.clone()).collect();
+    let skus = products(t);
     plan(t.org(), &skus, &us, roles, &requests_for(mode, &us, chosen), NOW)
 }
 
@@ -126,7 +131,7 @@ fn a_missing_usage_location_is_set_inside_the_flow() {
         .take(1)
         .cloned()
         .collect();
-    let skus: Vec<_> = t.skus().iter().map(|s| s.sku.clone()).collect();
+    let skus = products(&t);
     let mut reqs = requests_for(Mode::AssignMore, &nobody, &[lic("AAD_PREMIUM_P2")]);
     let p = plan(t.org(), &skus, &nobody, &[Role::GlobalAdministrator], &reqs, NOW);
     assert_eq!(
@@ -165,17 +170,11 @@ fn a_group_plan_names_the_members_that_would_end_in_error() {
         .iter()
         .filter_map(|id| t.user(&id.to_string()).ok().cloned())
         .collect();
-    let skus: Vec<_> = t.skus().iter().map(|s| s.sku.clone()).collect();
-    let p = tenant::plan::plan_group(
-        t.org(),
-        &skus,
-        &group,
-        &members,
-        &[Role::LicenseAdministrator],
-        &[lic("ENTERPRISEPREMIUM")],
-        &[],
-        NOW,
-    );
+    let skus = products(&t);
+    let group_plan = |role: Role, part: &str| {
+        tenant::plan::plan_group(t.org(), &skus, &group, &members, &[role], &[lic(part)], &[], NOW)
+    };
+    let p = group_plan(Role::LicenseAdministrator, "ENTERPRISEPREMIUM");
     assert_eq!(p.users.len(), members.len());
     let failing = p.failures();
     let reasons: Vec<_> = p
@@ -204,16 +203,7 @@ fn a_group_plan_names_the_members_that_would_end_in_error() {
     assert_eq!(real.members_with_license_errors(g).len(), failing);
 
     // A Billing admin may not: every member carries the refusal.
-    let p = tenant::plan::plan_group(
-        t.org(),
-        &skus,
-        &group,
-        &members,
-        &[Role::BillingAdministrator],
-        &[lic("AAD_PREMIUM_P2")],
-        &[],
-        NOW,
-    );
+    let p = group_plan(Role::BillingAdministrator, "AAD_PREMIUM_P2");
     assert_eq!(p.failures(), members.len());
 }
 
