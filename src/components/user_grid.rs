@@ -383,14 +383,14 @@ pub fn UserGrid(
             Column::DisplayName => u.name().to_owned(),
             Column::Username => u.user_principal_name.clone(),
             Column::Licenses => licence_names(u, |sku| session.product_name(sku)),
-            Column::UserType => u.user_type.clone().unwrap_or_default(),
-            Column::UsageLocation => u.usage_location.clone().unwrap_or_default(),
+            Column::UserType => u.user_type.as_deref().unwrap_or_default().to_owned(),
+            Column::UsageLocation => u.usage_location.as_deref().unwrap_or_default().to_owned(),
             Column::SignInStatus => match u.account_enabled {
                 Some(false) => "Sign-in blocked".into(),
                 _ => "Sign-in allowed".into(),
             },
             Column::InvitationState => invitation_state(u).into(),
-            Column::Company => u.company_name.clone().unwrap_or_default(),
+            Column::Company => u.company_name.as_deref().unwrap_or_default().to_owned(),
             Column::Deleted => u
                 .deleted_date_time
                 .clone()

@@ -138,7 +138,7 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
         ("Display name", user.name().to_owned()),
         ("Username", user.user_principal_name.clone()),
         ("Email", user.mail.clone().unwrap_or_default()),
-        ("User type", user.user_type.clone().unwrap_or_default()),
+        ("User type", user.user_type.as_deref().unwrap_or_default().to_owned()),
         ("Invitation state", invitation.into()),
         ("Usage location", location),
         (
@@ -152,9 +152,9 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
         ),
         ("Roles", roles),
         ("Groups", groups),
-        ("Department", user.department.clone().unwrap_or_default()),
-        ("Job title", user.job_title.clone().unwrap_or_default()),
-        ("Company", user.company_name.clone().unwrap_or_default()),
+        ("Department", user.department.as_deref().unwrap_or_default().to_owned()),
+        ("Job title", user.job_title.as_deref().unwrap_or_default().to_owned()),
+        ("Company", user.company_name.as_deref().unwrap_or_default().to_owned()),
         (
             "Source",
             if user.on_premises_sync_enabled == Some(true) {
@@ -164,7 +164,10 @@ fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl In
             }
             .into(),
         ),
-        ("Created", user.created_date_time.clone().unwrap_or_default()),
+        (
+            "Created",
+            user.created_date_time.as_deref().unwrap_or_default().to_owned(),
+        ),
     ];
     view! {
         <dl class="facts">
@@ -206,7 +209,7 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 .unwrap_or_default();
             let reason = LicenseError::parse(&s.error)
                 .map(|e| format!("{} — {}", e.title(), e.fix()))
-                .unwrap_or_else(|| s.error.clone());
+                .unwrap_or_else(|| s.error.to_string());
             let from = s
                 .assigned_by_group
                 .as_deref()

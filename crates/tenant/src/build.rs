@@ -4,6 +4,7 @@
 use uuid::{uuid, Uuid};
 
 use crate::catalog;
+use crate::model::Text;
 use crate::model::{
     AssignedLicense, Group, LicenseAssignmentState, LicenseUnitsDetail, Organization, ServicePlanInfo, SubscribedSku,
     VerifiedDomain,
@@ -128,14 +129,14 @@ pub fn direct(part: &str, at: Timestamp) -> LicenseAssignmentState {
 }
 
 /// [`direct`] with the date already written out, for the generator's hot loop.
-pub fn direct_dated(part: &str, iso: String) -> LicenseAssignmentState {
+pub fn direct_dated(part: &str, iso: impl Into<Text>) -> LicenseAssignmentState {
     LicenseAssignmentState {
         sku_id: sku(part),
         assigned_by_group: None,
         disabled_plans: Vec::new(),
         state: "Active".into(),
         error: "None".into(),
-        last_updated_date_time: Some(iso),
+        last_updated_date_time: Some(iso.into()),
     }
 }
 

@@ -544,7 +544,7 @@ pub fn demo_tenant() -> Tenant {
             country: Some(m.country.into()),
             business_phones: vec![],
             preferred_language: Some("en-US".into()),
-            created_date_time: Some(at.iso()),
+            created_date_time: Some(at.iso().into()),
             on_premises_sync_enabled: m.synced.then_some(true),
             ..User::default()
         };
@@ -829,11 +829,11 @@ pub fn demo_tenant() -> Tenant {
 
 fn guest_user(
     t: &mut Tenant,
-    name: &str,
+    name: &'static str,
     mail: &str,
-    company: &str,
+    company: &'static str,
     accepted: bool,
-    location: Option<&str>,
+    location: Option<&'static str>,
     at: crate::time::Timestamp,
 ) -> User {
     let (given, surname) = name.split_once(' ').unwrap_or((name, ""));
@@ -847,12 +847,12 @@ fn guest_user(
         other_mails: vec![mail.into()],
         user_type: Some("Guest".into()),
         external_user_state: Some(if accepted { "Accepted" } else { "PendingAcceptance" }.into()),
-        external_user_state_change_date_time: Some(at.iso()),
+        external_user_state_change_date_time: Some(at.iso().into()),
         creation_type: Some("Invitation".into()),
         account_enabled: Some(true),
         usage_location: location.map(Into::into),
         company_name: Some(company.into()),
-        created_date_time: Some(at.iso()),
+        created_date_time: Some(at.iso().into()),
         ..User::default()
     }
 }

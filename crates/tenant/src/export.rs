@@ -39,9 +39,9 @@ pub fn users_csv(users: &[User], product: impl Fn(Uuid) -> String) -> String {
                 u.name().to_owned(),
                 u.user_principal_name.clone(),
                 u.mail.clone().unwrap_or_default(),
-                u.user_type.clone().unwrap_or_default(),
-                u.external_user_state.clone().unwrap_or_default(),
-                u.usage_location.clone().unwrap_or_default(),
+                u.user_type.as_deref().unwrap_or_default().to_owned(),
+                u.external_user_state.as_deref().unwrap_or_default().to_owned(),
+                u.usage_location.as_deref().unwrap_or_default().to_owned(),
                 if u.account_enabled == Some(false) {
                     "Blocked"
                 } else {
@@ -49,9 +49,9 @@ pub fn users_csv(users: &[User], product: impl Fn(Uuid) -> String) -> String {
                 }
                 .to_owned(),
                 licences,
-                u.department.clone().unwrap_or_default(),
-                u.company_name.clone().unwrap_or_default(),
-                u.created_date_time.clone().unwrap_or_default(),
+                u.department.as_deref().unwrap_or_default().to_owned(),
+                u.company_name.as_deref().unwrap_or_default().to_owned(),
+                u.created_date_time.as_deref().unwrap_or_default().to_owned(),
             ]
             .into_iter(),
         );

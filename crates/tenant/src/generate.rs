@@ -5,6 +5,8 @@
 //! both; only users with a usage location), so building 100,000 users stays fast enough to
 //! do in the browser at start-up.
 
+use std::sync::OnceLock;
+
 use crate::build::{contoso, direct_dated, subscribe, Seats, EPOCH};
 use crate::ids::IdSource;
 use crate::model::User;
@@ -124,7 +126,7 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
     let e3_cap = scaled(0.5) as u32;
     let e1_cap = scaled(0.2) as u32;
     let (mut e3, mut e1) = (0u32, 0u32);
-    let strings = Strings::new();
+    let strings = strings();
     for i in 0..n {
         let mut user = if i == 0 {
             User {
@@ -138,22 +140,22 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
                 usage_location: Some("US".into()),
                 department: Some("IT".into()),
                 job_title: Some("IT Director".into()),
-                created_date_time: Some(EPOCH.iso()),
+                created_date_time: Some(EPOCH.iso().into()),
                 ..User::default()
             }
         } else {
-            person(&mut rng, i, &strings)
+            person(&mut rng, i, strings)
         };
         user.id = t.new_id();
         if user.usage_location.is_some() && !user.is_guest() {
             let pick = rng.below(10);
             if pick < 6 && e3 < e3_cap {
                 user.license_assignment_states
-                    .push(direct_dated("ENTERPRISEPACK", strings.date(i).to_owned()));
+                    .push(direct_dated("ENTERPRISEPACK", strings.date(i)));
                 e3 += 1;
             } else if pick < 8 && e1 < e1_cap {
                 user.license_assignment_states
-                    .push(direct_dated("STANDARDPACK", strings.date(i).to_owned()));
+                    .push(direct_dated("STANDARDPACK", strings.date(i)));
                 e1 += 1;
             }
         }
@@ -179,8 +181,13 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
     t
 }
 
-/// Strings the generator reuses for every user, made once: formatting them per user was
-/// half of the generator's time.
+/// Strings the generator reuses for every user, made once per program: formatting them
+/// per user was half of the generator's time, and users borrow them instead of copying.
+fn strings() -> &'static Strings {
+    static STRINGS: OnceLock<Strings> = OnceLock::new();
+    STRINGS.get_or_init(Strings::new)
+}
+
 struct Strings {
     first_handles: Vec<String>,
     last_handles: Vec<String>,
@@ -197,7 +204,7 @@ impl Strings {
         }
     }
 
-    fn date(&self, i: u32) -> &str {
+    fn date(&'static self, i: u32) -> &'static str {
         &self.dates[(i64::from(i) % DATE_SPREAD) as usize]
     }
 }
@@ -229,7 +236,7 @@ fn concat(parts: &[&str]) -> String {
     s
 }
 
-fn person(rng: &mut IdSource, i: u32, strings: &Strings) -> User {
+fn person(rng: &mut IdSource, i: u32, strings: &'static Strings) -> User {
     let f = rng.below(FIRST.len() as u64) as usize;
     let l = rng.below(LAST.len() as u64) as usize;
     let (first, last) = (FIRST[f], LAST[l]);
@@ -245,7 +252,7 @@ fn person(rng: &mut IdSource, i: u32, strings: &Strings) -> User {
         given_name: Some(first.into()),
         surname: Some(last.into()),
         account_enabled: Some(rng.below(50) != 0),
-        created_date_time: Some(date.to_owned()),
+        created_date_time: Some(date.into()),
         ..User::default()
     };
     if guest {
@@ -264,7 +271,7 @@ fn person(rng: &mut IdSource, i: u32, strings: &Strings) -> User {
             }
             .into(),
         );
-        u.external_user_state_change_date_time = Some(date.to_owned());
+        u.external_user_state_change_date_time = Some(date.into());
     } else {
         let upn = concat(&[&handle, "@contoso.com"]);
         u.user_principal_name = upn.clone();

@@ -340,7 +340,7 @@ impl Tenant {
                 disabled_plans: a.disabled_plans.clone(),
                 state: "Active".into(),
                 error: "None".into(),
-                last_updated_date_time: Some(now.iso()),
+                last_updated_date_time: Some(now.iso().into()),
             });
         }
         for a in add {
@@ -489,7 +489,7 @@ impl Tenant {
         let location = user
             .usage_location
             .clone()
-            .unwrap_or_else(|| self.org.country_letter_code.clone());
+            .unwrap_or_else(|| self.org.country_letter_code.clone().into());
         let mut candidates: Vec<LicenseAssignmentState> = wanted
             .iter()
             .map(|l| LicenseAssignmentState {
@@ -502,7 +502,7 @@ impl Tenant {
                     .iter()
                     .find(|o| o.sku_id == l.sku_id && o.disabled_plans == l.disabled_plans && o.is_active())
                     .and_then(|o| o.last_updated_date_time.clone())
-                    .or_else(|| Some(now.iso())),
+                    .or_else(|| Some(now.iso().into())),
             })
             .collect();
         let mut failure: Option<LicenseError> = None;
@@ -523,7 +523,7 @@ impl Tenant {
             for c in &mut candidates {
                 c.state = "Error".into();
                 c.error = reason.as_str().into();
-                c.last_updated_date_time = Some(now.iso());
+                c.last_updated_date_time = Some(now.iso().into());
             }
         }
         // Removing a product others depend on is refused for that member: the old path stays,

@@ -17,3 +17,9 @@ pub use license::{
     SubscribedSku,
 };
 pub use user::User;
+
+/// A string that is usually one of a few constants (a user type, a state, a place, a
+/// generated date): borrowed from the program when so, owned when read from JSON or typed
+/// by a person. A generated tenant of 100,000 users makes about a million fewer
+/// allocations this way, which is most of its start-up time in the browser.
+pub type Text = std::borrow::Cow<'static, str>;

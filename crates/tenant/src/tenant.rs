@@ -391,7 +391,7 @@ impl Tenant {
                             "The usage location can't be cleared while the user has licenses.",
                         ));
                     }
-                    user.usage_location = loc;
+                    user.usage_location = loc.map(Into::into);
                 }
                 "displayName" => {
                     let name = text()?
@@ -399,18 +399,18 @@ impl Tenant {
                         .ok_or_else(|| invalid_value(key))?;
                     user.display_name = Some(name);
                 }
-                "givenName" => user.given_name = text()?,
-                "surname" => user.surname = text()?,
-                "jobTitle" => user.job_title = text()?,
-                "department" => user.department = text()?,
-                "companyName" => user.company_name = text()?,
-                "city" => user.city = text()?,
-                "country" => user.country = text()?,
+                "givenName" => user.given_name = text()?.map(Into::into),
+                "surname" => user.surname = text()?.map(Into::into),
+                "jobTitle" => user.job_title = text()?.map(Into::into),
+                "department" => user.department = text()?.map(Into::into),
+                "companyName" => user.company_name = text()?.map(Into::into),
+                "city" => user.city = text()?.map(Into::into),
+                "country" => user.country = text()?.map(Into::into),
                 "officeLocation" => user.office_location = text()?,
                 "mobilePhone" => user.mobile_phone = text()?,
                 "accountEnabled" => user.account_enabled = Some(value.as_bool().ok_or_else(|| invalid_value(key))?),
                 "userType" => match value.as_str() {
-                    Some(t @ ("Member" | "Guest")) => user.user_type = Some(t.to_owned()),
+                    Some(t @ ("Member" | "Guest")) => user.user_type = Some(t.to_owned().into()),
                     _ => return Err(invalid_value(key)),
                 },
                 other => return Err(GraphError::bad_request(format!("Invalid property '{other}'."))),
@@ -543,12 +543,12 @@ impl Tenant {
             user_principal_name: format!("{}#EXT#@{domain}", email.replace('@', "_")),
             mail: Some(email.to_owned()),
             other_mails: vec![email.to_owned()],
-            user_type: Some(user_type.to_owned()),
+            user_type: Some(user_type.to_owned().into()),
             external_user_state: Some("PendingAcceptance".into()),
-            external_user_state_change_date_time: Some(now.iso()),
+            external_user_state_change_date_time: Some(now.iso().into()),
             creation_type: Some("Invitation".into()),
             account_enabled: Some(true),
-            created_date_time: Some(now.iso()),
+            created_date_time: Some(now.iso().into()),
             ..User::default()
         };
         self.insert_user(user);
@@ -579,7 +579,7 @@ impl Tenant {
             return Err(GraphError::bad_request("This user has no pending invitation."));
         }
         u.external_user_state = Some("Accepted".into());
-        u.external_user_state_change_date_time = Some(now.iso());
+        u.external_user_state_change_date_time = Some(now.iso().into());
         Ok(())
     }
 

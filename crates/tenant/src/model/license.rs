@@ -1,4 +1,6 @@
 use serde::{Deserialize, Serialize};
+
+use super::Text;
 use uuid::Uuid;
 
 /// `microsoft.graph.assignedLicense`: a product held, minus the plans switched off.
@@ -16,11 +18,11 @@ pub struct AssignedLicense {
 #[serde(rename_all = "camelCase", default)]
 pub struct AssignedPlan {
     /// When it was assigned.
-    pub assigned_date_time: Option<String>,
+    pub assigned_date_time: Option<Text>,
     /// `Enabled`, `Suspended`, `Deleted`...
-    pub capability_status: String,
+    pub capability_status: Text,
     /// Service the plan belongs to (for example `exchange`).
-    pub service: String,
+    pub service: Text,
     /// Plan id.
     pub service_plan_id: Uuid,
 }
@@ -36,11 +38,11 @@ pub struct LicenseAssignmentState {
     /// Plans off on this path.
     pub disabled_plans: Vec<Uuid>,
     /// `Active`, `ActiveWithError`, `Disabled` or `Error`.
-    pub state: String,
+    pub state: Text,
     /// `None` on success, else `CountViolation`, `MutuallyExclusiveViolation`, ...
-    pub error: String,
+    pub error: Text,
     /// When this path last changed.
-    pub last_updated_date_time: Option<String>,
+    pub last_updated_date_time: Option<Text>,
 }
 
 impl LicenseAssignmentState {

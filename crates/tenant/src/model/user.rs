@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::license::{AssignedLicense, AssignedPlan, LicenseAssignmentState};
+use super::Text;
 
 /// A `microsoft.graph.user`, with the properties the admin centers' user lists and licence
 /// flows read. `assigned_licenses` and `assigned_plans` are derived by the engine from
@@ -14,9 +15,9 @@ pub struct User {
     /// Name shown in lists.
     pub display_name: Option<String>,
     /// First name.
-    pub given_name: Option<String>,
+    pub given_name: Option<Text>,
     /// Last name.
-    pub surname: Option<String>,
+    pub surname: Option<Text>,
     /// Sign-in name; for guests `name_domain#EXT#@tenant.onmicrosoft.com`.
     pub user_principal_name: String,
     /// Primary SMTP address.
@@ -24,27 +25,27 @@ pub struct User {
     /// Other addresses; holds a guest's invited address.
     pub other_mails: Vec<String>,
     /// `Member` or `Guest`.
-    pub user_type: Option<String>,
+    pub user_type: Option<Text>,
     /// `PendingAcceptance` or `Accepted` for invited users, else null.
-    pub external_user_state: Option<String>,
+    pub external_user_state: Option<Text>,
     /// When `external_user_state` last changed.
-    pub external_user_state_change_date_time: Option<String>,
+    pub external_user_state_change_date_time: Option<Text>,
     /// null for normal accounts, `Invitation` for B2B guests.
-    pub creation_type: Option<String>,
+    pub creation_type: Option<Text>,
     /// Sign-in allowed (true) or blocked (false).
     pub account_enabled: Option<bool>,
     /// ISO 3166 alpha-2 country where services are used; required for direct licences.
-    pub usage_location: Option<String>,
+    pub usage_location: Option<Text>,
     /// Department.
-    pub department: Option<String>,
+    pub department: Option<Text>,
     /// Job title.
-    pub job_title: Option<String>,
+    pub job_title: Option<Text>,
     /// Company name.
-    pub company_name: Option<String>,
+    pub company_name: Option<Text>,
     /// City.
-    pub city: Option<String>,
+    pub city: Option<Text>,
     /// Country or region (free text).
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// Office location.
     pub office_location: Option<String>,
     /// Mobile phone.
@@ -54,7 +55,7 @@ pub struct User {
     /// Preferred language.
     pub preferred_language: Option<String>,
     /// When the account was created.
-    pub created_date_time: Option<String>,
+    pub created_date_time: Option<Text>,
     /// When the account was soft-deleted; null for live accounts.
     pub deleted_date_time: Option<String>,
     /// true for accounts synchronised from on-premises AD, else null.
