@@ -8,6 +8,7 @@ mod client;
 mod config;
 mod http;
 mod in_process;
+pub mod stored_journal;
 mod transport;
 
 pub use client::{Api, Page, USER_DETAIL, USER_ROW};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{load_config, Api, Backend, Config, InProcess, Transport};
+use crate::api::{load_config, stored_journal, Api, Backend, Config, InProcess, Transport};
 use crate::components::shell::Shell;
 use crate::pages;
 use crate::state::provide_session;
@@ -16,23 +16,42 @@ const ACTOR_KEY: &str = "tenant-desk.actingAs";
 /// The demo tenant's Global admin, who acts first.
 pub const DEFAULT_ADMIN: &str = "admin@contoso.onmicrosoft.com";
 
+/// What the app needs before it shows anything: the configuration and, for the simulated
+/// tenant, its saved journal (reading it means decompressing, which the browser does
+/// asynchronously).
+#[derive(Clone)]
+struct Boot {
+    config: Config,
+    warning: Option<String>,
+    saved: Result<Option<String>, String>,
+}
+
+async fn boot() -> Boot {
+    let (config, warning) = load_config().await;
+    let saved = match config.backend {
+        Backend::Simulated { .. } => stored_journal::read().await,
+        Backend::Graph { .. } => Ok(None),
+    };
+    Boot { config, warning, saved }
+}
+
 /// Loads the configuration, then the app.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let boot = LocalResource::new(boot);
     // Not a <Suspense>: one would also catch every resource read further down that is not
     // inside its own, and swap the whole app for the fallback (losing focus and state).
-    move || match config.get() {
+    move || match boot.get() {
         None => view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }.into_any(),
-        Some((config, warning)) => view! { <Loaded config warning /> }.into_any(),
+        Some(Boot { config, warning, saved }) => view! { <Loaded config warning saved /> }.into_any(),
     }
 }
 
 #[component]
-fn Loaded(config: Config, warning: Option<String>) -> impl IntoView {
+fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>, String>) -> impl IntoView {
     let (transport, actor): (Rc<dyn Transport>, String) = match config.backend {
         Backend::Simulated { tenant } => (
-            Rc::new(InProcess::load(tenant)),
+            Rc::new(InProcess::load(tenant, saved)),
             remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into()),
         ),
         Backend::Graph { base_url, dev_user } => {

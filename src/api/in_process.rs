@@ -1,12 +1,12 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
+use leptos::prelude::*;
 use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
 
+use super::stored_journal;
 use super::transport::{LocalFuture, Transport};
-
-/// Where the simulated tenant's journal is kept.
-pub const STORAGE_KEY: &str = "tenant-desk.simulation";
 
 /// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
 /// journal of write requests, saved to localStorage after every write and replayed on load.
@@ -15,29 +15,36 @@ pub struct InProcess {
     seed: TenantSeed,
     load_error: RefCell<Option<String>>,
     /// During a bulk change the journal is saved once at the end, not after each request.
-    holding: std::cell::Cell<bool>,
-    /// Why the last save failed (the browser's storage is full), until one succeeds.
-    save_error: RefCell<Option<String>>,
+    holding: Cell<bool>,
+    /// Why the last save failed (the browser's storage is full), until one succeeds. A
+    /// signal, since saving finishes after the request that caused it.
+    save_error: RwSignal<Option<String>>,
+    /// Counts saves, so that a slow compression never overwrites a newer journal.
+    saves: Rc<Cell<u64>>,
 }
 
 impl InProcess {
-    /// Loads the saved tenant, or starts `seed` fresh. A saved tenant that can't be read is
-    /// left in storage untouched and reported by [`InProcess::load_error`] until reset.
-    pub fn load(seed: TenantSeed) -> Self {
-        let (sim, load_error) = match read_storage() {
-            None => (Simulation::new(seed.clone()), None),
-            Some(json) => match Simulation::restore(&json) {
+    /// Starts from the saved journal (as read by [`stored_journal::read`]), or from `seed`
+    /// when there is none or it was made from another seed. A saved tenant that can't be
+    /// read is left in storage untouched and reported by [`InProcess::load_error`] until
+    /// reset.
+    pub fn load(seed: TenantSeed, saved: Result<Option<String>, String>) -> Self {
+        let (sim, load_error) = match saved {
+            Ok(None) => (Simulation::new(seed.clone()), None),
+            Ok(Some(json)) => match Simulation::restore(&json) {
                 Ok(sim) if sim.journal.seed == seed => (sim, None),
                 Ok(_) => (Simulation::new(seed.clone()), None),
                 Err(e) => (Simulation::new(seed.clone()), Some(e.to_string())),
             },
+            Err(e) => (Simulation::new(seed.clone()), Some(e)),
         };
         InProcess {
             sim: RefCell::new(sim),
             seed,
             load_error: RefCell::new(load_error),
-            holding: std::cell::Cell::new(false),
-            save_error: RefCell::new(None),
+            holding: Cell::new(false),
+            save_error: RwSignal::new(None),
+            saves: Rc::new(Cell::new(0)),
         }
     }
 
@@ -55,7 +62,7 @@ impl InProcess {
     }
 
     /// Takes back the last successful change; `None` when there is none.
-    pub fn undo(&self) -> Option<JournalEntry> {
+    pub fn undo(&self) -> Option<Vec<JournalEntry>> {
         let undone = self.sim.borrow_mut().undo();
         self.save();
         undone
@@ -80,29 +87,42 @@ impl InProcess {
     pub fn reset(&self) {
         *self.sim.borrow_mut() = Simulation::new(self.seed.clone());
         *self.load_error.borrow_mut() = None;
-        *self.save_error.borrow_mut() = None;
-        if let Some(s) = storage() {
-            let _ = s.remove_item(STORAGE_KEY);
-        }
+        self.save_error.set(None);
+        self.saves.set(self.saves.get() + 1);
+        stored_journal::clear();
     }
 
+    /// Saves the journal. A small one is written at once as plain JSON; a large one (only
+    /// bulk changes make those) is compressed in the background first, and written only if
+    /// no later save began meanwhile.
     fn save(&self) {
         if self.load_error.borrow().is_some() || self.holding.get() {
             return;
         }
-        let Some(s) = storage() else {
-            *self.save_error.borrow_mut() = Some("this browser keeps no local storage for the page".into());
+        let json = self.sim.borrow().to_json();
+        let this_save = self.saves.get() + 1;
+        self.saves.set(this_save);
+        if json.len() <= stored_journal::PLAIN_LIMIT {
+            self.save_error.set(stored_journal::store(&json).err());
             return;
-        };
-        *self.save_error.borrow_mut() = s
-            .set_item(STORAGE_KEY, &self.sim.borrow().to_json())
-            .err()
-            .map(|_| "the browser's storage for this site is full".into());
+        }
+        let (saves, save_error) = (self.saves.clone(), self.save_error);
+        leptos::task::spawn_local(async move {
+            let written = match stored_journal::encode(&json).await {
+                Ok(encoded) if saves.get() == this_save => stored_journal::store(&encoded),
+                Ok(_) => return,
+                Err(e) => Err(format!("the journal could not be compressed ({e})")),
+            };
+            if saves.get() == this_save {
+                save_error.set(written.err());
+            }
+        });
     }
 
     /// Why the tenant's latest changes are not saved in the browser, if they are not.
+    /// Tracked: a view that reads it updates when a save ends.
     pub fn save_error(&self) -> Option<String> {
-        self.save_error.borrow().clone()
+        self.save_error.get()
     }
 }
 
@@ -121,12 +141,4 @@ impl Transport for InProcess {
     fn simulation(&self) -> Option<&InProcess> {
         Some(self)
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn read_storage() -> Option<String> {
-    storage()?.get_item(STORAGE_KEY).ok()?
 }

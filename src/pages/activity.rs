@@ -19,7 +19,7 @@ pub fn ActivityLog() -> impl IntoView {
     let undo = move |_| {
         let undone = api.simulation(|s| s.undo()).flatten();
         notice.set(Some(match undone {
-            Some(e) => format!("Undone: {}", tenant::activity::describe(&e)),
+            Some(change) => format!("Undone: {}", tenant::activity::describe_change(&change)),
             None => "There is nothing to undo.".into(),
         }));
         api.changed();

@@ -118,8 +118,17 @@ async function bulk(browser, base) {
   const review = await page.evaluate(clickUntil, ['Review changes', 'table[aria-label="Preview"]']);
   const save = await page.evaluate(clickUntil, ['Save changes', '.outcome']);
   const outcome = await dialog.locator('.outcome').innerText();
+  // The journal of this change, as kept in the browser's storage (compressed in the
+  // background after the save).
+  await page.waitForFunction(() => (localStorage.getItem('tenant-desk.simulation') ?? '').startsWith('gzip:'), null, { timeout: 60_000 });
+  const journal = await page.evaluate(async () => {
+    const s = localStorage.getItem('tenant-desk.simulation');
+    const bytes = Uint8Array.from(atob(s.slice(5)), (c) => c.charCodeAt(0));
+    const json = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    return { stored: s.length, json: json.length };
+  });
   await context.close();
-  return { users, review, save, outcome };
+  return { users, review, save, outcome, journal };
 }
 
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -152,6 +161,7 @@ try {
   console.log(`\nBulk Assign more of Power BI (free) to ${b.users} guests (with their usage location), Tenant Desk`);
   console.log(`  Review changes to preview shown: ${ms(b.review)}`);
   console.log(`  Save changes to outcome shown: ${ms(b.save)}   (budget 1000 ms); outcome: ${b.outcome}`);
+  console.log(`  journal kept in local storage: ${(b.journal.stored / 1e6).toFixed(2)} M characters (compressed) for ${(b.journal.json / 1e6).toFixed(2)} M characters of JSON; the site's storage holds about 5 M`);
 } finally {
   app.kill();
   floor.kill();

@@ -61,6 +61,38 @@ test('a corrupt saved tenant is reported and reset, not a crash', async ({ page 
   await page.evaluate(() => localStorage.setItem('tenant-desk.simulation', '{"version":0}'));
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('older version');
+  await page.evaluate(() => localStorage.setItem('tenant-desk.simulation', 'gzip:bm90IGd6aXA='));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('saved tenant is damaged');
+});
+
+test('a bulk change is stored compressed and survives a reload', async ({ page }) => {
+  await page.goto('/users/active');
+  await page.getByRole('button', { name: 'Select all users in this view' }).click();
+  const manage = page.getByRole('button', { name: /^Manage product licenses \(\d+\)$/ });
+  await manage.click();
+  const dialog = page.getByRole('dialog', { name: /Manage product licenses for/ });
+  await dialog.getByRole('checkbox', { name: /Power BI \(free\)/ }).check();
+  await dialog.getByRole('combobox', { name: 'Usage location' }).selectOption('US');
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('status')).toContainText('succeeded');
+  const stored = () => page.evaluate(() => localStorage.getItem('tenant-desk.simulation') ?? '');
+  await expect.poll(async () => (await stored()).slice(0, 5)).toBe('gzip:');
+  // Far smaller than the journal itself.
+  const compressed = (await stored()).length;
+  const plain = await page.evaluate(async (s) => {
+    const bytes = Uint8Array.from(atob(s.slice(5)), (c) => c.charCodeAt(0));
+    return (await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()).length;
+  }, await stored());
+  expect(compressed * 3).toBeLessThan(plain);
+  await page.keyboard.press('Escape');
+  await page.getByRole('link', { name: 'Activity log' }).click();
+  const latest = page.getByRole('table', { name: 'Activity' }).getByRole('row').nth(1);
+  await expect(latest).toContainText(/Licenses changed for \d+ users; usage location set for \d+ users/);
+  const before = await latest.textContent();
+  await page.reload();
+  await expect(latest).toHaveText(before!);
 });
 
 test('acting as another admin changes the signed-in role', async ({ page }) => {

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::export::push_row;
+use crate::rest::Method;
 use crate::simulation::JournalEntry;
 use crate::time::Timestamp;
 
@@ -27,41 +28,154 @@ pub struct Activity {
 /// The journal as changes, newest first.
 pub fn activities(entries: &[JournalEntry]) -> Vec<Activity> {
     let mut out: Vec<Activity> = Vec::new();
-    for e in entries {
-        let what = describe(e);
-        let ok = (200..300).contains(&e.status) && e.error.is_none();
-        let outcome = e.error.clone().unwrap_or_else(|| "Succeeded".into());
-        match out.last_mut() {
-            Some(last) if last.change == e.change => {
-                last.what = merge(&last.what, &what);
-                if !ok {
-                    last.ok = false;
-                    last.outcome = if last.outcome == "Succeeded" {
-                        outcome
-                    } else {
-                        last.outcome.clone()
-                    };
-                }
-            }
-            _ => out.push(Activity {
-                change: e.change,
-                at: Timestamp(e.at).iso(),
-                actor: e.actor.clone(),
-                what,
-                outcome,
-                ok,
-            }),
-        }
+    for part in entries.chunk_by(|a, b| a.change == b.change) {
+        let failed = part
+            .iter()
+            .find(|e| !(200..300).contains(&e.status) || e.error.is_some());
+        out.push(Activity {
+            change: part[0].change,
+            at: Timestamp(part[0].at).iso(),
+            actor: part[0].actor.clone(),
+            what: describe_change(part),
+            outcome: failed.map_or_else(
+                || "Succeeded".into(),
+                |e| e.error.clone().unwrap_or_else(|| format!("Failed ({})", e.status)),
+            ),
+            ok: failed.is_none(),
+        });
     }
     out.reverse();
     out
 }
 
-fn merge(a: &str, b: &str) -> String {
-    if a == b {
-        a.to_owned()
+/// One journalled request in words.
+pub fn describe(e: &JournalEntry) -> String {
+    describe_change(std::slice::from_ref(e))
+}
+
+/// A whole change in words: a bulk change of many `$batch` requests is told as what it
+/// did to how many users ("Licenses changed for 52 users; usage location set for 10
+/// users"), a single request as itself.
+pub fn describe_change(entries: &[JournalEntry]) -> String {
+    let mut requests: Vec<Request> = Vec::new();
+    for e in entries {
+        let url = path(&e.url);
+        if e.method == Method::Post && url == "/$batch" {
+            let items = e.body.as_ref().and_then(|b| b["requests"].as_array());
+            for i in items.into_iter().flatten() {
+                requests.push(Request {
+                    method: i["method"].as_str().and_then(Method::parse).unwrap_or(Method::Post),
+                    url: path(i["url"].as_str().unwrap_or_default()),
+                    body: i.get("body").cloned(),
+                });
+            }
+        } else {
+            requests.push(Request {
+                method: e.method,
+                url: url.to_owned(),
+                body: e.body.clone(),
+            });
+        }
+    }
+    if let [one] = requests.as_slice() {
+        return one.describe();
+    }
+    let (mut licensed, mut located, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    for r in &requests {
+        let (list, item) = if r.is_user_licence_change() {
+            (&mut licensed, target(&r.url))
+        } else if r.is_usage_location_only() {
+            (&mut located, target(&r.url))
+        } else {
+            (&mut others, r.describe())
+        };
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+    let mut parts = Vec::new();
+    if !licensed.is_empty() {
+        parts.push(format!("Licenses changed for {}", users(licensed.len())));
+    }
+    if !located.is_empty() {
+        parts.push(format!("usage location set for {}", users(located.len())));
+    }
+    parts.extend(others);
+    parts.join("; ")
+}
+
+fn users(n: usize) -> String {
+    if n == 1 {
+        "1 user".into()
     } else {
-        format!("{a}; {b}")
+        format!("{n} users")
+    }
+}
+
+fn path(url: &str) -> String {
+    url.split('?').next().unwrap_or(url).to_owned()
+}
+
+/// One request, on its own or out of a `$batch`.
+struct Request {
+    method: Method,
+    url: String,
+    body: Option<Value>,
+}
+
+impl Request {
+    fn is_user_licence_change(&self) -> bool {
+        self.method == Method::Post && self.url.starts_with("/users/") && self.url.ends_with("/assignLicense")
+    }
+
+    fn is_usage_location_only(&self) -> bool {
+        self.method == Method::Patch
+            && self.url.starts_with("/users/")
+            && self
+                .body
+                .as_ref()
+                .and_then(Value::as_object)
+                .is_some_and(|o| o.len() == 1 && o.contains_key("usageLocation"))
+    }
+
+    fn describe(&self) -> String {
+        use Method::*;
+        let url = self.url.as_str();
+        let who = target(url);
+        match self.method {
+            Post if url.starts_with("/users/") && url.ends_with("/assignLicense") => {
+                let (add, remove) = licence_count(&self.body);
+                format!("Licenses changed for {who} ({add} assigned, {remove} removed)")
+            }
+            Post if url.starts_with("/groups/") && url.ends_with("/assignLicense") => {
+                let (add, remove) = licence_count(&self.body);
+                format!("Group licenses changed for group {who} ({add} assigned, {remove} removed)")
+            }
+            Post if url.ends_with("/reprocessLicenseAssignment") => format!("Licenses reprocessed for {who}"),
+            Post if url == "/invitations" => format!(
+                "Guest invited: {}",
+                self.body
+                    .as_ref()
+                    .and_then(|b| b["invitedUserEmailAddress"].as_str())
+                    .unwrap_or("?")
+            ),
+            Post if url.ends_with("/members/$ref") => format!("Member added to group {who}"),
+            Delete if url.ends_with("/$ref") => format!("Member removed from group {who}"),
+            Patch if url.starts_with("/users/") => {
+                let fields: Vec<String> = self
+                    .body
+                    .as_ref()
+                    .and_then(|b| b.as_object())
+                    .map(|o| o.keys().cloned().collect())
+                    .unwrap_or_default();
+                format!("User {who} updated ({})", fields.join(", "))
+            }
+            Delete if url.starts_with("/users/") => format!("User {who} deleted"),
+            Post if url.ends_with("/restore") => {
+                format!("User {} restored", target(&url.replace("/directory/deletedItems", "")))
+            }
+            m => format!("{} {url}", m.as_str()),
+        }
     }
 }
 
@@ -79,64 +193,6 @@ fn licence_count(body: &Option<Value>) -> (usize, usize) {
     (n("addLicenses"), n("removeLicenses"))
 }
 
-/// One request in words.
-pub fn describe(e: &JournalEntry) -> String {
-    use crate::rest::Method::*;
-    let url = e.url.split('?').next().unwrap_or(&e.url);
-    let who = target(url);
-    match e.method {
-        Post if url.ends_with("/$batch") => {
-            let items = e
-                .body
-                .as_ref()
-                .and_then(|b| b["requests"].as_array())
-                .cloned()
-                .unwrap_or_default();
-            let licences = items
-                .iter()
-                .filter(|i| i["url"].as_str().is_some_and(|u| u.ends_with("/assignLicense")))
-                .count();
-            if licences == items.len() && licences > 0 {
-                format!("Licenses changed for {licences} users")
-            } else {
-                format!("{} requests in a batch", items.len())
-            }
-        }
-        Post if url.starts_with("/users/") && url.ends_with("/assignLicense") => {
-            let (add, remove) = licence_count(&e.body);
-            format!("Licenses changed for {who} ({add} assigned, {remove} removed)")
-        }
-        Post if url.starts_with("/groups/") && url.ends_with("/assignLicense") => {
-            let (add, remove) = licence_count(&e.body);
-            format!("Group licenses changed for group {who} ({add} assigned, {remove} removed)")
-        }
-        Post if url.ends_with("/reprocessLicenseAssignment") => format!("Licenses reprocessed for {who}"),
-        Post if url == "/invitations" => format!(
-            "Guest invited: {}",
-            e.body
-                .as_ref()
-                .and_then(|b| b["invitedUserEmailAddress"].as_str())
-                .unwrap_or("?")
-        ),
-        Post if url.ends_with("/members/$ref") => format!("Member added to group {who}"),
-        Delete if url.ends_with("/$ref") => format!("Member removed from group {who}"),
-        Patch if url.starts_with("/users/") => {
-            let fields: Vec<String> = e
-                .body
-                .as_ref()
-                .and_then(|b| b.as_object())
-                .map(|o| o.keys().cloned().collect())
-                .unwrap_or_default();
-            format!("User {who} updated ({})", fields.join(", "))
-        }
-        Delete if url.starts_with("/users/") => format!("User {who} deleted"),
-        Post if url.ends_with("/restore") => {
-            format!("User {} restored", target(&url.replace("/directory/deletedItems", "")))
-        }
-        m => format!("{} {url}", m.as_str()),
-    }
-}
-
 /// The log as CSV (When, Who, What, Outcome), newest first.
 pub fn activities_csv(list: &[Activity]) -> String {
     let mut out = String::from("When,Who,What,Outcome\r\n");
@@ -152,7 +208,6 @@ pub fn activities_csv(list: &[Activity]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rest::Method;
     use serde_json::json;
 
     fn entry(change: u64, method: Method, url: &str, body: Value, status: u16, error: Option<&str>) -> JournalEntry {
@@ -203,6 +258,42 @@ mod tests {
         let csv = activities_csv(&list);
         assert!(csv.starts_with("When,Who,What,Outcome\r\n"));
         assert_eq!(csv.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_bulk_change_over_several_batches_counts_each_user_once() {
+        let request = |n: u32, method: &str, what: &str, body: Value| {
+            let url = if what.is_empty() {
+                format!("/users/u{n}")
+            } else {
+                format!("/users/u{n}/{what}")
+            };
+            json!({ "id": format!("{n}{what}"), "method": method, "url": url, "body": body })
+        };
+        let licence = json!({ "addLicenses": [{ "skuId": "x" }], "removeLicenses": [] });
+        let location = json!({ "usageLocation": "US" });
+        let first = json!({ "requests": [
+            request(1, "PATCH", "", location.clone()),
+            request(1, "POST", "assignLicense", licence.clone()),
+            request(2, "POST", "assignLicense", licence.clone()),
+        ]});
+        let second = json!({ "requests": [
+            request(3, "PATCH", "", location),
+            request(3, "POST", "assignLicense", licence.clone()),
+            request(2, "POST", "assignLicense", licence),
+            request(4, "PATCH", "", json!({ "department": "Sales" })),
+        ]});
+        let list = activities(&[
+            entry(7, Method::Post, "/$batch", first, 200, None),
+            entry(7, Method::Post, "/$batch", second, 200, None),
+        ]);
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            list[0].what,
+            "Licenses changed for 3 users; usage location set for 2 users; User u4 updated (department)"
+        );
+        assert!(list[0].ok);
+        assert_eq!(list[0].outcome, "Succeeded");
     }
 
     #[test]

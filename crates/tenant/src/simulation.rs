@@ -230,17 +230,18 @@ impl Simulation {
     }
 
     /// Undoes the last successful change, all its requests together: replays the journal
-    /// without them. Returns the last request undone, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<JournalEntry> {
+    /// without them. Returns the requests undone (to tell the admin what was taken back),
+    /// or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Vec<JournalEntry>> {
         let pos = self
             .journal
             .entries
             .iter()
             .rposition(|e| (200..300).contains(&e.status))?;
         let change = self.journal.entries[pos].change;
-        let undone = self.journal.entries[pos].clone();
         let mut journal = self.journal.clone();
-        journal.entries.retain(|e| e.change != change);
+        let (undone, kept) = journal.entries.into_iter().partition(|e| e.change == change);
+        journal.entries = kept;
         *self = Self::replay(journal);
         Some(undone)
     }

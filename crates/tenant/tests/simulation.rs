@@ -52,7 +52,8 @@ fn undo_reverts_the_last_successful_change() {
     );
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 1);
     let undone = sim.undo().unwrap();
-    assert!(undone.url.ends_with("assignLicense"));
+    assert_eq!(undone.len(), 1);
+    assert!(undone[0].url.ends_with("assignLicense"));
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before);
     assert!(sim.undo().is_none());
 }
@@ -128,10 +129,20 @@ fn undo_takes_back_a_bulk_change_as_a_whole() {
         .unwrap_or("")
         .starts_with("1 of 2 requests failed"));
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 3);
+    // The log tells the bulk change as one line about the three users it asked for.
+    let log = tenant::activity::activities(&sim.journal.entries);
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].what, "Licenses changed for 3 users");
+    assert!(!log[1].ok);
 
     sim.undo().expect("Megan's assignment is undone");
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before + 2);
-    sim.undo().expect("the bulk change is undone");
+    let undone = sim.undo().expect("the bulk change is undone");
+    assert_eq!(undone.len(), 2);
+    assert_eq!(
+        tenant::activity::describe_change(&undone),
+        "Licenses changed for 3 users"
+    );
     assert_eq!(consumed(&sim.tenant, "AAD_PREMIUM_P2"), before);
     assert!(sim.journal.entries.is_empty());
     assert!(sim.undo().is_none());

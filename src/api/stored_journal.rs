@@ -1,0 +1,121 @@
+//! The simulated tenant's journal in the browser's local storage, gzip-compressed.
+//!
+//! Local storage holds about five million characters per site, and a bulk change journals
+//! every request it sends: about 390 characters per user, so a change to 12,000 users
+//! filled it. The journal is highly repetitive, so it is stored gzip-compressed by the
+//! browser's own `CompressionStream` (no compressor in the app's code) and base64-encoded
+//! (storage holds text). Small journals are stored as plain JSON, written at once.
+
+use js_sys::{JsString, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStream, ReadableWritablePair, Response, WritableStream};
+
+// web-sys has these two only behind its unstable-APIs flag, which also changes other
+// signatures; they are in every current browser, so they are bound here.
+#[wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> WritableStream;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> WritableStream;
+}
+
+/// Where the journal is kept.
+pub const STORAGE_KEY: &str = "tenant-desk.simulation";
+
+/// Marks the compressed form; plain JSON starts with `{`.
+const GZIP: &str = "gzip:";
+
+/// Journals up to this many characters (a few dozen single changes) are stored plain,
+/// synchronously, so that a change is saved before anything else can happen; larger ones
+/// come from bulk changes, which take a moment anyway, and are compressed.
+pub const PLAIN_LIMIT: usize = 8_000;
+
+/// The saved journal as JSON, `None` when nothing is saved. An error means storage could
+/// not be read or the compressed form is damaged; the caller reports it like a corrupt
+/// journal.
+pub async fn read() -> Result<Option<String>, String> {
+    let Some(stored) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    match stored.strip_prefix(GZIP) {
+        None => Ok(Some(stored)),
+        Some(b64) => gunzip(b64)
+            .await
+            .map(Some)
+            .map_err(|e| format!("the saved tenant is damaged ({e})")),
+    }
+}
+
+/// The stored form of `json`. Compressing is asynchronous; [`store`] writes the result.
+pub async fn encode(json: &str) -> Result<String, String> {
+    gzip(json).await.map(|b64| format!("{GZIP}{b64}")).map_err(js_text)
+}
+
+/// Writes a journal, plain or [`encode`]d. Fails when the browser keeps no storage for the page or
+/// the site's storage is full.
+pub fn store(encoded: &str) -> Result<(), String> {
+    let s = storage().ok_or("this browser keeps no local storage for the page")?;
+    s.set_item(STORAGE_KEY, encoded)
+        .map_err(|_| "the browser's storage for this site is full".to_owned())
+}
+
+/// Forgets the saved journal.
+pub fn clear() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// `input`'s body run through a compression or decompression stream, as a response to
+/// read the result from.
+fn transform(input: Response, readable: ReadableStream, writable: WritableStream) -> Result<Response, JsValue> {
+    let body = input.body().ok_or("no body to compress")?;
+    let out = body.pipe_through(&ReadableWritablePair::new(&readable, &writable));
+    Response::new_with_opt_readable_stream(Some(&out))
+}
+
+async fn gzip(text: &str) -> Result<String, JsValue> {
+    let cs = CompressionStream::new("gzip")?;
+    let res = transform(Response::new_with_opt_str(Some(text))?, cs.readable(), cs.writable())?;
+    let bytes = Uint8Array::new(&JsFuture::from(res.array_buffer()?).await?).to_vec();
+    // btoa takes a "binary string": one character per byte.
+    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
+    web_sys::window().ok_or("no window")?.btoa(&binary)
+}
+
+async fn gunzip(b64: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let binary = window.atob(b64).map_err(|_| "not base64".to_owned())?;
+    let mut bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    let ds = DecompressionStream::new("gzip").map_err(js_text)?;
+    let input = Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(js_text)?;
+    let res = transform(input, ds.readable(), ds.writable()).map_err(js_text)?;
+    let text = JsFuture::from(res.text().map_err(js_text)?)
+        .await
+        .map_err(|_| "not gzip".to_owned())?;
+    text.dyn_into::<JsString>()
+        .map(String::from)
+        .map_err(|_| "not text".to_owned())
+}
+
+fn js_text(v: JsValue) -> String {
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
