@@ -64,19 +64,25 @@ pub fn EntraAssign(
         }
         busy.set(true);
         spawn_local(async move {
-            let (org, skus, roles) = session.planning_inputs();
-            let mut out = Vec::new();
+            let (org, mut skus, roles) = session.planning_inputs();
+            // Each part is planned on what the parts before it leave (seats taken, licences
+            // held), as saving them in this order does.
+            let mut out: Vec<(String, Plan)> = Vec::new();
             let us = users.get_untracked();
             if !us.is_empty() {
                 let reqs = requests_for(Mode::AssignMore, &us, &add);
-                out.push(("Users".to_owned(), plan(&org, &skus, &us, &roles, &reqs, now())));
+                let p = plan(&org, &skus, &us, &roles, &reqs, now());
+                p.take_seats(&mut skus);
+                out.push(("Users".to_owned(), p));
             }
             for g in groups.get_untracked() {
                 match api.group_members(&g.id.to_string()).await {
-                    Ok(members) => out.push((
-                        format!("Group {}", g.display_name),
-                        plan_group(&org, &skus, &g, &members, &roles, &add, &[], now()),
-                    )),
+                    Ok(mut members) => {
+                        out.iter().for_each(|(_, p)| p.give_to(&mut members));
+                        let p = plan_group(&org, &skus, &g, &members, &roles, &add, &[], now());
+                        p.take_seats(&mut skus);
+                        out.push((format!("Group {}", g.display_name), p));
+                    }
                     Err(e) => problem.set(Some(e)),
                 }
             }
@@ -178,7 +184,10 @@ pub fn EntraAssign(
                 }.into_any(),
                 Pane::Preview => view! {
                     <h3>"Preview"</h3>
-                    {plans.get().into_iter().map(|(who, p)| view! { <h4>{who}</h4><PlanPreview plan=p /> }).collect_view()}
+                    {plans.get().into_iter().map(|(who, p)| {
+                        let label = who.clone();
+                        view! { <section aria-label=label><h4>{who}</h4><PlanPreview plan=p /></section> }
+                    }).collect_view()}
                     <div class="dialog-actions">
                         <button class="button primary" prop:disabled=move || busy.get() on:click=assign>"Assign"</button>
                         <button class="button" on:click=move |_| pane.set(Pane::UsersAndGroups)>"Back"</button>

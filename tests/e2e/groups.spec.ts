@@ -98,3 +98,30 @@ test('seed 004: All products > product > Assign > Users and groups > Assignment 
   await expect(page.getByRole('table', { name: 'Licensed users' }).getByRole('rowheader', { name: 'Lidia Holloway' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Licensed groups' }).getByRole('rowheader', { name: 'All staff' })).toBeVisible();
 });
+
+test('users and a group in one Entra assignment share the free seats in the preview', async ({ page }) => {
+  await page.goto('/entra/licenses');
+  await page.getByRole('link', { name: 'Office 365 E5' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assign license' });
+  await dialog.getByRole('tab', { name: 'Users and groups' }).click();
+  for (const [typed, name] of [['Jane', 'Jane Clayton'], ['Megan', 'Megan Bowen']]) {
+    await dialog.getByRole('searchbox', { name: 'Type a name' }).fill(typed);
+    await dialog.getByRole('option', { name: new RegExp(name) }).click();
+  }
+  await dialog.getByRole('searchbox', { name: 'Search groups' }).fill('All');
+  await dialog.getByRole('checkbox', { name: 'Select group All staff' }).check();
+  await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
+  // The two users take the last two seats; the group's part is planned on what is left.
+  const users = dialog.getByRole('region', { name: 'Users' });
+  await expect(users).toContainText('Office 365 E5: uses 2 of 2 available');
+  await expect(users.getByRole('alert')).toHaveCount(0);
+  const group = dialog.getByRole('region', { name: 'Group All staff' });
+  await expect(group).toContainText(/Office 365 E5: uses \d+ of 0 available/);
+  await expect(group.getByRole('alert')).toContainText('Not enough licenses');
+  // Jane and Megan hold it directly by then: no second seat, no failure.
+  for (const name of ['Jane Clayton', 'Megan Bowen']) {
+    const row = group.getByRole('table', { name: 'Preview' }).getByRole('row', { name: new RegExp(name) });
+    if (await row.count()) await expect(row).not.toContainText('Will fail');
+  }
+});

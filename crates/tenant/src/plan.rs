@@ -10,7 +10,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::error::GraphError;
-use crate::model::{AssignedLicense, Organization, SubscribedSku, User};
+use crate::model::{AssignedLicense, LicenseAssignmentState, Organization, SubscribedSku, User};
 use crate::roles::{Actor, Role};
 use crate::tenant::Tenant;
 use crate::time::Timestamp;
@@ -147,6 +147,55 @@ impl Plan {
     /// How many users would fail.
     pub fn failures(&self) -> usize {
         self.users.iter().filter(|u| u.outcome.is_err()).count()
+    }
+
+    /// Takes from `skus` the seats this plan would use, for planning the next part of the
+    /// same change (Entra's Assign to users and groups at once) on what is left.
+    pub fn take_seats(&self, skus: &mut [SubscribedSku]) {
+        for u in self.users.iter().filter(|u| u.outcome.is_ok()) {
+            for (list, by) in [(&u.gains, 1), (&u.loses, -1)] {
+                for sku in list {
+                    if let Some(s) = skus.iter_mut().find(|s| s.sku_id == *sku) {
+                        s.consumed_units += by;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Gives the users among `users` what this plan would give them, for planning the next
+    /// part of the same change: a product they get is held (as a direct assignment, which
+    /// is what seats and services of the next part depend on), with the usage location set.
+    pub fn give_to(&self, users: &mut [User]) {
+        for u in self.users.iter().filter(|u| u.outcome.is_ok()) {
+            let Some(user) = users.iter_mut().find(|x| x.id == u.request.user) else {
+                continue;
+            };
+            if let Some(code) = &u.request.usage_location {
+                user.usage_location = Some(code.clone().into());
+            }
+            for sku in &u.gains {
+                let disabled_plans = u
+                    .request
+                    .add
+                    .iter()
+                    .find(|a| a.sku_id == *sku)
+                    .map(|a| a.disabled_plans.clone())
+                    .unwrap_or_default();
+                user.license_assignment_states.push(LicenseAssignmentState {
+                    sku_id: *sku,
+                    disabled_plans: disabled_plans.clone(),
+                    state: "Active".into(),
+                    error: "None".into(),
+                    ..LicenseAssignmentState::default()
+                });
+                // Held already, so the scratch tenant of the next part counts no new seat.
+                user.assigned_licenses.push(AssignedLicense {
+                    sku_id: *sku,
+                    disabled_plans,
+                });
+            }
+        }
     }
 }
 

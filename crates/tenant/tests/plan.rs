@@ -220,3 +220,63 @@ fn a_self_service_purchase_is_refused_in_the_preview_too() {
     let e = p.users[0].outcome.as_ref().expect_err("self-service purchase");
     assert!(e.message.contains("self-service purchase"), "{}", e.message);
 }
+
+#[test]
+fn users_and_groups_in_one_change_share_the_seats() {
+    // Entra's Assign to users and groups at once: the users' part takes the last two E5
+    // seats, so the group's members who do not hold E5 find none left; the two users, if
+    // members, hold it already and take no second seat.
+    let t = demo();
+    let gid = group_id(&t, "All staff");
+    let g = t.group_index(&gid).expect("All staff");
+    let group = t.groups()[g].group.clone();
+    let mut members: Vec<_> = t.groups()[g]
+        .members
+        .iter()
+        .filter_map(|id| t.user(&id.to_string()).ok().cloned())
+        .collect();
+    let mut skus = products(&t);
+    let direct = users(&t, &["jane@contoso.com", "meganb@contoso.com"]);
+    let e5 = [lic("ENTERPRISEPREMIUM")];
+    let admin = [Role::GlobalAdministrator];
+    let first = plan(
+        t.org(),
+        &skus,
+        &direct,
+        &admin,
+        &requests_for(Mode::AssignMore, &direct, &e5),
+        NOW,
+    );
+    assert_eq!(first.failures(), 0);
+    first.take_seats(&mut skus);
+    first.give_to(&mut members);
+    let second = tenant::plan::plan_group(t.org(), &skus, &group, &members, &admin, &e5, &[], NOW);
+    let seat = second
+        .seats
+        .iter()
+        .find(|s| s.sku == id("ENTERPRISEPREMIUM"))
+        .expect("E5 seats");
+    assert_eq!(seat.available, 0, "the users' part took the free seats");
+    let holders: Vec<_> = direct.iter().map(|u| u.id).collect();
+    let without_e5 = members
+        .iter()
+        .filter(|m| !m.holds(id("ENTERPRISEPREMIUM")) && !holders.contains(&m.id))
+        .count();
+    assert!(without_e5 > 0);
+    assert_eq!(seat.missing() as usize, without_e5);
+    for u in second.users.iter().filter(|u| holders.contains(&u.request.user)) {
+        assert!(u.outcome.is_ok(), "{} holds E5 directly: {:?}", u.name, u.outcome);
+        assert!(u.gains.is_empty());
+    }
+
+    // Saving both parts on the real tenant ends the same way.
+    let mut real = t.clone();
+    for u in &direct {
+        real.assign_license(&actor(&real, ADMIN), &u.id.to_string(), &e5, &[], NOW)
+            .expect("a seat each");
+    }
+    real.assign_group_license(&actor(&real, ADMIN), &gid, &e5, &[])
+        .expect("accepted");
+    real.process_queue(NOW);
+    assert_eq!(real.members_with_license_errors(g).len(), second.failures());
+}
