@@ -108,6 +108,11 @@ impl InProcess {
         }
         let (saves, save_error) = (self.saves.clone(), self.save_error);
         leptos::task::spawn_local(async move {
+            // After the views have taken the change (a bulk change's outcome first).
+            super::client::sleep_ms(0).await;
+            if saves.get() != this_save {
+                return;
+            }
             let written = match stored_journal::encode(&json).await {
                 Ok(encoded) if saves.get() == this_save => stored_journal::store(&encoded),
                 Ok(_) => return,

@@ -9,8 +9,8 @@ import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const [appDir, floorDir] = process.argv.slice(2);
-const LOADS = 7;
-const CHANGES = 40;
+const LOADS = 15;
+const CHANGES = 64;
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
