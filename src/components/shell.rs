@@ -95,7 +95,7 @@ pub fn Shell(
                         </div>
                     })
                 }}
-                <div class:hidden=move || load_error.get().is_some()>{content}</div>
+                <div class="content" class:hidden=move || load_error.get().is_some()>{content}</div>
             </main>
         </div>
     }

@@ -200,6 +200,15 @@ pub fn UserGrid(
             // Once the rows are on screen, let the simulated tenant build its list index, so
             // the first filter change is as fast as the others.
             set_timeout(move || api.warm_up(), std::time::Duration::from_millis(30));
+            // Back to the top before the new rows go in: setting scrollTop makes the
+            // browser lay the page out at once, which is cheap on the old rows and not
+            // needed at all when the list is already at the top.
+            if scroll_top.get_untracked() != 0.0 {
+                if let Some(el) = body.get_untracked() {
+                    el.set_scroll_top(0);
+                }
+                scroll_top.set(0.0);
+            }
             data.set(match result {
                 Ok(p) => Data {
                     total: p.count.or(Some(p.items.len()).filter(|_| p.next.is_none())),
@@ -216,10 +225,6 @@ pub fn UserGrid(
                 },
             });
             active.set(0);
-            if let Some(el) = body.get_untracked() {
-                el.set_scroll_top(0);
-            }
-            scroll_top.set(0.0);
         });
     });
 

@@ -121,3 +121,15 @@ test('Tab stays inside a dialog and Escape closes it', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('a new view starts at the top of the list', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await page.goto('/users/active');
+  await expect(found(page)).toHaveText(/\d+ users found/);
+  await grid(page).evaluate((g) => { g.scrollTop = g.scrollHeight; });
+  await expect(rows(page).first()).not.toHaveAttribute('aria-rowindex', '2');
+  await page.getByRole('combobox', { name: 'Filter users by view' }).selectOption('guests');
+  await expectFound(page, DEMO_GUESTS);
+  await expect(rows(page).first()).toHaveAttribute('aria-rowindex', '2');
+  expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(0);
+});
