@@ -18,6 +18,12 @@ use crate::state::{use_api, use_session};
 
 /// Height of one row in pixels (matches `style/grid.css`).
 pub const ROW_HEIGHT: f64 = 44.0;
+
+/// The height of `rows` rows in CSS pixels. Whole numbers: formatting a float would bring
+/// the float printing code into the app (about 5 KB) for nothing.
+fn px(rows: usize) -> String {
+    format!("{}px", rows * ROW_HEIGHT as usize)
+}
 const OVERSCAN: usize = 8;
 
 /// Where the rows come from.
@@ -499,8 +505,8 @@ pub fn UserGrid(
                 </div>
                 {header}
             </div>
-            <div class="rows" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
-                <div class="window" style:transform=move || format!("translateY({}px)", range.get().start as f64 * ROW_HEIGHT)>
+            <div class="rows" style:height=move || px(total())>
+                <div class="window" style:transform=move || format!("translateY({})", px(range.get().start))>
                     <For each=visible key=|(i, u)| (*i, u.as_ref().map(|u| u.id)) children=row_view />
                 </div>
             </div>

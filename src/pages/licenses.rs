@@ -39,13 +39,14 @@ pub fn Licenses() -> impl IntoView {
                         <thead><tr><th scope="col">"Product"</th><th scope="col">"Assigned licenses"</th><th scope="col">"Available licenses"</th><th scope="col">"Usage"</th></tr></thead>
                         <tbody>
                             {products(skus).into_iter().map(|(s, c)| {
-                                let pct = if c.total > 0 { (f64::from(c.assigned) / f64::from(c.total) * 100.0).min(100.0) } else { 0.0 };
+                                // Whole percent: formatting a float would bring float printing into the app.
+                                let pct = (i64::from(c.assigned) * 100).checked_div(i64::from(c.total)).unwrap_or(0).clamp(0, 100);
                                 view! {
                                     <tr>
                                         <th scope="row">{product_link("/billing/licenses", &s)}{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
                                         <td>{format!("{} of {}", c.assigned, c.total)}</td>
                                         <td>{c.available}</td>
-                                        <td><meter min="0" max="100" value=pct aria-label=format!("{:.0}% assigned", pct)></meter></td>
+                                        <td><meter min="0" max="100" value=pct aria-label=format!("{pct}% assigned")></meter></td>
                                     </tr>
                                 }
                             }).collect_view()}
