@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { rows } from './helpers';
+import { openAssignments, rows } from './helpers';
 
 async function openGroup(page: Page, name: string) {
   await page.goto('/entra/groups');
@@ -48,11 +48,7 @@ test('members in error show the reason and the fix, and Reprocess clears them af
 
   // The fix: Joni's direct Office 365 E3 conflicts with the group's E1; remove it.
   await page.goto('/users/active');
-  await rows(page).filter({ hasText: 'Joni Sherman' }).click();
-  const panel = page.getByRole('dialog', { name: 'Joni Sherman' });
-  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
-  await panel.getByRole('button', { name: 'Assignments' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  const { dialog } = await openAssignments(page, 'Joni Sherman');
   await dialog.getByRole('checkbox', { name: /Office 365 E3/ }).uncheck();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await expect(dialog.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Joni Sherman/ })).toContainText('Office 365 E3');

@@ -28,6 +28,15 @@ export async function column(page: Page, name: string): Promise<string[]> {
   return rows(page).evaluateAll((els, i) => els.map((r) => (r.querySelectorAll('[role="gridcell"]')[i] as HTMLElement).innerText.trim()), index);
 }
 
+/** Opens a user's side panel from the grid, then Licenses and apps > Assignments. */
+export async function openAssignments(page: Page, name: string) {
+  await rows(page).filter({ hasText: name }).click();
+  const panel = page.getByRole('dialog', { name });
+  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
+  await panel.getByRole('button', { name: 'Assignments' }).click();
+  return { panel, dialog: page.getByRole('dialog', { name: 'Licenses and apps' }) };
+}
+
 /** Seed 003's steps: Add filters, pick a field, Apply, then the value. */
 export async function addFilter(page: Page, field: string, value: string) {
   await page.getByRole('button', { name: '+ Add filters' }).click();

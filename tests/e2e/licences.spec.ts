@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { addFilter, expectFound, grid, rows } from './helpers';
+import { addFilter, expectFound, grid, openAssignments, rows } from './helpers';
 
 /** The Billing > Licenses line of a product: "assigned of total". */
 async function assignedOf(page: Page, product: string): Promise<string> {
@@ -54,11 +54,7 @@ test('seed 003 guest flow: only a Global admin may license a guest; the usage lo
   await page.getByRole('combobox', { name: 'Act as' }).selectOption({ label: 'Megan Bowen (License admin)' });
   await page.getByRole('navigation').getByRole('link', { name: 'All users', exact: true }).click();
   await addFilter(page, 'User type', 'Guest');
-  await rows(page).filter({ hasText: 'Ana Costa' }).click();
-  const panel = page.getByRole('dialog', { name: 'Ana Costa' });
-  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
-  await panel.getByRole('button', { name: 'Assignments' }).click();
-  let dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  let { panel, dialog } = await openAssignments(page, 'Ana Costa');
   await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await expect(dialog.getByRole('alert')).toContainText('no usage location');
@@ -74,10 +70,7 @@ test('seed 003 guest flow: only a Global admin may license a guest; the usage lo
   await page.keyboard.press('Escape');
 
   await page.getByRole('combobox', { name: 'Act as' }).selectOption({ label: 'Kelley Wall (Global admin)' });
-  await rows(page).filter({ hasText: 'Ana Costa' }).click();
-  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
-  await panel.getByRole('button', { name: 'Assignments' }).click();
-  dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  ({ panel, dialog } = await openAssignments(page, 'Ana Costa'));
   await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
   // Clear a service the guest should not have.
   await dialog.getByText('Turn apps and services on or off for Microsoft Entra ID P2').click();
@@ -101,11 +94,7 @@ test('seed 003 guest flow: only a Global admin may license a guest; the usage lo
 
 test('conflicting services are refused with the reason and the fix', async ({ page }) => {
   await page.goto('/users/active');
-  await rows(page).filter({ hasText: 'Jane Clayton' }).click();
-  const panel = page.getByRole('dialog', { name: 'Jane Clayton' });
-  await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
-  await panel.getByRole('button', { name: 'Assignments' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Licenses and apps' });
+  const { panel, dialog } = await openAssignments(page, 'Jane Clayton');
   await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
   await dialog.getByRole('checkbox', { name: /Office 365 E1/ }).check();
   await dialog.getByRole('button', { name: 'Review changes' }).click();

@@ -15,6 +15,19 @@ fn products(t: &Tenant) -> Vec<tenant::model::SubscribedSku> {
     t.skus().iter().map(|s| s.sku.clone()).collect()
 }
 
+/// A demo group as the app reads it: its id, its index in the tenant, the group and its
+/// members.
+fn group_and_members(t: &Tenant, name: &str) -> (String, usize, tenant::model::Group, Vec<tenant::model::User>) {
+    let gid = group_id(t, name);
+    let g = t.group_index(&gid).expect("demo group");
+    let members = t.groups()[g]
+        .members
+        .iter()
+        .filter_map(|id| t.user(&id.to_string()).ok().cloned())
+        .collect();
+    (gid, g, t.groups()[g].group.clone(), members)
+}
+
 fn plan_for(t: &Tenant, mode: Mode, upns: &[&str], chosen: &[tenant::model::AssignedLicense], roles: &[Role]) -> Plan {
     let us = users(t, upns);
     let skus = products(t);
@@ -162,14 +175,7 @@ fn only_a_global_admin_may_license_a_guest() {
 #[test]
 fn a_group_plan_names_the_members_that_would_end_in_error() {
     let t = demo();
-    let gid = group_id(&t, "All staff");
-    let g = t.group_index(&gid).expect("All staff");
-    let group = t.groups()[g].group.clone();
-    let members: Vec<_> = t.groups()[g]
-        .members
-        .iter()
-        .filter_map(|id| t.user(&id.to_string()).ok().cloned())
-        .collect();
+    let (gid, g, group, members) = group_and_members(&t, "All staff");
     let skus = products(&t);
     let group_plan = |role: Role, part: &str| {
         tenant::plan::plan_group(t.org(), &skus, &group, &members, &[role], &[lic(part)], &[], NOW)
@@ -227,14 +233,7 @@ fn users_and_groups_in_one_change_share_the_seats() {
     // seats, so the group's members who do not hold E5 find none left; the two users, if
     // members, hold it already and take no second seat.
     let t = demo();
-    let gid = group_id(&t, "All staff");
-    let g = t.group_index(&gid).expect("All staff");
-    let group = t.groups()[g].group.clone();
-    let mut members: Vec<_> = t.groups()[g]
-        .members
-        .iter()
-        .filter_map(|id| t.user(&id.to_string()).ok().cloned())
-        .collect();
+    let (gid, g, group, mut members) = group_and_members(&t, "All staff");
     let mut skus = products(&t);
     let direct = users(&t, &["jane@contoso.com", "meganb@contoso.com"]);
     let e5 = [lic("ENTERPRISEPREMIUM")];
