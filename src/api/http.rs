@@ -117,6 +117,7 @@ pub async fn get_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "not text".into())
 }
 
-fn js_text(v: wasm_bindgen::JsValue) -> String {
+/// A JavaScript error or value as text for a message.
+pub(super) fn js_text(v: wasm_bindgen::JsValue) -> String {
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }

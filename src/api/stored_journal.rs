@@ -10,27 +10,22 @@ use js_sys::{JsString, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, ReadableWritablePair, Response, WritableStream};
+use web_sys::{ReadableWritablePair, Response};
+
+use super::http::js_text;
 
 // web-sys has these two only behind its unstable-APIs flag, which also changes other
-// signatures; they are in every current browser, so they are bound here.
+// signatures; they are in every current browser, so they are bound here. Each has a
+// `readable` and a `writable` side, which is all `pipeThrough` asks of its argument.
 #[wasm_bindgen]
 extern "C" {
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &CompressionStream) -> ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &CompressionStream) -> WritableStream;
-
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> WritableStream;
+    /// A `CompressionStream` or a `DecompressionStream`.
+    #[wasm_bindgen(extends = ReadableWritablePair)]
+    type Codec;
+    #[wasm_bindgen(constructor, catch, js_class = "CompressionStream")]
+    fn compressing(format: &str) -> Result<Codec, JsValue>;
+    #[wasm_bindgen(constructor, catch, js_class = "DecompressionStream")]
+    fn decompressing(format: &str) -> Result<Codec, JsValue>;
 }
 
 /// Where the journal is kept.
@@ -86,15 +81,13 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// `input`'s body run through a compression or decompression stream, as a response to
 /// read the result from.
-fn transform(input: Response, readable: ReadableStream, writable: WritableStream) -> Result<Response, JsValue> {
+fn transform(input: Response, stream: &Codec) -> Result<Response, JsValue> {
     let body = input.body().ok_or("no body to compress")?;
-    let out = body.pipe_through(&ReadableWritablePair::new(&readable, &writable));
-    Response::new_with_opt_readable_stream(Some(&out))
+    Response::new_with_opt_readable_stream(Some(&body.pipe_through(stream)))
 }
 
 async fn gzip(text: &str) -> Result<String, JsValue> {
-    let cs = CompressionStream::new("gzip")?;
-    let res = transform(Response::new_with_opt_str(Some(text))?, cs.readable(), cs.writable())?;
+    let res = transform(Response::new_with_opt_str(Some(text))?, &Codec::compressing("gzip")?)?;
     let bytes = Uint8Array::new(&JsFuture::from(res.array_buffer()?).await?).to_vec();
     // btoa takes a "binary string": one character per byte.
     let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
@@ -105,17 +98,13 @@ async fn gunzip(b64: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let binary = window.atob(b64).map_err(|_| "not base64".to_owned())?;
     let mut bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
-    let ds = DecompressionStream::new("gzip").map_err(js_text)?;
+    let stream = Codec::decompressing("gzip").map_err(js_text)?;
     let input = Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(js_text)?;
-    let res = transform(input, ds.readable(), ds.writable()).map_err(js_text)?;
+    let res = transform(input, &stream).map_err(js_text)?;
     let text = JsFuture::from(res.text().map_err(js_text)?)
         .await
         .map_err(|_| "not gzip".to_owned())?;
     text.dyn_into::<JsString>()
         .map(String::from)
         .map_err(|_| "not text".to_owned())
-}
-
-fn js_text(v: JsValue) -> String {
-    v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }
