@@ -48,11 +48,6 @@ pub fn activities(entries: &[JournalEntry]) -> Vec<Activity> {
     out
 }
 
-/// One journalled request in words.
-pub fn describe(e: &JournalEntry) -> String {
-    describe_change(std::slice::from_ref(e))
-}
-
 /// A whole change in words: a bulk change of many `$batch` requests is told as what it
 /// did to how many users ("Licenses changed for 52 users; usage location set for 10
 /// users"), a single request as itself.
@@ -307,7 +302,7 @@ mod tests {
             Some("Insufficient privileges to complete the operation."),
         );
         assert_eq!(
-            describe(&e),
+            describe_change(std::slice::from_ref(&e)),
             "Licenses changed for ana.costa_fabrikam.com#EXT#@contoso.onmicrosoft.com (1 assigned, 0 removed)"
         );
         let list = activities(&[e]);
