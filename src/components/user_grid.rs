@@ -141,6 +141,29 @@ fn invitation_state(u: &User) -> &'static str {
     }
 }
 
+/// The text of one cell. Product names come from subscribedSkus, which may arrive after
+/// the rows, so `product_name` is read inside the cell's reactive text.
+fn cell_text(c: Column, u: &User, product_name: impl Fn(Uuid) -> String) -> String {
+    match c {
+        Column::DisplayName => u.name().to_owned(),
+        Column::Username => u.user_principal_name.clone(),
+        Column::Licenses => licence_names(u, product_name),
+        Column::UserType => u.user_type.as_deref().unwrap_or_default().to_owned(),
+        Column::UsageLocation => u.usage_location.as_deref().unwrap_or_default().to_owned(),
+        Column::SignInStatus => match u.account_enabled {
+            Some(false) => "Sign-in blocked".into(),
+            _ => "Sign-in allowed".into(),
+        },
+        Column::InvitationState => invitation_state(u).into(),
+        Column::Company => u.company_name.as_deref().unwrap_or_default().to_owned(),
+        Column::Deleted => u
+            .deleted_date_time
+            .as_deref()
+            .map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned())
+            .unwrap_or_default(),
+    }
+}
+
 /// Moves focus to the grid with this id (after a panel closes, focus returns to the list).
 pub fn focus_grid(id: &str) {
     use wasm_bindgen::JsCast;
@@ -383,91 +406,67 @@ pub fn UserGrid(
             .collect_view()
     };
 
-    let cell = move |c: Column, u: &User| -> AnyView {
-        if c == Column::Licenses {
-            // Product names come from subscribedSkus, which may arrive after the rows.
-            let u = u.clone();
-            let text = move || licence_names(&u, |sku| session.product_name(sku));
-            return view! { <div role="gridcell" class="cell col-licenses">{text}</div> }.into_any();
-        }
-        let text = match c {
-            Column::DisplayName => u.name().to_owned(),
-            Column::Username => u.user_principal_name.clone(),
-            Column::Licenses => licence_names(u, |sku| session.product_name(sku)),
-            Column::UserType => u.user_type.as_deref().unwrap_or_default().to_owned(),
-            Column::UsageLocation => u.usage_location.as_deref().unwrap_or_default().to_owned(),
-            Column::SignInStatus => match u.account_enabled {
-                Some(false) => "Sign-in blocked".into(),
-                _ => "Sign-in allowed".into(),
-            },
-            Column::InvitationState => invitation_state(u).into(),
-            Column::Company => u.company_name.as_deref().unwrap_or_default().to_owned(),
-            Column::Deleted => u
-                .deleted_date_time
-                .clone()
-                .map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned())
-                .unwrap_or_default(),
-        };
-        let class = format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"));
-        if c == Column::DisplayName {
-            view! { <div role="gridcell" class=class><span class="name">{text}</span></div> }.into_any()
-        } else {
-            view! { <div role="gridcell" class=class>{text}</div> }.into_any()
-        }
-    };
-
-    let visible = move || {
-        let r = range.get();
-        data.with(|d| r.map(|i| (i, d.rows.get(i).cloned())).collect::<Vec<_>>())
-    };
-    let row_view = move |(i, user): (usize, Option<User>)| {
-        let row_id = format!("{id}-row-{i}");
-        match user {
-            None => view! {
-                <div role="row" id=row_id class="row placeholder" aria-rowindex=i + 2>
-                    <div role="gridcell" class="cell">"Loading…"</div>
-                </div>
-            }
-            .into_any(),
-            Some(u) => {
-                let uid = u.id;
-                let name = u.name().to_owned();
-                let is_selected = move || selected.with(|s| s.contains(&uid));
-                let open_user = u.clone();
-                let cells = cols.get_value().into_iter().map(|c| cell(c, &u)).collect_view();
-                view! {
-                    <div
-                        role="row"
-                        id=row_id
-                        class="row"
-                        class:active=move || active.get() == i
-                        class:selected=is_selected
-                        aria-rowindex=i + 2
-                        aria-selected=move || is_selected().to_string()
-                        on:click=move |_| {
-                            active.set(i);
-                            on_open.run(open_user.clone());
-                        }
-                    >
-                        <div role="gridcell" class="cell check">
-                            <input
-                                type="checkbox"
-                                class="round"
-                                tabindex="-1"
-                                aria-label=format!("Select {name}")
-                                prop:checked=is_selected
-                                on:click=move |ev| {
-                                    ev.stop_propagation();
-                                    active.set(i);
-                                    toggle(uid);
-                                }
-                            />
-                        </div>
-                        {cells}
-                    </div>
+    // Rows are keyed by their position, not by user: a new view or sort keeps the rows on
+    // screen and only changes their texts, which is far cheaper for the browser than
+    // building and laying out new rows.
+    let row_view = move |i: usize| {
+        let user = Memo::new(move |_| data.with(|d| d.rows.get(i).cloned()));
+        let uid = move || user.with(|u| u.as_ref().map(|u| u.id));
+        let is_selected = move || uid().is_some_and(|id| selected.with(|s| s.contains(&id)));
+        let cells = cols
+            .get_value()
+            .into_iter()
+            .map(|c| {
+                let class = format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"));
+                let text = move || {
+                    user.with(|u| match u {
+                        Some(u) => cell_text(c, u, |sku| session.product_name(sku)),
+                        None if c == Column::DisplayName => "Loading…".to_owned(),
+                        None => String::new(),
+                    })
+                };
+                if c == Column::DisplayName {
+                    view! { <div role="gridcell" class=class><span class="name">{text}</span></div> }.into_any()
+                } else {
+                    view! { <div role="gridcell" class=class>{text}</div> }.into_any()
                 }
-                .into_any()
-            }
+            })
+            .collect_view();
+        view! {
+            <div
+                role="row"
+                id=format!("{id}-row-{i}")
+                class="row"
+                class:placeholder=move || user.with(Option::is_none)
+                class:active=move || active.get() == i
+                class:selected=is_selected
+                aria-rowindex=i + 2
+                aria-selected=move || is_selected().to_string()
+                on:click=move |_| {
+                    active.set(i);
+                    if let Some(u) = user.get_untracked() {
+                        on_open.run(u);
+                    }
+                }
+            >
+                <div role="gridcell" class="cell check">
+                    <input
+                        type="checkbox"
+                        class="round"
+                        tabindex="-1"
+                        aria-label=move || user.with(|u| u.as_ref().map(|u| format!("Select {}", u.name())).unwrap_or_default())
+                        prop:checked=is_selected
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            active.set(i);
+                            if let Some(id) = uid() {
+                                toggle(id);
+                            }
+                        }
+                    />
+                </div>
+                {cells}
+            </div>
         }
     };
 
@@ -507,7 +506,7 @@ pub fn UserGrid(
             </div>
             <div class="rows" style:height=move || px(total())>
                 <div class="window" style:transform=move || format!("translateY({})", px(range.get().start))>
-                    <For each=visible key=|(i, u)| (*i, u.as_ref().map(|u| u.id)) children=row_view />
+                    <For each=move || range.get() key=|i| *i children=row_view />
                 </div>
             </div>
         </div>
