@@ -11,19 +11,14 @@ pub fn explain(e: &GraphError) -> (String, String) {
             .find(|d| LicenseError::parse(&d.code).is_some())
             .map(|d| d.message.clone())
             .unwrap_or_else(|| e.message.clone());
-        // The engine's messages already start with the heading and often end with the fix;
-        // say each once.
+        // The engine's messages may start with the heading; say it once. They never carry
+        // the fix, so it is always added here.
         let what = if detail.starts_with(reason.title()) {
             detail.clone()
         } else {
             format!("{}: {detail}", reason.title())
         };
-        let fix = if detail.ends_with("try again.") {
-            String::new()
-        } else {
-            reason.fix().into()
-        };
-        return (what, fix);
+        return (what, reason.fix().into());
     }
     let m = e.message.as_str();
     let fix = match e.code {
@@ -63,5 +58,29 @@ pub fn ErrorBox(
             <span>{fix}</span>
             <small class="error-code">{error.code.as_str()}</small>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every licence rule gets its heading and its fix, once each, whatever the engine's
+    /// message already says.
+    #[test]
+    fn licence_errors_get_heading_and_fix_once() {
+        for reason in [
+            LicenseError::CountViolation,
+            LicenseError::MutuallyExclusiveViolation,
+            LicenseError::DependencyViolation,
+            LicenseError::ProhibitedInUsageLocationViolation,
+        ] {
+            for message in [format!("{}: details.", reason.title()), "Details.".to_owned()] {
+                let (what, fix) = explain(&GraphError::license(reason, message, None));
+                assert_eq!(what.matches(reason.title()).count(), 1, "{what}");
+                assert_eq!(fix, reason.fix());
+                assert!(!what.contains(reason.fix()), "{what}");
+            }
+        }
     }
 }

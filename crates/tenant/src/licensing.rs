@@ -65,7 +65,7 @@ fn check_plans(enabled: &[(Uuid, &str)], location: Option<&str>) -> Result<(), B
             return Err(Breach {
                 reason: LicenseError::MutuallyExclusiveViolation,
                 message: format!(
-                    "Conflicting service plans: {} and {} can't be assigned to the same user. Review the services included with each license, turn one off, and try again.",
+                    "Conflicting service plans: {} and {} can't be assigned to the same user.",
                     catalog::plan_name(hits[0]),
                     catalog::plan_name(hits[1])
                 ),
