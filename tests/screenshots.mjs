@@ -9,7 +9,7 @@ const pages = [
   ['active-users', '/users/active'],
   ['active-guests', '/users/active?view=guests'],
   ['guest-users', '/users/guests'],
-  ['entra-all-users-guests', '/entra/users?userType=Guest'],
+  ['entra-all-users-guests', '/entra/users?f=userType:Guest'],
   ['licenses', '/billing/licenses'],
   ['entra-products', '/entra/licenses'],
   ['groups', '/entra/groups'],
