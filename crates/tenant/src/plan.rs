@@ -25,6 +25,10 @@ pub enum Mode {
     Replace,
     /// **Unassign all**: remove every directly assigned licence.
     UnassignAll,
+    /// **Unassign licenses** on a product's page: remove the chosen licences where they are
+    /// assigned directly, keep the rest. A licence a user has only through a group is not
+    /// theirs to remove; the plan leaves it.
+    Unassign,
 }
 
 /// One user's `assignLicense` call.
@@ -71,6 +75,14 @@ pub fn requests_for(mode: Mode, users: &[User], chosen: &[AssignedLicense]) -> V
                         .collect(),
                 ),
                 Mode::UnassignAll => (Vec::new(), direct),
+                Mode::Unassign => (
+                    Vec::new(),
+                    direct
+                        .iter()
+                        .filter(|d| chosen.iter().any(|c| c.sku_id == **d))
+                        .copied()
+                        .collect(),
+                ),
             };
             LicenseRequest {
                 user: u.id,

@@ -132,6 +132,41 @@ fn unassign_all_leaves_group_licences_alone() {
 }
 
 #[test]
+fn unassign_removes_only_the_chosen_product_and_only_where_assigned_directly() {
+    let t = demo();
+    let tricia = t.user("tricia@contoso.com").expect("Tricia");
+    assert!(tricia.assigned_licenses.len() > 1, "Tricia holds more than E3");
+    let guest = "ana.costa_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+    let p = plan_for(
+        &t,
+        Mode::Unassign,
+        &["tricia@contoso.com", "jane@contoso.com", "adelev@contoso.com", guest],
+        &[lic("ENTERPRISEPACK")],
+        &[Role::GlobalAdministrator],
+    );
+    let user = |name: &str| p.users.iter().find(|u| u.name.starts_with(name)).expect(name);
+    // Tricia loses E3 and keeps everything else.
+    let tricia = user("Tricia");
+    assert_eq!(tricia.request.remove, vec![id("ENTERPRISEPACK")]);
+    assert_eq!(tricia.loses, vec![id("ENTERPRISEPACK")]);
+    assert!(tricia.gains.is_empty());
+    assert!(tricia.outcome.is_ok());
+    // Jane's Audio Conferencing needs E3's Skype for Business: refused, with the reason.
+    let jane = user("Jane");
+    let e = jane.outcome.as_ref().expect_err("Jane's add-on depends on E3");
+    assert_eq!(e.license_error(), Some(tenant::LicenseError::DependencyViolation));
+    // Adele keeps E3 through Sales E3, so for her nothing changes; Ana has no E3.
+    let adele = user("Adele");
+    assert_eq!(adele.request.remove, vec![id("ENTERPRISEPACK")]);
+    assert!(!adele.changes(), "{:?}", adele.loses);
+    assert!(!user("Ana").changes());
+    assert_eq!(p.failures(), 1);
+    // Only what changes is sent.
+    let sent: Vec<_> = p.to_send().iter().map(|r| r.user).collect();
+    assert_eq!(sent, vec![tricia.request.user]);
+}
+
+#[test]
 fn a_missing_usage_location_is_set_inside_the_flow() {
     let t = demo();
     let nobody: Vec<_> = t
