@@ -40,11 +40,15 @@ pub fn ManageLicenses(
     /// to what users hold.
     #[prop(default = None)]
     preset: Option<Uuid>,
+    /// What a bulk change starts as: **Assign more**, or **Unassign** for a product page's
+    /// **Unassign licenses**.
+    #[prop(default = Mode::AssignMore)]
+    start: Mode,
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
     let users = StoredValue::new(users);
-    let mode = RwSignal::new(if single { Mode::Replace } else { Mode::AssignMore });
+    let mode = RwSignal::new(if single { Mode::Replace } else { start });
     let initial: Vec<Choice> = if single {
         users.with_value(|u| {
             u.first()
@@ -72,7 +76,7 @@ pub fn ManageLicenses(
     let outcomes = RwSignal::new(Vec::<(String, Result<(), GraphError>)>::new());
 
     let missing_location = move || {
-        mode.get() != Mode::UnassignAll
+        matches!(mode.get(), Mode::AssignMore | Mode::Replace)
             && !chosen.with(|c| c.is_empty())
             && users.with_value(|u| u.iter().any(|u| u.usage_location.is_none()))
     };
@@ -192,11 +196,16 @@ pub fn ManageLicenses(
                             <legend>"What do you want to do?"</legend>
                             {mode_radio(Mode::AssignMore, "Assign more", "Keep the existing licenses and assign more")}
                             {mode_radio(Mode::Replace, "Replace", "Replace the existing licenses")}
+                            {mode_radio(Mode::Unassign, "Unassign", "Remove the selected licenses, keep the others")}
                             {mode_radio(Mode::UnassignAll, "Unassign all", "Remove every license assigned directly")}
                         </fieldset>
                     })}
                     <Show when=move || mode.get() != Mode::UnassignAll>
-                        <p class="muted">"Select the licenses, then turn apps and services on or off."</p>
+                        <p class="muted">{move || if mode.get() == Mode::Unassign {
+                            "Select the licenses to remove."
+                        } else {
+                            "Select the licenses, then turn apps and services on or off."
+                        }}</p>
                         <ProductPicker chosen />
                     </Show>
                     <Show when=missing_location>

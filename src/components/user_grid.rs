@@ -16,6 +16,9 @@ use crate::api::{Api, Page};
 use crate::components::error_box::ErrorBox;
 use crate::state::{use_api, use_session};
 
+/// How many users the grid asks for per Graph page (`$top`).
+pub const PAGE_SIZE: u32 = 50;
+
 /// Height of one row in pixels (matches `style/grid.css`).
 pub const ROW_HEIGHT: f64 = 44.0;
 
@@ -58,6 +61,9 @@ pub enum Column {
     Company,
     /// When the user was deleted.
     Deleted,
+    /// How the user holds this product (a product's page): directly, through a group, or
+    /// both.
+    Assignment(Uuid),
 }
 
 impl Column {
@@ -72,6 +78,7 @@ impl Column {
             Column::InvitationState => "Invitation state",
             Column::Company => "Company",
             Column::Deleted => "Date deleted",
+            Column::Assignment(_) => "Assigned",
         }
     }
 
@@ -161,7 +168,36 @@ fn cell_text(c: Column, u: &User, product_name: impl Fn(Uuid) -> String) -> Stri
             .as_deref()
             .map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned())
             .unwrap_or_default(),
+        Column::Assignment(sku) => {
+            let held = u.license_assignment_states.iter().filter(|s| s.sku_id == sku);
+            let (direct, group) = held.fold((false, false), |(d, g), s| {
+                (d || s.assigned_by_group.is_none(), g || s.assigned_by_group.is_some())
+            });
+            match (direct, group) {
+                (true, true) => "Directly and through a group",
+                (true, false) => "Directly",
+                (false, true) => "Through a group",
+                (false, false) => "",
+            }
+            .into()
+        }
     }
+}
+
+/// The selected users, read in full for a licence change and sorted by name: those the
+/// page already read come from `known`, the rest from the tenant. A user deleted meanwhile
+/// is left out.
+pub async fn read_selected(api: Api, ids: Vec<Uuid>, known: impl Fn(&Uuid) -> Option<User>) -> Vec<User> {
+    let mut users = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(u) = known(&id) {
+            users.push(u);
+        } else if let Ok(u) = api.user(&id.to_string()).await {
+            users.push(u);
+        }
+    }
+    users.sort_by(|a, b| a.name().cmp(b.name()));
+    users
 }
 
 /// Moves focus to the grid with this id (after a panel closes, focus returns to the list).
@@ -202,6 +238,9 @@ pub fn UserGrid(
     /// Clears filters and search (offered when nothing matches).
     #[prop(into, optional)]
     on_clear: Option<Callback<()>>,
+    /// What an empty list says.
+    #[prop(default = "No users match these filters")]
+    empty_text: &'static str,
 ) -> impl IntoView {
     let api = use_api();
     let session = use_session();
@@ -512,7 +551,7 @@ pub fn UserGrid(
         </div>
         <Show when=empty>
             <div class="empty" role="status">
-                <p>"No users match these filters"</p>
+                <p>{empty_text}</p>
                 {on_clear.map(|clear| view! { <button class="button" on:click=move |_| clear.run(())>"Clear filters"</button> })}
             </div>
         </Show>

@@ -1,7 +1,11 @@
+use std::collections::HashSet;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use tenant::model::User;
-use tenant::query::{Filter, UserQuery};
+use tenant::plan::Mode;
+use tenant::query::{Filter, OrderBy, UserQuery};
 use tenant::{catalog, ProductCounts};
 use uuid::Uuid;
 
@@ -11,12 +15,17 @@ use crate::components::error_box::ErrorBox;
 use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
 use crate::components::people_picker::PeoplePicker;
+use crate::components::user_grid::{focus_grid, read_selected, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
 use crate::state::use_session;
 
+/// DOM id of the licensed users grid.
+const GRID: &str = "product-users";
+
 /// A product's page (**Billing > Licenses** > product): its counts, the users and groups
 /// holding it, and **Assign licenses** (pick up to 20 users, choose the apps and services,
-/// preview, save). Selecting a user opens the pane with their apps and services.
+/// preview, save). Selecting a user opens the pane with their apps and services; selecting
+/// users by their circles offers **Unassign licenses**.
 #[component]
 pub fn Product() -> impl IntoView {
     let session = use_session();
@@ -27,34 +36,38 @@ pub fn Product() -> impl IntoView {
         let id = sku.get()?;
         session.skus.get()?.ok()?.into_iter().find(|s| s.sku_id == id)
     });
-    let holders = LocalResource::new(move || {
+    // The licensed users are a grid like Active users (virtualized, paged as Graph pages):
+    // a product of a large tenant has tens of thousands of them.
+    let sort = RwSignal::new(None::<OrderBy>);
+    let source = Signal::derive(move || {
+        Source::Users(UserQuery {
+            filter: Some(Filter::HasLicense(sku.get().unwrap_or_default())),
+            select: USER_ROW.split(',').map(str::to_owned).collect(),
+            order_by: sort.get(),
+            top: Some(PAGE_SIZE),
+            count: true,
+            ..UserQuery::default()
+        })
+    });
+    let selected = RwSignal::new(HashSet::new());
+    let groups = LocalResource::new(move || {
         let id = sku.get();
         api.revision();
         async move {
-            let Some(id) = id else {
-                return Ok((Vec::new(), Vec::new()));
-            };
-            let q = UserQuery {
-                filter: Some(Filter::HasLicense(id)),
-                select: USER_ROW.split(',').map(str::to_owned).collect(),
-                top: Some(999),
-                ..UserQuery::default()
-            };
-            let mut users = api.list_users(&q).await?;
-            let mut all = std::mem::take(&mut users.items);
-            while let Some(next) = users.next.take() {
-                users = api.next_users(&next).await?;
-                all.append(&mut users.items);
-            }
-            let groups = api
-                .groups()
-                .await?
-                .into_iter()
-                .filter(|g| g.assigned_licenses.iter().any(|l| l.sku_id == id))
-                .collect::<Vec<_>>();
-            Ok::<_, tenant::GraphError>((all, groups))
+            let groups = api.groups().await?;
+            Ok::<_, tenant::GraphError>(
+                groups
+                    .into_iter()
+                    .filter(|g| g.assigned_licenses.iter().any(|l| Some(l.sku_id) == id))
+                    .collect::<Vec<_>>(),
+            )
         }
     });
+    let unassigning = RwSignal::new(None::<Vec<User>>);
+    let unassign = move |_| {
+        let ids = selected.with_untracked(|s| s.iter().copied().collect());
+        spawn_local(async move { unassigning.set(Some(read_selected(api, ids, |_| None).await)) });
+    };
     let picking = RwSignal::new(false);
     let picked = RwSignal::new(Vec::<User>::new());
     let assigning = RwSignal::new(None::<Vec<User>>);
@@ -89,35 +102,42 @@ pub fn Product() -> impl IntoView {
             {move || (entra_assign.get()).then(|| sku.get_untracked().map(|id| view! {
                 <EntraAssign sku=id on_close=Callback::new(move |_| entra_assign.set(false)) />
             }))}
-            {move || holders.get().map(|r| match r {
+            {move || groups.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                Ok((users, groups)) => view! {
-                    <h3>"Licensed users"</h3>
-                    <table class="table" aria-label="Licensed users">
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Username"</th><th scope="col">"Assigned"</th></tr></thead>
-                        <tbody>
-                            {users.into_iter().map(|u| {
-                                let id = u.id.to_string();
-                                let how = if u.license_assignment_states.iter().any(|s| Some(s.sku_id) == sku.get_untracked() && s.assigned_by_group.is_none()) { "Directly" } else { "Through a group" };
-                                view! {
-                                    <tr class="clickable" tabindex="0" on:click={ let id = id.clone(); move |_| open.set(Some(id.clone())) }
-                                        on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { open.set(Some(id.clone())) }>
-                                        <th scope="row">{u.name().to_owned()}</th><td>{u.user_principal_name.clone()}</td><td>{how}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                Ok(groups) => view! {
                     <h3>"Licensed groups"</h3>
-                    <table class="table" aria-label="Licensed groups">
-                        <thead><tr><th scope="col">"Group"</th></tr></thead>
-                        <tbody>
-                            {groups.into_iter().map(|g| view! {
-                                <tr><th scope="row"><leptos_router::components::A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</leptos_router::components::A></th></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    {if groups.is_empty() {
+                        view! { <p class="muted">"No groups hold this product."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table" aria-label="Licensed groups">
+                                <thead><tr><th scope="col">"Group"</th></tr></thead>
+                                <tbody>
+                                    {groups.into_iter().map(|g| view! {
+                                        <tr><th scope="row"><leptos_router::components::A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</leptos_router::components::A></th></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
                 }.into_any(),
+            })}
+            <h3>"Licensed users"</h3>
+            <Show when=move || selected.with(|s| !s.is_empty())>
+                <div class="toolbar">
+                    <button class="button" on:click=unassign>{move || format!("Unassign licenses ({})", selected.with(|s| s.len()))}</button>
+                </div>
+            </Show>
+            <UserGrid id=GRID label="Licensed users" source
+                columns=vec![Column::DisplayName, Column::Username, Column::Assignment(sku.get_untracked().unwrap_or_default()), Column::UsageLocation]
+                selected on_open=move |u: User| open.set(Some(u.id.to_string())) sort on_sort=move |o| sort.set(Some(o))
+                empty_text="No users have this product." />
+            {move || unassigning.get().map(|users| view! {
+                <ManageLicenses users single=false preset=sku.get_untracked() start=Mode::Unassign on_close=Callback::new(move |_| {
+                    unassigning.set(None);
+                    selected.set(HashSet::new());
+                    focus_grid(GRID);
+                }) />
             })}
             <Show when=move || picking.get()>
                 <div class="dialog-backdrop"></div>
@@ -135,7 +155,7 @@ pub fn Product() -> impl IntoView {
             {move || assigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() on_close=Callback::new(move |_| assigning.set(None)) />
             })}
-            {move || open.get().map(|id| view! { <UserPanel id=id on_close=Callback::new(move |_| open.set(None)) /> })}
+            {move || open.get().map(|id| view! { <UserPanel id=id on_close=Callback::new(move |_| { open.set(None); focus_grid(GRID); }) /> })}
         </Page>
     }
 }

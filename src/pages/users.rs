@@ -18,14 +18,13 @@ use crate::components::filters::FilterBar;
 use crate::components::invite_dialog::InviteDialog;
 use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
-use crate::components::user_grid::{focus_grid, Column, Source, UserGrid};
+use crate::components::user_grid::{focus_grid, read_selected, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
 use crate::state::{ListUrl, View};
 
 /// Users per page asked of Graph: a few screens of rows. Each page is serialized and read
 /// back even in the simulated tenant, so a smaller page makes every filter change cheaper;
 /// the grid asks for the next page as the user scrolls.
-const PAGE_SIZE: u32 = 50;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -213,15 +212,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
     let manage = move |_| {
         let ids: Vec<uuid::Uuid> = selected.with_untracked(|s| s.iter().copied().collect());
         spawn_local(async move {
-            let mut users = Vec::with_capacity(ids.len());
-            for id in ids {
-                if let Some(u) = known.with_value(|k| k.get(&id).cloned()) {
-                    users.push(u);
-                } else if let Ok(u) = api.user(&id.to_string()).await {
-                    users.push(u);
-                }
-            }
-            users.sort_by(|a, b| a.name().cmp(b.name()));
+            let users = read_selected(api, ids, |id| known.with_value(|k| k.get(id).cloned())).await;
             managing.set(Some(users));
         });
     };

@@ -91,7 +91,7 @@ test('seed 004: All products > product > Assign > Users and groups > Assignment 
   await expect(dialog.getByRole('table', { name: 'Preview' }).first().getByRole('row', { name: /Lidia Holloway/ })).toContainText('Ready');
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('table', { name: 'Licensed users' }).getByRole('rowheader', { name: 'Lidia Holloway' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Licensed users' }).getByRole('row', { name: /Lidia Holloway/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Licensed groups' }).getByRole('rowheader', { name: 'All staff' })).toBeVisible();
 });
 

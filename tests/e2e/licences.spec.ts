@@ -134,8 +134,8 @@ test('a product page: licensed users and groups, and Assign licenses with the pe
   await page.goto('/billing/licenses');
   await page.getByRole('link', { name: 'Microsoft Entra ID P2' }).click();
   await expect(page.getByText('2 of 10 licenses assigned, 8 available')).toBeVisible();
-  const users = page.getByRole('table', { name: 'Licensed users' });
-  await expect(users.getByRole('rowheader', { name: 'Alain Charon' })).toBeVisible();
+  const users = page.getByRole('grid', { name: 'Licensed users' });
+  await expect(users.getByRole('row', { name: /Alain Charon/ })).toContainText('Directly');
   await page.getByRole('button', { name: 'Assign licenses' }).click();
   const picker = page.getByRole('dialog', { name: 'Assign licenses' });
   for (const [typed, name] of [['Tri', 'Tricia Nguyen'], ['Jane', 'Jane Clayton']]) {
@@ -152,7 +152,7 @@ test('a product page: licensed users and groups, and Assign licenses with the pe
   await expect(dialog.getByRole('status')).toHaveText('2 succeeded, 0 failed.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByText('4 of 10 licenses assigned, 6 available')).toBeVisible();
-  await users.getByRole('rowheader', { name: 'Tricia Nguyen' }).click();
+  await users.getByRole('row', { name: /Tricia Nguyen/ }).click();
   const panel = page.getByRole('dialog', { name: 'Tricia Nguyen' });
   await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
   await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
@@ -205,4 +205,32 @@ test('the people picker takes up to 20 users at a time and says so at the 21st',
   }
   await expect(alert).toHaveText('You can assign licenses to up to 20 users at a time.');
   await expect(chips).toHaveCount(20);
+});
+
+test('Unassign licenses on a product page removes it from the selected users, and refuses where another service depends on it', async ({ page }) => {
+  await page.goto('/billing/licenses');
+  await page.getByRole('link', { name: 'Office 365 E3' }).click();
+  const counts = page.getByText(/^\d+ of \d+ licenses assigned/);
+  const [assigned, total] = (await counts.innerText()).match(/\d+/g)!.map(Number);
+  const users = page.getByRole('grid', { name: 'Licensed users' });
+  await expect(users.getByRole('row', { name: /Adele Vance/ })).toContainText('Directly and through a group');
+  await users.getByRole('checkbox', { name: 'Select Tricia Nguyen' }).click();
+  await users.getByRole('checkbox', { name: 'Select Jane Clayton' }).click();
+  await page.getByRole('button', { name: 'Unassign licenses (2)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 2 users' });
+  await expect(dialog.getByRole('radio', { name: /^Unassign Remove the selected/ })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 of 2 users will change; 1 would fail.');
+  const preview = dialog.getByRole('table', { name: 'Preview' });
+  await expect(preview.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Office 365 E3');
+  // Jane's Audio Conferencing needs the Skype for Business plan that comes with E3.
+  await expect(preview.getByRole('row', { name: /Jane Clayton/ })).toContainText('Missing dependent service plans');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.locator('.outcome')).toHaveText('1 succeeded, 1 failed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByText(`${assigned - 1} of ${total} licenses assigned`)).toBeVisible();
+  await expect(users.getByRole('row', { name: /Tricia Nguyen/ })).toHaveCount(0);
+  await expect(users.getByRole('row', { name: /Jane Clayton/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Unassign licenses/ })).toBeHidden();
 });
