@@ -50,6 +50,10 @@ pub fn Product() -> impl IntoView {
         })
     });
     let selected = RwSignal::new(HashSet::new());
+    Effect::new(move |_| {
+        sku.track();
+        selected.set(HashSet::new());
+    });
     let groups = LocalResource::new(move || {
         let id = sku.get();
         api.revision();
@@ -128,10 +132,13 @@ pub fn Product() -> impl IntoView {
                     <button class="button" on:click=unassign>{move || format!("Unassign licenses ({})", selected.with(|s| s.len()))}</button>
                 </div>
             </Show>
-            <UserGrid id=GRID label="Licensed users" source
-                columns=vec![Column::DisplayName, Column::Username, Column::Assignment(sku.get_untracked().unwrap_or_default()), Column::UsageLocation]
-                selected on_open=move |u: User| open.set(Some(u.id.to_string())) sort on_sort=move |o| sort.set(Some(o))
-                empty_text="No users have this product." />
+            // Another product's page (same route, new parameter) starts a new grid.
+            {move || sku.get().map(|id| view! {
+                <UserGrid id=GRID label="Licensed users" source
+                    columns=vec![Column::DisplayName, Column::Username, Column::Assignment(id), Column::UsageLocation]
+                    selected on_open=move |u: User| open.set(Some(u.id.to_string())) sort on_sort=move |o| sort.set(Some(o))
+                    empty_text="No users have this product." />
+            })}
             {move || unassigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() start=Mode::Unassign on_close=Callback::new(move |_| {
                     unassigning.set(None);
