@@ -95,7 +95,7 @@ impl Api {
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, GraphError> {
         let res = self.send(GraphRequest::new(Method::Get, url)).await?;
-        serde_json::from_value(res.json_body())
+        serde_json::from_value(res.into_json_body())
             .map_err(|e| GraphError::bad_request(format!("Unexpected response from {url}: {e}")))
     }
 
@@ -132,8 +132,8 @@ impl Api {
         if eventual {
             req.headers.push(("ConsistencyLevel".into(), "eventual".into()));
         }
-        let body = self.send(req).await?.json_body();
-        let items = serde_json::from_value(body["value"].clone())
+        let mut body = self.send(req).await?.into_json_body();
+        let items = serde_json::from_value(body["value"].take())
             .map_err(|e| GraphError::bad_request(format!("Unexpected users page: {e}")))?;
         Ok(Page {
             items,
@@ -262,7 +262,7 @@ impl Api {
             body["invitedUserDisplayName"] = json!(name.trim());
         }
         let res = self.write(Method::Post, "/invitations", Some(body)).await?;
-        serde_json::from_value(res.json_body())
+        serde_json::from_value(res.into_json_body())
             .map_err(|e| GraphError::bad_request(format!("Unexpected invitation: {e}")))
     }
 }
@@ -278,11 +278,13 @@ impl Api {
     pub async fn assign_licenses(&self, requests: &[LicenseRequest], progress: impl Fn(usize)) -> Vec<LicenseOutcome> {
         let mut outcomes: Vec<LicenseOutcome> = Vec::with_capacity(requests.len());
         let mut slice_start = now_ms();
-        let mut pending: Vec<&LicenseRequest> = requests.iter().collect();
+        // A queue: taking from the front of a Vec moves every other request each time,
+        // which at 10,000 users was most of the save.
+        let mut pending: std::collections::VecDeque<&LicenseRequest> = requests.iter().collect();
         while !pending.is_empty() {
             let mut items = Vec::new();
             let mut chunk = Vec::new();
-            while let Some(r) = pending.first() {
+            while let Some(&r) = pending.front() {
                 let needs = if r.usage_location.is_some() { 2 } else { 1 };
                 if items.len() + needs > tenant::rest::MAX_BATCH {
                     break;
@@ -297,8 +299,8 @@ impl Api {
                     item["dependsOn"] = json!([format!("l{i}")]);
                 }
                 items.push(item);
-                chunk.push(*r);
-                pending.remove(0);
+                chunk.push(r);
+                pending.pop_front();
             }
             let answer = self
                 .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": items })))
@@ -307,8 +309,11 @@ impl Api {
             match answer {
                 Err(e) => outcomes.extend(chunk.iter().map(|r| (r.user, Err(e.clone())))),
                 Ok(res) => {
-                    let body = res.json_body();
-                    let responses = body["responses"].as_array().cloned().unwrap_or_default();
+                    let mut body = res.into_json_body();
+                    let responses = match body["responses"].take() {
+                        serde_json::Value::Array(a) => a,
+                        _ => Vec::new(),
+                    };
                     let find = |id: &str| responses.iter().find(|x| x["id"] == id);
                     for (i, r) in chunk.iter().enumerate() {
                         let Some(a) = find(&format!("a{i}")) else {
@@ -337,11 +342,14 @@ impl Api {
             if !throttled.is_empty() {
                 sleep_ms(2_000).await;
                 for r in throttled.into_iter().rev() {
-                    pending.insert(0, r);
+                    pending.push_front(r);
                 }
             }
             progress(outcomes.len());
-            if now_ms() - slice_start > 12.0 {
+            // Let the page paint the progress now and then: each yield costs at least the
+            // browser's 4 ms timer clamp, so slices of 40 ms (under the 50 ms of a "long
+            // task") keep the bar moving smoothly without doubling the time of a save.
+            if now_ms() - slice_start > 40.0 {
                 sleep_ms(0).await;
                 slice_start = now_ms();
             }

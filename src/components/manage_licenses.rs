@@ -120,14 +120,17 @@ pub fn ManageLicenses(
             api.begin_change();
             let sent = api.assign_licenses(&to_send, move |n| done.set(n)).await;
             api.end_change();
-            let mut results = Vec::new();
-            for u in &p.users {
-                let r = match sent.iter().find(|(id, _)| *id == u.request.user) {
-                    Some((_, r)) => r.clone(),
-                    None => u.outcome.clone(),
-                };
-                results.push((u.name.clone(), r));
-            }
+            // Each user's outcome: what the tenant answered, or the preview's refusal for
+            // users that were not sent.
+            let mut answered: std::collections::HashMap<Uuid, Result<(), GraphError>> = sent.into_iter().collect();
+            let results: Vec<_> = p
+                .users
+                .iter()
+                .map(|u| {
+                    let r = answered.remove(&u.request.user).unwrap_or_else(|| u.outcome.clone());
+                    (u.name.clone(), r)
+                })
+                .collect();
             outcomes.set(results);
             step.set(Step::Done);
         });

@@ -164,6 +164,16 @@ impl GraphResponse {
         Self::json(e.status(), e.to_body(&ctx.now.iso(), &ctx.request_id))
     }
 
+    /// The JSON body, or `Null`, taken out of the response: reading a page of users or a
+    /// batch answer is not worth a copy of it.
+    pub fn into_json_body(self) -> Value {
+        match self.body {
+            Body::Json(v) => v,
+            Body::Text(t) => Value::String(t),
+            Body::Empty => Value::Null,
+        }
+    }
+
     /// The JSON body, or `Null`.
     pub fn json_body(&self) -> Value {
         match &self.body {
@@ -743,8 +753,8 @@ fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
                 (424, Vec::new(), b)
             } else {
                 let sub = batch_item(item, req)?;
-                let r = handle_as(t, actor, &sub, ctx);
-                (r.status, r.headers.clone(), r.json_body())
+                let mut r = handle_as(t, actor, &sub, ctx);
+                (r.status, std::mem::take(&mut r.headers), r.into_json_body())
             };
             done[i] = Some(status);
             let mut h = Map::new();
