@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::api::now;
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
-use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
+use crate::components::product_picker::{Choice, PlanPreview, ProductPicker, SHOWN_ROWS};
 use crate::state::use_session;
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
@@ -63,7 +63,10 @@ pub fn GroupLicenses() -> impl IntoView {
                             </tr>
                         }
                     }).collect_view();
-                    let error_rows = errors.iter().flat_map(|u| {
+                    // A group of thousands can have thousands in error (too few seats): the
+                    // first ones are shown, Active users > Users with errors has them all.
+                    let error_count = errors.len();
+                    let error_rows = errors.iter().take(SHOWN_ROWS).flat_map(|u| {
                         u.license_assignment_states.iter()
                             .filter(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.error != "None")
                             .map(|s| {
@@ -100,6 +103,12 @@ pub fn GroupLicenses() -> impl IntoView {
                                     <thead><tr><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Reason"</th><th scope="col">"How to fix it"</th></tr></thead>
                                     <tbody>{error_rows}</tbody>
                                 </table>
+                                {(error_count > SHOWN_ROWS).then(|| view! {
+                                    <p class="muted">
+                                        {format!("Showing {SHOWN_ROWS} of {error_count} members in error. ")}
+                                        <leptos_router::components::A href="/users/active?view=errors">"See them all in Users with errors"</leptos_router::components::A>
+                                    </p>
+                                })}
                             }.into_any()
                         }}
                     }.into_any()
