@@ -33,6 +33,7 @@ pub mod roles;
 pub mod simulation;
 mod tenant;
 pub mod time;
+mod upn_index;
 
 pub use error::{ErrorCode, GraphError, LicenseError};
 pub use licensing::ProductCounts;

@@ -15,6 +15,7 @@ use crate::model::{DirectoryRole, Group, Invitation, InvitedUser, Organization, 
 use crate::query::UserQuery;
 use crate::roles::{Action, Actor, Role};
 use crate::time::Timestamp;
+use crate::upn_index::UpnIndex;
 
 /// A group and its members, in the order they joined (the order group licensing processes
 /// them in, which decides who gets the last seats).
@@ -78,8 +79,10 @@ pub struct InvitationRequest {
 pub struct Tenant {
     pub(crate) org: Organization,
     pub(crate) users: Vec<User>,
-    by_id: HashMap<Uuid, usize>,
-    by_upn: HashMap<String, usize>,
+    /// Ids are random or drawn from the tenant's own seeded source, never chosen by a
+    /// caller, so a fast non-keyed hash is safe here; SipHash was a third of adding a user.
+    by_id: HashMap<Uuid, usize, rustc_hash::FxBuildHasher>,
+    by_upn: UpnIndex,
     pub(crate) groups: Vec<GroupRecord>,
     pub(crate) skus: Vec<SkuRecord>,
     pub(crate) roles: Vec<RoleRecord>,
@@ -94,8 +97,8 @@ impl Tenant {
         Tenant {
             org,
             users: Vec::new(),
-            by_id: HashMap::new(),
-            by_upn: HashMap::new(),
+            by_id: HashMap::default(),
+            by_upn: UpnIndex::default(),
             groups: Vec::new(),
             skus: Vec::new(),
             roles: Vec::new(),
@@ -186,8 +189,8 @@ impl Tenant {
     pub fn insert_user(&mut self, user: User) -> usize {
         let idx = self.users.len();
         self.by_id.insert(user.id, idx);
-        self.by_upn.insert(user.user_principal_name.to_lowercase(), idx);
         self.users.push(user);
+        self.by_upn.insert(&self.users, idx);
         self.touch();
         idx
     }
@@ -197,7 +200,7 @@ impl Tenant {
     pub fn reserve_users(&mut self, n: usize) {
         self.users.reserve(n);
         self.by_id.reserve(n);
-        self.by_upn.reserve(n);
+        self.by_upn.reserve(&self.users, n);
     }
 
     /// Adds a subscribed product.
@@ -251,7 +254,7 @@ impl Tenant {
     /// The actor behind a development token's user principal name; `None` for unknown or
     /// deleted users.
     pub fn actor(&self, upn: &str) -> Option<Actor> {
-        let u = self.by_upn.get(&upn.to_lowercase()).map(|&i| &self.users[i])?;
+        let u = self.by_upn.get(&self.users, upn).map(|i| &self.users[i])?;
         if u.deleted_date_time.is_some() || u.account_enabled == Some(false) {
             return None;
         }
@@ -275,7 +278,7 @@ impl Tenant {
     pub fn find_user(&self, id_or_upn: &str) -> Option<usize> {
         match Uuid::parse_str(id_or_upn) {
             Ok(id) => self.by_id.get(&id).copied(),
-            Err(_) => self.by_upn.get(&id_or_upn.to_lowercase()).copied(),
+            Err(_) => self.by_upn.get(&self.users, id_or_upn),
         }
     }
 
@@ -467,13 +470,14 @@ impl Tenant {
             .ok_or_else(|| GraphError::not_found(id))?;
         self.users[idx].license_assignment_states.clear();
         self.refresh_user(idx);
+        self.by_upn.remove(&self.users, idx);
+        let last = self.users.len() - 1;
         let user = self.users.swap_remove(idx);
         self.touch();
         self.by_id.remove(&user.id);
-        self.by_upn.remove(&user.user_principal_name.to_lowercase());
         if let Some(moved) = self.users.get(idx) {
             self.by_id.insert(moved.id, idx);
-            self.by_upn.insert(moved.user_principal_name.to_lowercase(), idx);
+            self.by_upn.moved(&self.users, last, idx);
         }
         for g in &mut self.groups {
             g.members.retain(|m| *m != user.id);
