@@ -192,3 +192,20 @@ fn query_strings_round_trip() {
     assert!(qs.contains("%20") && !qs.contains(' '));
     assert_eq!(UserQuery::from_query_string(&qs).unwrap(), q);
 }
+
+#[test]
+fn a_plain_listing_is_the_same_before_and_after_the_list_index_is_built() {
+    let t = demo();
+    let q = UserQuery {
+        top: Some(999),
+        ..Default::default()
+    };
+    let ids = |deleted: bool| -> Vec<usize> { t.list_users(&q, false, deleted).expect("plain listing").items };
+    let (live, gone) = (ids(false), ids(true));
+    assert!(!gone.is_empty(), "the demo has deleted users");
+    t.warm_up();
+    assert_eq!(ids(false), live);
+    assert_eq!(ids(true), gone);
+    assert!(live.iter().all(|&i| t.user_at(i).deleted_date_time.is_none()));
+    assert!(gone.iter().all(|&i| t.user_at(i).deleted_date_time.is_some()));
+}
