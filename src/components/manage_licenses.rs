@@ -171,7 +171,10 @@ pub fn ManageLicenses(
         if single {
             "Licenses and apps".to_owned()
         } else {
-            format!("Manage product licenses for {} users", users.with_value(|u| u.len()))
+            match users.with_value(|u| u.len()) {
+                1 => "Manage product licenses for 1 user".to_owned(),
+                n => format!("Manage product licenses for {n} users"),
+            }
         }
     };
     let mode_radio = move |m: Mode, label: &'static str, hint: &'static str| {

@@ -127,7 +127,12 @@ pub fn PlanPreview(
             let missing = s.missing();
             view! {
                 <li>
-                    {format!("{name}: uses {} of {} available", s.needed, s.available)}
+                    {if s.needed < 0 {
+                        let freed = -s.needed;
+                        format!("{name}: frees {freed} {}; {} available after the change", if freed == 1 { "license" } else { "licenses" }, s.available + freed)
+                    } else {
+                        format!("{name}: uses {} of {} available", s.needed, s.available)
+                    }}
                     {(missing > 0).then(|| view! {
                         <div class="message-bar warning" role="alert">
                             {format!("Not enough licenses: {missing} more {name} {} needed. You might have to buy more licenses.", if missing == 1 { "license is" } else { "licenses are" })}

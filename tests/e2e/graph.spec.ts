@@ -15,7 +15,7 @@ test('over Graph: a licence assigned through $batch shows on the user and in the
   await page.goto('/users/active');
   await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
   await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
   await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await dialog.getByRole('button', { name: 'Save changes' }).click();

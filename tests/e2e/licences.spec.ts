@@ -32,7 +32,7 @@ test('Manage product licenses: Assign more shows the missing seats before saving
   await expect(outcome.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Failed');
   // Retry failed takes only the failed user, who still has no seat.
   await dialog.getByRole('button', { name: 'Retry failed' }).click();
-  const retry = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  const retry = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
   await retry.getByRole('button', { name: 'Review changes' }).click();
   await expect(retry.getByRole('status')).toHaveText('0 of 1 users will change; 1 would fail.');
   await expect(retry.getByRole('table', { name: 'Preview' }).getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Will fail');
@@ -162,7 +162,7 @@ test('a self-service purchase subscription cannot be assigned by an admin, and t
   await page.goto('/users/active');
   await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
   await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 users' });
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
   const product = dialog.locator('li.product', { has: page.locator('.product-name', { hasText: /^Power BI Pro$/ }) });
   await expect(product.getByRole('checkbox').first()).toBeDisabled();
   await expect(product).toContainText("Bought by a user through self-service purchase: an admin can't assign or unassign it.");
@@ -222,6 +222,7 @@ test('Unassign licenses on a product page removes it from the selected users, an
   await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await expect(dialog.getByRole('status')).toHaveText('1 of 2 users will change; 1 would fail.');
+  await expect(dialog).toContainText(`Office 365 E3: frees 1 license; ${total - assigned + 1} available after the change`);
   const preview = dialog.getByRole('table', { name: 'Preview' });
   await expect(preview.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Office 365 E3');
   // Jane's Audio Conferencing needs the Skype for Business plan that comes with E3.
