@@ -212,7 +212,7 @@ pub fn ManageLicenses(
                         } else {
                             "Select the licenses, then turn apps and services on or off."
                         }}</p>
-                        <ProductPicker chosen />
+                        <ProductPicker chosen services=Signal::derive(move || mode.get() != Mode::Unassign) />
                     </Show>
                     <Show when=missing_location>
                         <label class="field">"Usage location"

@@ -28,6 +28,9 @@ pub fn ProductPicker(
     /// Show only this product (the Entra **Assignment options** of one product).
     #[prop(default = None)]
     only: Option<Uuid>,
+    /// Whether to offer **Apps and services** (not when the ticked products are removed).
+    #[prop(into, default = Signal::stored(true))]
+    services: Signal<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let skus = move || {
@@ -97,7 +100,7 @@ pub fn ProductPicker(
                         {self_service.then(|| view! {
                             <p class="muted">"Bought by a user through self-service purchase: an admin can't assign or unassign it. Take over the subscription first."</p>
                         })}
-                        <details>
+                        <details hidden=move || !services.get()>
                             <summary>{format!("Turn apps and services on or off for {name}")}</summary>
                             <ul class="plans">{plans}</ul>
                         </details>

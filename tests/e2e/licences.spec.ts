@@ -220,6 +220,8 @@ test('Unassign licenses on a product page removes it from the selected users, an
   const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 2 users' });
   await expect(dialog.getByRole('radio', { name: /^Unassign Remove the selected/ })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
+  // Removing a product has no apps and services to choose.
+  await expect(dialog.getByText('Turn apps and services on or off for Office 365 E3')).toBeHidden();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await expect(dialog.getByRole('status')).toHaveText('1 of 2 users will change; 1 would fail.');
   await expect(dialog).toContainText(`Office 365 E3: frees 1 license; ${total - assigned + 1} available after the change`);
