@@ -156,6 +156,14 @@ test('a product page: licensed users and groups, and Assign licenses with the pe
   const panel = page.getByRole('dialog', { name: 'Tricia Nguyen' });
   await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
   await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
+  // Escape closes the pane and gives the focus back to the grid; Enter opens the active row.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(users).toBeFocused();
+  const first = (await users.locator('[role="row"]:not(.header) .name').first().innerText()).trim();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: first })).toBeVisible();
 });
 
 test('a self-service purchase subscription cannot be assigned by an admin, and the dialog says so', async ({ page }) => {
