@@ -498,7 +498,7 @@ pub fn UserGrid(
                         on:click=move |ev| {
                             ev.stop_propagation();
                             active.set(i);
-                            if let Some(id) = uid() {
+                            if let Some(id) = user.with_untracked(|u| u.as_ref().map(|u| u.id)) {
                                 toggle(id);
                             }
                         }
