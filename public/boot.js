@@ -2,4 +2,11 @@
 // Content-Security-Policy without 'unsafe-inline'.
 import init from '/tenant-desk.js';
 
+// The configuration is read while the wasm compiles rather than after it: the app takes
+// this promise instead of fetching config.json again (a page that loads the app its own
+// way simply lets the app fetch it).
+window.tenantDeskConfig = fetch('/config.json')
+  .then((r) => (r.ok ? r.text() : Promise.reject(`HTTP ${r.status}`)))
+  .catch((e) => Promise.reject(String(e)));
+
 init({ module_or_path: '/tenant-desk_bg.wasm' });

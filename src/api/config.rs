@@ -42,7 +42,11 @@ pub async fn load_config() -> (Config, Option<String>) {
             tenant: TenantSeed::Demo,
         },
     };
-    let text = match super::http::get_text("/config.json").await {
+    let text = match early_text().await {
+        Some(t) => t,
+        None => super::http::get_text("/config.json").await,
+    };
+    let text = match text {
         Ok(t) => t,
         Err(e) => {
             return (
@@ -58,4 +62,21 @@ pub async fn load_config() -> (Config, Option<String>) {
             Some(format!("config.json is not valid ({e}); using the demo tenant.")),
         ),
     }
+}
+
+/// The text of `config.json` as `boot.js` started reading it (`window.tenantDeskConfig`),
+/// or `None` when the app was loaded another way.
+async fn early_text() -> Option<Result<String, String>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let promise = js_sys::Reflect::get(&window, &"tenantDeskConfig".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    Some(
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(super::http::js_text)
+            .and_then(|t| t.as_string().ok_or_else(|| "not text".to_owned())),
+    )
 }

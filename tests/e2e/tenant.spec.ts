@@ -149,3 +149,16 @@ test('when the browser storage is full, the page says the changes are not saved'
   await page.reload();
   await expectFound(page, DEMO_GUESTS + 2);
 });
+
+test('a missing or broken config.json falls back to the demo tenant and says why', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/users/active');
+  await expect(page.getByText('config.json could not be read (HTTP 404); using the demo tenant.')).toBeVisible();
+  await expect(rows(page).filter({ hasText: 'Kelley Wall' })).toBeVisible();
+
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{ "backend": "graph" }' }));
+  await page.reload();
+  await expect(page.getByText(/^config\.json is not valid \(.+\); using the demo tenant\.$/)).toBeVisible();
+  await expect(rows(page).filter({ hasText: 'Kelley Wall' })).toBeVisible();
+});
