@@ -5,6 +5,7 @@ pub mod entra_assign;
 pub mod error_box;
 pub mod export;
 pub mod filters;
+pub mod height_observer;
 pub mod invite_dialog;
 pub mod manage_licenses;
 pub mod page;

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::api::{Api, Page};
 use crate::components::error_box::ErrorBox;
+use crate::components::height_observer::use_height;
 use crate::state::{use_api, use_session};
 
 /// How many users the grid asks for per Graph page (`$top`).
@@ -247,9 +248,12 @@ pub fn UserGrid(
     let data = RwSignal::new(Data::default());
     let generation = StoredValue::new(0u64);
     let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
-    let active = RwSignal::new(0usize);
     let body: NodeRef<html::Div> = NodeRef::new();
+    // The grid's height as the browser lays it out (and follows window resizes); until it
+    // reports, a common height.
+    let height = use_height(body, 600.0);
+    let viewport = move || height.get().max(ROW_HEIGHT);
+    let active = RwSignal::new(0usize);
 
     Effect::new(move |_| {
         let src = source.get();
@@ -302,7 +306,7 @@ pub fn UserGrid(
         let start = ((scroll_top.get() / ROW_HEIGHT) as usize)
             .saturating_sub(OVERSCAN)
             .min(n);
-        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(n);
+        let end = (start + (viewport() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(n);
         start..end
     });
 
@@ -340,14 +344,8 @@ pub fn UserGrid(
     let on_scroll = move |_| {
         if let Some(el) = body.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
-            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
         }
     };
-    Effect::new(move |_| {
-        if let Some(el) = body.get() {
-            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
-        }
-    });
 
     let toggle = move |id: Uuid| {
         selected.update(|s| {
@@ -373,7 +371,7 @@ pub fn UserGrid(
         if n == 0 {
             return;
         }
-        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize).max(1);
+        let page = ((height.get_untracked().max(ROW_HEIGHT) / ROW_HEIGHT) as usize).max(1);
         let cur = active.get_untracked().min(n - 1);
         let next = match ev.key().as_str() {
             "ArrowDown" => (cur + 1).min(n - 1),

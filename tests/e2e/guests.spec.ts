@@ -137,3 +137,18 @@ test('the grid renders the rows scrolled to, loading the next page as Graph page
   await expect(rows(page).first()).toHaveAttribute('aria-rowindex', '2');
   expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(0);
 });
+
+test('a taller window shows more rows at once, without scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  const before = await rows(page).count();
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  await expect.poll(() => rows(page).count()).toBeGreaterThan(before);
+  // The rows reach the bottom of the grid: no blank space under them.
+  const [gridBottom, lastBottom] = await grid(page).evaluate((g) => [
+    g.getBoundingClientRect().bottom,
+    [...g.querySelectorAll('[role="row"]:not(.header)')].pop()!.getBoundingClientRect().bottom,
+  ]);
+  expect(lastBottom).toBeGreaterThanOrEqual(gridBottom);
+});
