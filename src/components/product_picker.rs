@@ -156,7 +156,14 @@ pub fn PlanPreview(
             let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
             let result = match &u.outcome {
                 Ok(()) if !u.changes() => "No change".to_owned(),
-                Ok(()) => "Ready".to_owned(),
+                Ok(()) => {
+                    let kept: Vec<Uuid> = u.kept_through_group().collect();
+                    if kept.is_empty() {
+                        "Ready".to_owned()
+                    } else {
+                        format!("Ready; still licensed for {} through a group", names(&kept))
+                    }
+                }
                 Err(e) => {
                     let (what, fix) = explain(e);
                     format!("Will fail: {what} {fix}")

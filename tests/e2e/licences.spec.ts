@@ -224,24 +224,29 @@ test('Unassign licenses on a product page removes it from the selected users, an
   await expect(users.getByRole('row', { name: /Adele Vance/ })).toContainText('Directly and through a group');
   await users.getByRole('checkbox', { name: 'Select Tricia Nguyen' }).click();
   await users.getByRole('checkbox', { name: 'Select Jane Clayton' }).click();
-  await page.getByRole('button', { name: 'Unassign licenses (2)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 2 users' });
+  await users.getByRole('checkbox', { name: 'Select Adele Vance' }).click();
+  await page.getByRole('button', { name: 'Unassign licenses (3)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 3 users' });
   await expect(dialog.getByRole('radio', { name: /^Unassign Remove the selected/ })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Office 365 E3/ })).toBeChecked();
   // Removing a product has no apps and services to choose.
   await expect(dialog.getByText('Turn apps and services on or off for Office 365 E3')).toBeHidden();
   await dialog.getByRole('button', { name: 'Review changes' }).click();
-  await expect(dialog.getByRole('status')).toHaveText('1 of 2 users will change; 1 would fail.');
+  await expect(dialog.getByRole('status')).toHaveText('2 of 3 users will change; 1 would fail.');
   await expect(dialog).toContainText(`Office 365 E3: frees 1 license; ${total - assigned + 1} available after the change`);
   const preview = dialog.getByRole('table', { name: 'Preview' });
   await expect(preview.getByRole('row', { name: /Tricia Nguyen/ })).toContainText('Office 365 E3');
+  // Adele's direct assignment goes; she keeps E3 through Sales E3.
+  await expect(preview.getByRole('row', { name: /Adele Vance/ })).toContainText('Ready; still licensed for Office 365 E3 through a group');
   // Jane's Audio Conferencing needs the Skype for Business plan that comes with E3.
   await expect(preview.getByRole('row', { name: /Jane Clayton/ })).toContainText('Missing dependent service plans');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
-  await expect(dialog.locator('.outcome')).toHaveText('1 succeeded, 1 failed.');
+  await expect(dialog.locator('.outcome')).toHaveText('2 succeeded, 1 failed.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByText(`${assigned - 1} of ${total} licenses assigned`)).toBeVisible();
   await expect(users.getByRole('row', { name: /Tricia Nguyen/ })).toHaveCount(0);
   await expect(users.getByRole('row', { name: /Jane Clayton/ })).toBeVisible();
+  await expect(users.getByRole('row', { name: /Adele Vance/ })).toContainText('Through a group');
+  await expect(users.getByRole('row', { name: /Adele Vance/ })).not.toContainText('Directly');
   await expect(page.getByRole('button', { name: /^Unassign licenses/ })).toBeHidden();
 });

@@ -112,9 +112,23 @@ pub struct UserPlan {
 }
 
 impl UserPlan {
-    /// True when the user's licences or services would change.
+    /// True when the call changes anything: the user's licences or services, or a direct
+    /// assignment that goes while the licence stays through a group (the admin asked for
+    /// it, and the user then depends on the group alone).
     pub fn changes(&self) -> bool {
-        !(self.gains.is_empty() && self.loses.is_empty() && self.services_changed.is_empty())
+        !(self.gains.is_empty()
+            && self.loses.is_empty()
+            && self.services_changed.is_empty()
+            && self.request.remove.is_empty())
+    }
+
+    /// Products whose direct assignment goes while the user keeps them through a group.
+    pub fn kept_through_group(&self) -> impl Iterator<Item = Uuid> + '_ {
+        self.request
+            .remove
+            .iter()
+            .copied()
+            .filter(|sku| !self.loses.contains(sku))
     }
 }
 

@@ -155,15 +155,43 @@ fn unassign_removes_only_the_chosen_product_and_only_where_assigned_directly() {
     let jane = user("Jane");
     let e = jane.outcome.as_ref().expect_err("Jane's add-on depends on E3");
     assert_eq!(e.license_error(), Some(tenant::LicenseError::DependencyViolation));
-    // Adele keeps E3 through Sales E3, so for her nothing changes; Ana has no E3.
+    // Adele's direct E3 goes, and she keeps the licence through Sales E3; Ana has no E3.
     let adele = user("Adele");
     assert_eq!(adele.request.remove, vec![id("ENTERPRISEPACK")]);
-    assert!(!adele.changes(), "{:?}", adele.loses);
+    assert!(adele.loses.is_empty(), "{:?}", adele.loses);
+    assert_eq!(
+        adele.kept_through_group().collect::<Vec<_>>(),
+        vec![id("ENTERPRISEPACK")]
+    );
+    assert!(adele.changes());
     assert!(!user("Ana").changes());
     assert_eq!(p.failures(), 1);
-    // Only what changes is sent.
-    let sent: Vec<_> = p.to_send().iter().map(|r| r.user).collect();
-    assert_eq!(sent, vec![tricia.request.user]);
+    // What changes is sent: Tricia's and Adele's calls, not Ana's or Jane's.
+    let mut sent: Vec<_> = p.to_send().iter().map(|r| r.user).collect();
+    sent.sort();
+    let mut expected = vec![tricia.request.user, adele.request.user];
+    expected.sort();
+    assert_eq!(sent, expected);
+    // Saved, Tricia has no E3 and Adele holds it only through the group.
+    let mut saved = t.clone();
+    let admin = actor(&saved, "admin@contoso.onmicrosoft.com");
+    for r in p.to_send() {
+        saved
+            .assign_license(&admin, &r.user.to_string(), &r.add, &r.remove, NOW)
+            .expect("the preview said this succeeds");
+    }
+    let e3 = |upn: &str| -> Vec<bool> {
+        saved
+            .user(upn)
+            .expect("user")
+            .license_assignment_states
+            .iter()
+            .filter(|s| s.sku_id == id("ENTERPRISEPACK"))
+            .map(|s| s.assigned_by_group.is_some())
+            .collect()
+    };
+    assert_eq!(e3("tricia@contoso.com"), Vec::<bool>::new());
+    assert_eq!(e3("adelev@contoso.com"), vec![true]);
 }
 
 #[test]
