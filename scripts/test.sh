@@ -20,5 +20,8 @@ trunk build --release
 # The same build configured for Graph, for the end-to-end tests against graph-server.
 rm -rf dist-graph && cp -r dist dist-graph
 printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8787/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-graph/config.json
+# And against a graph-server that answers after 1.5 s, where async bugs show.
+rm -rf dist-slow && cp -r dist dist-slow
+printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8788/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-slow/config.json
 step "browser end-to-end tests (headless Chromium)"
 (cd tests && CI=1 npx playwright test)

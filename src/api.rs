@@ -4,18 +4,21 @@
 //! the simulated tenant compiled into the app ([`InProcess`]) or over HTTP to Graph or a
 //! Graph-compatible server ([`Http`]). Both answer with Graph's status codes and bodies.
 
+pub mod changes;
 mod client;
 mod config;
 mod http;
 mod in_process;
+pub mod runner;
 pub mod stored_journal;
-mod transport;
+pub mod timer;
+pub mod transport;
 
 pub use client::{Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, Backend, Config};
 pub use http::Http;
 pub use in_process::InProcess;
-pub use transport::Transport;
+pub use transport::{Journal, Transport};
 
 /// The browser's clock as the engine takes it (the engine never reads a clock itself).
 pub fn now() -> tenant::Timestamp {

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{load_config, stored_journal, Api, Backend, Config, InProcess, Transport};
+use crate::api::{load_config, stored_journal, Api, Backend, Config, InProcess, Journal, Transport};
 use crate::components::shell::Shell;
 use crate::pages;
-use crate::state::provide_session;
+use crate::state::{provide_session, provide_simulation};
 
 /// Where the acting admin is remembered for the tab (a user principal name, not a token).
 const ACTOR_KEY: &str = "tenant-desk.actingAs";
@@ -49,17 +49,23 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>, String>) -> impl IntoView {
-    let (transport, actor): (Rc<dyn Transport>, String) = match config.backend {
-        Backend::Simulated { tenant } => (
-            Rc::new(InProcess::load(tenant, saved)),
-            remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into()),
-        ),
+    let api = match config.backend {
+        Backend::Simulated { tenant } => {
+            let sim = Rc::new(InProcess::load(tenant, saved));
+            provide_simulation(sim.clone());
+            let journal: Rc<dyn Journal> = sim.clone();
+            Api::new(
+                sim,
+                Some(journal),
+                remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into()),
+            )
+        }
         Backend::Graph { base_url, dev_user } => {
             let actor = dev_user.unwrap_or_else(|| DEFAULT_ADMIN.into());
-            (Rc::new(crate::api::Http::new(base_url, None)), actor)
+            let http: Rc<dyn Transport> = Rc::new(crate::api::Http::new(base_url, None));
+            Api::new(http, None, actor)
         }
     };
-    let api = Api::new(transport, actor);
     Effect::new(move |_| remember_actor(&api.actor().get()));
     provide_session(api);
     view! {

@@ -1,5 +1,6 @@
 //! Reusable widgets. Each renders and dispatches; rules live in the engine.
 
+pub mod change_run;
 pub mod dialog;
 pub mod entra_assign;
 pub mod error_box;
@@ -8,6 +9,7 @@ pub mod filters;
 pub mod height_observer;
 pub mod invite_dialog;
 pub mod manage_licenses;
+pub mod modal;
 pub mod page;
 pub mod people_picker;
 pub mod product_picker;

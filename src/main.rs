@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod components;
+mod flows;
 mod pages;
 mod state;
 

@@ -1,7 +1,11 @@
 //! App state: the session context, and user-list state as it lives in the URL.
 
 mod list_url;
+mod selection;
 mod session;
+mod simulation;
 
 pub use list_url::{Chip, Field, ListUrl, View};
+pub use selection::Selection;
 pub use session::{provide_session, use_api, use_session};
+pub use simulation::{provide_simulation, use_simulation};

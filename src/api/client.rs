@@ -3,15 +3,15 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use tenant::model::{AssignedLicense, DirectoryRole, Group, Invitation, Organization, SubscribedSku, User};
-use tenant::plan::LicenseRequest;
+use tenant::model::{DirectoryRole, Group, Invitation, Organization, SubscribedSku, User};
 use tenant::query::UserQuery;
 use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::GraphError;
 use uuid::Uuid;
 
-use super::in_process::InProcess;
-use super::transport::Transport;
+use super::runner::{self, Cancel, Progress, Report, Work};
+use super::timer::BrowserTimer;
+use super::transport::{Journal, Transport};
 
 /// One page of a Graph collection.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,15 +29,18 @@ pub struct Page<T> {
 #[derive(Clone, Copy)]
 pub struct Api {
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
+    journal: StoredValue<Option<Rc<dyn Journal>>, LocalStorage>,
     actor: RwSignal<String>,
     revision: RwSignal<u64>,
 }
 
 impl Api {
-    /// A client over `transport`, acting as `actor` (a user principal name).
-    pub fn new(transport: Rc<dyn Transport>, actor: String) -> Self {
+    /// A client over `transport`, acting as `actor` (a user principal name); `journal`
+    /// groups a bulk change into one entry where the tenant keeps one.
+    pub fn new(transport: Rc<dyn Transport>, journal: Option<Rc<dyn Journal>>, actor: String) -> Self {
         Api {
             transport: StoredValue::new_local(transport),
+            journal: StoredValue::new_local(journal),
             actor: RwSignal::new(actor),
             revision: RwSignal::new(0),
         }
@@ -58,16 +61,15 @@ impl Api {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Runs `f` on the simulated tenant, when the backend is one.
-    pub fn simulation<R>(&self, f: impl FnOnce(&InProcess) -> R) -> Option<R> {
-        self.transport.with_value(|t| t.simulation().map(f))
+    /// The acting admin's `Authorization` header.
+    fn authorization(&self) -> (String, String) {
+        let actor = self.actor.get_untracked();
+        ("Authorization".into(), format!("Bearer dev:{actor}"))
     }
 
     /// Sends a request as the acting admin; a non-2xx answer becomes a [`GraphError`].
     pub async fn send(&self, mut req: GraphRequest) -> Result<GraphResponse, GraphError> {
-        let actor = self.actor.get_untracked();
-        req.headers
-            .push(("Authorization".into(), format!("Bearer dev:{actor}")));
+        req.headers.push(self.authorization());
         let fut = self.transport.with_value(|t| t.send(req));
         let res = fut.await;
         if res.ok() {
@@ -210,23 +212,6 @@ impl Api {
             .await
     }
 
-    /// `POST /groups/{id}/assignLicense`: accepted, processed later.
-    pub async fn assign_group_license(
-        &self,
-        id: &str,
-        add: &[AssignedLicense],
-        remove: &[Uuid],
-    ) -> Result<(), GraphError> {
-        let body = tenant::rest::assign_license_body(add, remove);
-        self.write(
-            Method::Post,
-            format!("/groups/{}/assignLicense", encode_segment(id)),
-            Some(body),
-        )
-        .await
-        .map(|_| ())
-    }
-
     /// **Reprocess**: runs the group's licences again for every member.
     pub async fn reprocess_group(&self, id: &str) -> Result<(), GraphError> {
         self.write(
@@ -267,125 +252,127 @@ impl Api {
     }
 }
 
-/// The outcome of one user's licence call in a bulk change.
-pub type LicenseOutcome = (Uuid, Result<(), GraphError>);
-
 impl Api {
-    /// Sends licence calls as Graph clients should: in `$batch`es of at most 20 requests,
-    /// setting a missing usage location first (`dependsOn`), retrying throttled requests
-    /// after their `Retry-After`. `progress` hears how many users are done. The page stays
-    /// responsive: the loop yields to the browser every few milliseconds.
-    pub async fn assign_licenses(&self, requests: &[LicenseRequest], progress: impl Fn(usize)) -> Vec<LicenseOutcome> {
-        let mut outcomes: Vec<LicenseOutcome> = Vec::with_capacity(requests.len());
-        let mut slice_start = now_ms();
-        // A queue: taking from the front of a Vec moves every other request each time,
-        // which at 10,000 users was most of the save.
-        let mut pending: std::collections::VecDeque<&LicenseRequest> = requests.iter().collect();
-        while !pending.is_empty() {
-            let mut items = Vec::new();
-            let mut chunk = Vec::new();
-            while let Some(&r) = pending.front() {
-                let needs = if r.usage_location.is_some() { 2 } else { 1 };
-                if items.len() + needs > tenant::rest::MAX_BATCH {
-                    break;
-                }
-                let i = chunk.len();
-                let url = format!("/users/{}", r.user);
-                let mut item = json!({ "id": format!("a{i}"), "method": "POST", "url": format!("{url}/assignLicense"),
-                    "headers": { "Content-Type": "application/json" }, "body": r.body() });
-                if let Some(code) = &r.usage_location {
-                    items.push(json!({ "id": format!("l{i}"), "method": "PATCH", "url": url,
-                        "headers": { "Content-Type": "application/json" }, "body": { "usageLocation": code } }));
-                    item["dependsOn"] = json!([format!("l{i}")]);
-                }
-                items.push(item);
-                chunk.push(r);
-                pending.pop_front();
-            }
-            let answer = self
-                .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": items })))
-                .await;
-            let mut throttled = Vec::new();
-            match answer {
-                Err(e) => outcomes.extend(chunk.iter().map(|r| (r.user, Err(e.clone())))),
-                Ok(res) => {
-                    let mut body = res.into_json_body();
-                    let responses = match body["responses"].take() {
-                        serde_json::Value::Array(a) => a,
-                        _ => Vec::new(),
-                    };
-                    let find = |id: &str| responses.iter().find(|x| x["id"] == id);
-                    for (i, r) in chunk.iter().enumerate() {
-                        let Some(a) = find(&format!("a{i}")) else {
-                            outcomes.push((
-                                r.user,
-                                Err(GraphError::bad_request("The batch answer left this user out.")),
-                            ));
-                            continue;
-                        };
-                        let status = a["status"].as_u64().unwrap_or(0) as u16;
-                        let result = match status {
-                            200..=299 => Ok(()),
-                            429 | 503 => {
-                                throttled.push(*r);
-                                continue;
-                            }
-                            424 => Err(find(&format!("l{i}"))
-                                .map(|l| GraphError::from_body(l["status"].as_u64().unwrap_or(400) as u16, &l["body"]))
-                                .unwrap_or_else(|| GraphError::bad_request("Setting the usage location failed."))),
-                            _ => Err(GraphError::from_body(status, &a["body"])),
-                        };
-                        outcomes.push((r.user, result));
+    /// Sends the previewed calls through the one change runner (`$batch`es of 20, a few in
+    /// flight, Retry-After, backoff, timeouts, cancel) as the acting admin, as one change of
+    /// the simulated tenant's journal; every view reloads after. `progress` follows the run
+    /// and may belong to a view that is gone by the time the run ends: it is only set while
+    /// it still exists.
+    pub async fn run(&self, work: Vec<Work>, progress: RwSignal<Progress>, cancel: &Cancel) -> Report {
+        let transport = self.transport.get_value();
+        let journal = self.journal.get_value();
+        let headers = [self.authorization()];
+        if let Some(j) = &journal {
+            j.begin_change();
+        }
+        let report = runner::run(
+            transport.as_ref(),
+            &BrowserTimer,
+            &headers,
+            work,
+            &runner::Options::default(),
+            cancel,
+            &move |p| {
+                let _ = progress.try_set(p);
+            },
+        )
+        .await;
+        if let Some(j) = &journal {
+            j.end_change();
+        }
+        self.changed();
+        report
+    }
+
+    /// Every user `q` matches, following next links `MAX_TOP` at a time; `progress` hears
+    /// how many are read and, once known, how many there are. Stops at the first error,
+    /// handing back what was read with it.
+    pub async fn all_users(
+        &self,
+        q: &UserQuery,
+        progress: impl Fn(usize, Option<usize>),
+    ) -> (Vec<User>, Option<GraphError>) {
+        let q = UserQuery {
+            top: Some(tenant::query::MAX_TOP),
+            count: true,
+            ..q.clone()
+        };
+        let mut users = Vec::new();
+        let mut total = None;
+        let mut page = self.list_users(&q).await;
+        loop {
+            match page {
+                Err(e) => return (users, Some(e)),
+                Ok(mut p) => {
+                    users.append(&mut p.items);
+                    total = p.count.or(total);
+                    progress(users.len(), total);
+                    match p.next {
+                        Some(next) => page = self.next_users(&next).await,
+                        None => return (users, None),
                     }
                 }
             }
-            if !throttled.is_empty() {
-                sleep_ms(2_000).await;
-                for r in throttled.into_iter().rev() {
-                    pending.push_front(r);
+        }
+    }
+
+    /// Several users by id, read with the properties the panels show, 20 to a `$batch`.
+    /// Users that no longer exist are left out; an error reading the batch itself stops.
+    pub async fn users_by_id(&self, ids: &[Uuid]) -> Result<Vec<User>, GraphError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(tenant::rest::MAX_BATCH) {
+            let requests: Vec<Value> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, id)| json!({ "id": i.to_string(), "method": "GET", "url": format!("/users/{id}?$select={USER_DETAIL}") }))
+                .collect();
+            let mut body = self
+                .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": requests })))
+                .await?
+                .into_json_body();
+            let Value::Array(mut answers) = body["responses"].take() else {
+                return Err(GraphError::bad_request("Unexpected batch answer: no responses."));
+            };
+            // Graph may answer in any order: put them back in the order asked.
+            answers.sort_by_key(|a| {
+                a["id"]
+                    .as_str()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .unwrap_or(usize::MAX)
+            });
+            for mut a in answers {
+                let status = a["status"].as_u64().unwrap_or(0);
+                if (200..300).contains(&status) {
+                    if let Ok(u) = serde_json::from_value::<User>(a["body"].take()) {
+                        out.push(u);
+                    }
+                } else if status != 404 {
+                    return Err(GraphError::from_body(status as u16, &a["body"]));
                 }
             }
-            progress(outcomes.len());
-            // Let the page paint the progress now and then: each yield costs at least the
-            // browser's 4 ms timer clamp, so slices of 40 ms (under the 50 ms of a "long
-            // task") keep the bar moving smoothly without doubling the time of a save.
-            if now_ms() - slice_start > 40.0 {
-                sleep_ms(0).await;
-                slice_start = now_ms();
+        }
+        Ok(out)
+    }
+
+    /// Members in a licence error state across every licensed group, each once: the
+    /// **Users with errors** view.
+    pub async fn users_with_license_errors(&self) -> Result<Vec<User>, GraphError> {
+        let mut items: Vec<User> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for g in self
+            .groups()
+            .await?
+            .into_iter()
+            .filter(|g| !g.assigned_licenses.is_empty())
+        {
+            for u in self.members_with_license_errors(g.id).await? {
+                if seen.insert(u.id) {
+                    items.push(u);
+                }
             }
         }
-        self.changed();
-        outcomes
+        Ok(items)
     }
-
-    /// Builds the simulated tenant's list index now, while the user looks at the page.
-    pub fn warm_up(&self) {
-        self.simulation(|s| s.warm_up());
-    }
-
-    /// Groups the next writes into one change for undo (the simulated tenant only).
-    pub fn begin_change(&self) {
-        self.simulation(|s| s.begin_change());
-    }
-
-    /// Ends the change begun by [`Api::begin_change`].
-    pub fn end_change(&self) {
-        self.simulation(|s| s.end_change());
-    }
-}
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Waits `ms` milliseconds on the browser's timer, letting it paint meanwhile.
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Properties a users list row shows.

@@ -6,7 +6,7 @@ use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
 
 use super::stored_journal;
-use super::transport::{LocalFuture, Transport};
+use super::transport::{Journal, LocalFuture, Transport};
 
 /// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
 /// journal of write requests, saved to localStorage after every write and replayed on load.
@@ -46,19 +46,6 @@ impl InProcess {
             save_error: RwSignal::new(None),
             saves: Rc::new(Cell::new(0)),
         }
-    }
-
-    /// Starts a change made of many requests: one entry for undo, one save at the end.
-    pub fn begin_change(&self) {
-        self.sim.borrow_mut().begin_change();
-        self.holding.set(true);
-    }
-
-    /// Ends the change and saves it.
-    pub fn end_change(&self) {
-        self.sim.borrow_mut().end_change();
-        self.holding.set(false);
-        self.save();
     }
 
     /// Takes back the last successful change; `None` when there is none.
@@ -109,7 +96,7 @@ impl InProcess {
         let (saves, save_error) = (self.saves.clone(), self.save_error);
         leptos::task::spawn_local(async move {
             // After the views have taken the change (a bulk change's outcome first).
-            super::client::sleep_ms(0).await;
+            super::timer::sleep_ms(0).await;
             if saves.get() != this_save {
                 return;
             }
@@ -142,8 +129,17 @@ impl Transport for InProcess {
         }
         Box::pin(std::future::ready(res))
     }
+}
 
-    fn simulation(&self) -> Option<&InProcess> {
-        Some(self)
+impl Journal for InProcess {
+    fn begin_change(&self) {
+        self.sim.borrow_mut().begin_change();
+        self.holding.set(true);
+    }
+
+    fn end_change(&self) {
+        self.sim.borrow_mut().end_change();
+        self.holding.set(false);
+        self.save();
     }
 }

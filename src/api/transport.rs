@@ -11,9 +11,14 @@ pub trait Transport {
     /// Sends one request. Network failures come back as Graph-shaped error responses
     /// (status 503), so callers handle one kind of failure.
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse>;
+}
 
-    /// The simulated tenant, when this transport is one.
-    fn simulation(&self) -> Option<&super::InProcess> {
-        None
-    }
+/// A tenant that journals its changes (the simulated one): the requests of one change made
+/// of many (a bulk licence change) become one entry, undone as a whole and saved once.
+/// Graph has no such thing, so its transport has none.
+pub trait Journal {
+    /// The next requests belong to one change.
+    fn begin_change(&self);
+    /// The change begun by [`Journal::begin_change`] is over; save it.
+    fn end_change(&self);
 }

@@ -1,25 +1,33 @@
 //! The Entra admin center's **Assign** on a product (seed 004): **Users and groups** (search
 //! and select users or groups), **Assignment options** (the product's services, then **OK**),
-//! then **Assign**, which first shows the preview of what each user and group member gets.
+//! then **Assign**, which first shows one preview over everyone, then saves with progress and
+//! ends with an outcome per user and group. The flow itself is `flows::entra_assign`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenant::model::{AssignedLicense, Group, User};
-use tenant::plan::{plan, plan_group, requests_for, Mode, Plan};
+use send_wrapper::SendWrapper;
+use tenant::model::{AssignedLicense, User};
+use tenant::plan::Assignment;
 use tenant::GraphError;
 use uuid::Uuid;
 
-use crate::api::now;
+use crate::api::runner::{Cancel, Progress};
+use crate::components::change_run::{OutcomeTable, RunProgress};
 use crate::components::error_box::ErrorBox;
+use crate::components::modal::Modal;
 use crate::components::people_picker::PeoplePicker;
-use crate::components::product_picker::{Choice, PlanPreview, ProductPicker};
+use crate::components::product_picker::{PlanPreview, ProductPicker, SeatSummary};
+use crate::flows::entra_assign::EntraAssign as Flow;
+use crate::flows::outcome::Outcomes;
 use crate::state::use_session;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 enum Pane {
     UsersAndGroups,
     AssignmentOptions,
-    Preview,
+    Preview(Assignment),
+    Saving(SendWrapper<Cancel>),
+    Done(Outcomes),
 }
 
 /// The **Assign license** dialog for one product.
@@ -33,134 +41,111 @@ pub fn EntraAssign(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
+    let flow = RwSignal::new(Flow::new(sku));
     let pane = RwSignal::new(Pane::UsersAndGroups);
+    // The pickers edit their own lists; the flow takes them when it previews.
     let users = RwSignal::new(Vec::<User>::new());
-    let groups = RwSignal::new(Vec::<Group>::new());
-    let chosen = RwSignal::new(vec![Choice { sku, off: Vec::new() }]);
-    let plans = RwSignal::new(Vec::<(String, Plan)>::new());
+    let chosen = RwSignal::new(vec![AssignedLicense {
+        sku_id: sku,
+        disabled_plans: Vec::new(),
+    }]);
     let problem = RwSignal::new(None::<GraphError>);
     let busy = RwSignal::new(false);
-    let all_groups = LocalResource::new(move || async move { api.groups().await.unwrap_or_default() });
+    let progress = RwSignal::new(Progress::default());
+    let all_groups = LocalResource::new(move || async move { api.groups().await });
     let group_text = RwSignal::new(String::new());
-    let licence = move || -> Vec<AssignedLicense> {
-        chosen.with_untracked(|c| {
-            c.iter()
-                .filter(|c| c.sku == sku)
-                .map(|c| AssignedLicense {
-                    sku_id: c.sku,
-                    disabled_plans: c.off.clone(),
-                })
-                .collect()
-        })
+    let current = move || {
+        let mut f = flow.get();
+        f.users = users.get();
+        let picked = chosen.with(|c| c.iter().find(|c| c.sku_id == sku).cloned());
+        f.product_on = picked.is_some();
+        if let Some(l) = picked {
+            f.licence = l;
+        }
+        f
     };
 
     let preview = move |_| {
-        let add = licence();
-        if add.is_empty() {
-            problem.set(Some(GraphError::bad_request(
-                "Turn the product on under Assignment options.",
-            )));
+        let f = current();
+        if let Err(why) = f.ready() {
+            problem.set(Some(GraphError::bad_request(why)));
             return;
         }
+        let Some(planner) = session.planner() else { return };
+        problem.set(None);
         busy.set(true);
         spawn_local(async move {
-            let (org, mut skus, roles) = session.planning_inputs();
-            // Each part is planned on what the parts before it leave (seats taken, licences
-            // held), as saving them in this order does.
-            let mut out: Vec<(String, Plan)> = Vec::new();
-            let us = users.get_untracked();
-            if !us.is_empty() {
-                let reqs = requests_for(Mode::AssignMore, &us, &add);
-                let p = plan(&org, &skus, &us, &roles, &reqs, now());
-                p.take_seats(&mut skus);
-                out.push(("Users".to_owned(), p));
-            }
-            for g in groups.get_untracked() {
+            let mut members = Vec::with_capacity(f.groups.len());
+            for g in &f.groups {
                 match api.group_members(&g.id.to_string()).await {
-                    Ok(mut members) => {
-                        out.iter().for_each(|(_, p)| p.give_to(&mut members));
-                        let p = plan_group(&org, &skus, &g, &members, &roles, &add, &[], now());
-                        p.take_seats(&mut skus);
-                        out.push((format!("Group {}", g.display_name), p));
+                    Ok(m) => members.push(m),
+                    Err(e) => {
+                        let _ = problem.try_set(Some(e));
+                        let _ = busy.try_set(false);
+                        return;
                     }
-                    Err(e) => problem.set(Some(e)),
                 }
             }
-            plans.set(out);
-            busy.set(false);
-            pane.set(Pane::Preview);
+            let a = f.preview(&planner, members);
+            let _ = busy.try_set(false);
+            let _ = pane.try_set(Pane::Preview(a));
         });
     };
-
-    let assign = move |_| {
-        busy.set(true);
-        let add = licence();
+    let assign = move |a: Assignment| {
+        let f = current();
+        let cancel = Cancel::default();
+        pane.set(Pane::Saving(SendWrapper::new(cancel.clone())));
         spawn_local(async move {
-            let plan_users = plans.with_untracked(|p| p.iter().find(|(k, _)| k == "Users").map(|(_, p)| p.clone()));
-            if let Some(p) = plan_users {
-                let to_send: Vec<_> = p.to_send().into_iter().cloned().collect();
-                api.begin_change();
-                let _ = api.assign_licenses(&to_send, |_| ()).await;
-                api.end_change();
-            }
-            for g in groups.get_untracked() {
-                if let Err(e) = api.assign_group_license(&g.id.to_string(), &add, &[]).await {
-                    problem.set(Some(e));
-                    busy.set(false);
-                    return;
-                }
-            }
-            busy.set(false);
-            on_close.run(());
+            let report = api.run(f.work(&a), progress, &cancel).await;
+            let _ = pane.try_set(Pane::Done(Flow::outcomes(&a, &report)));
         });
     };
 
-    let group_rows = move || {
-        let text = group_text.get().to_lowercase();
-        all_groups
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|g| g.security_enabled && (text.is_empty() || g.display_name.to_lowercase().contains(&text)))
-            .map(|g| {
-                let id = g.id;
-                let label = format!("Select group {}", g.display_name);
-                let name = g.display_name.clone();
-                let ticked = move || groups.with(|s| s.iter().any(|x| x.id == id));
-                view! {
-                    <li>
-                        <label>
-                            <input type="checkbox" aria-label=label prop:checked=ticked
-                                on:change=move |_| groups.update(|s| {
-                                    if let Some(i) = s.iter().position(|x| x.id == id) { s.remove(i); } else { s.push(g.clone()); }
-                                }) />
-                            {name}
-                        </label>
-                    </li>
-                }
-            })
-            .collect_view()
+    let group_rows = move || match all_groups.get() {
+        None => view! { <li class="muted">"Loading groups…"</li> }.into_any(),
+        Some(Err(e)) => view! { <li><ErrorBox error=e /></li> }.into_any(),
+        Some(Ok(groups)) => {
+            let text = group_text.get().to_lowercase();
+            groups
+                .into_iter()
+                .filter(|g| g.security_enabled && (text.is_empty() || g.display_name.to_lowercase().contains(&text)))
+                .map(|g| {
+                    let id = g.id;
+                    let label = format!("Select group {}", g.display_name);
+                    let name = g.display_name.clone();
+                    let ticked = move || flow.with(|f| f.groups.iter().any(|x| x.id == id));
+                    view! {
+                        <li>
+                            <label>
+                                <input type="checkbox" aria-label=label prop:checked=ticked
+                                    on:change=move |_| flow.update(|f| f.toggle_group(&g)) />
+                                {name}
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
     };
-    let summary = move || {
-        format!(
-            "{} users and {} groups selected",
-            users.with(|u| u.len()),
-            groups.with(|g| g.len())
-        )
+    let tab = move |label: &'static str, is: fn(&Pane) -> bool, to: fn() -> Pane| {
+        view! {
+            <button role="tab" class="button" aria-selected=move || pane.with(is).to_string()
+                prop:disabled=move || pane.with(|p| matches!(p, Pane::Saving(_) | Pane::Done(_)))
+                on:click=move |_| pane.set(to())>{label}</button>
+        }
     };
+    let closable = Signal::derive(move || !pane.with(|p| matches!(p, Pane::Saving(_))));
 
     view! {
-        <div class="dialog-backdrop"></div>
-        <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="entra-assign-title"
-            on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { ev.stop_propagation(); on_close.run(()) } }>
-            <h2 id="entra-assign-title">"Assign license"</h2>
+        <Modal title="Assign license".to_owned() on_close closable wide=true>
             <div class="toolbar" role="tablist" aria-label="Assign license">
-                <button role="tab" class="button" aria-selected=move || (pane.get() == Pane::UsersAndGroups).to_string()
-                    on:click=move |_| pane.set(Pane::UsersAndGroups)>"Users and groups"</button>
-                <button role="tab" class="button" aria-selected=move || (pane.get() == Pane::AssignmentOptions).to_string()
-                    on:click=move |_| pane.set(Pane::AssignmentOptions)>"Assignment options"</button>
+                {tab("Users and groups", |p| matches!(p, Pane::UsersAndGroups), || Pane::UsersAndGroups)}
+                {tab("Assignment options", |p| matches!(p, Pane::AssignmentOptions), || Pane::AssignmentOptions)}
             </div>
-            <p class="muted" role="status">{summary}</p>
+            <Show when=move || pane.with(|p| matches!(p, Pane::UsersAndGroups | Pane::AssignmentOptions))>
+                <p class="muted" role="status">{move || current().summary()}</p>
+            </Show>
             {move || problem.get().map(|e| view! { <ErrorBox error=e /> })}
             {move || match pane.get() {
                 Pane::UsersAndGroups => view! {
@@ -171,7 +156,7 @@ pub fn EntraAssign(
                     </label>
                     <ul class="plans">{group_rows}</ul>
                     <div class="dialog-actions">
-                        <button class="button primary" prop:disabled=move || busy.get() || (users.with(|u| u.is_empty()) && groups.with(|g| g.is_empty()))
+                        <button class="button primary" prop:disabled=move || busy.get() || session.planner().is_none() || current().ready().is_err()
                             on:click=preview>"Assign"</button>
                         <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
@@ -182,18 +167,31 @@ pub fn EntraAssign(
                         <button class="button primary" on:click=move |_| pane.set(Pane::UsersAndGroups)>"OK"</button>
                     </div>
                 }.into_any(),
-                Pane::Preview => view! {
-                    <h3>"Preview"</h3>
-                    {plans.get().into_iter().map(|(who, p)| {
-                        let label = who.clone();
-                        view! { <section aria-label=label><h4>{who}</h4><PlanPreview plan=p /></section> }
-                    }).collect_view()}
+                Pane::Preview(a) => {
+                    let to_save = a.clone();
+                    view! {
+                        <h3>"Preview"</h3>
+                        <SeatSummary seats=a.seats.clone() />
+                        {a.users.clone().map(|p| view! { <section aria-label="Users"><h4>"Users"</h4><PlanPreview plan=p seats=false /></section> })}
+                        {a.groups.into_iter().map(|(g, p)| {
+                            let label = format!("Group {}", g.display_name);
+                            let heading = label.clone();
+                            view! { <section aria-label=label><h4>{heading}</h4><PlanPreview plan=p seats=false /></section> }
+                        }).collect_view()}
+                        <div class="dialog-actions">
+                            <button class="button primary" on:click=move |_| assign(to_save.clone())>"Assign"</button>
+                            <button class="button" on:click=move |_| pane.set(Pane::UsersAndGroups)>"Back"</button>
+                        </div>
+                    }.into_any()
+                }
+                Pane::Saving(cancel) => view! { <RunProgress progress cancel /> }.into_any(),
+                Pane::Done(outcomes) => view! {
+                    <OutcomeTable outcomes />
                     <div class="dialog-actions">
-                        <button class="button primary" prop:disabled=move || busy.get() on:click=assign>"Assign"</button>
-                        <button class="button" on:click=move |_| pane.set(Pane::UsersAndGroups)>"Back"</button>
+                        <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
                     </div>
                 }.into_any(),
             }}
-        </div>
+        </Modal>
     }
 }

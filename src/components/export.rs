@@ -21,42 +21,26 @@ pub fn ExportUsers(
     let progress = RwSignal::new(None::<(usize, Option<usize>)>);
     let error = RwSignal::new(None::<tenant::GraphError>);
     let run = move |_| {
-        let q = UserQuery {
-            top: Some(tenant::query::MAX_TOP),
-            ..query.get_untracked()
-        };
+        let q = query.get_untracked();
         error.set(None);
         progress.set(Some((0, None)));
         spawn_local(async move {
-            let mut users = Vec::new();
-            let mut page = api.list_users(&q).await;
-            loop {
-                match page {
-                    Err(e) => {
-                        error.set(Some(e));
-                        progress.set(None);
-                        return;
-                    }
-                    Ok(p) => {
-                        users.extend(p.items);
-                        progress.set(Some((
-                            users.len(),
-                            p.count.or(progress.get_untracked().and_then(|x| x.1)),
-                        )));
-                        match p.next {
-                            Some(next) => page = api.next_users(&next).await,
-                            None => break,
-                        }
-                    }
+            let (users, failed) = api
+                .all_users(&q, move |done, total| {
+                    let _ = progress.try_set(Some((done, total)));
+                })
+                .await;
+            let written = match failed {
+                Some(e) => Err(e),
+                None => {
+                    let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
+                    download("users.csv", &csv)
+                        .map_err(|e| tenant::GraphError::bad_request(format!("The file couldn't be saved: {e}")))
                 }
-            }
-            let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
-            if let Err(e) = download("users.csv", &csv) {
-                error.set(Some(tenant::GraphError::bad_request(format!(
-                    "The file couldn't be saved: {e}"
-                ))));
-            }
-            progress.set(None);
+            };
+            // The page may be gone by now: then there is nobody to tell.
+            let _ = error.try_set(written.err());
+            let _ = progress.try_set(None);
         });
     };
     view! {

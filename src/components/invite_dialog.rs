@@ -1,11 +1,11 @@
 //! **Invite guest user**: `POST /invitations`, with a clear error for a bad address or an
 //! address already in the tenant; what was typed stays when it fails.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_box::ErrorBox;
+use crate::components::modal::Modal;
 use crate::state::use_api;
 
 /// The invitation dialog.
@@ -21,12 +21,6 @@ pub fn InviteDialog(
     let error = RwSignal::new(None::<tenant::GraphError>);
     let local_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let first: NodeRef<html::Input> = NodeRef::new();
-    Effect::new(move |_| {
-        if let Some(i) = first.get() {
-            let _ = i.focus();
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = email.get_untracked().trim().to_owned();
@@ -40,35 +34,33 @@ pub fn InviteDialog(
         let display = name.get_untracked();
         spawn_local(async move {
             let result = api.invite(&address, &display).await;
-            busy.set(false);
+            let _ = busy.try_set(false);
             match result {
                 Ok(inv) => on_close.run(Some(inv.invited_user_display_name.unwrap_or(address))),
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    let _ = error.try_set(Some(e));
+                }
             }
         });
     };
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="invite-title"
-                on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { on_close.run(None) } }>
-                <h2 id="invite-title">"Invite guest user"</h2>
-                <form novalidate=true on:submit=submit>
-                    <label class="field">"Email address"
-                        <input type="email" required=true node_ref=first prop:value=move || email.get()
-                            aria-invalid=move || local_error.get().is_some().to_string()
-                            on:input:target=move |ev| email.set(ev.target().value()) />
-                    </label>
-                    {move || local_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <label class="field">"Display name"
-                        <input type="text" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
-                    </label>
-                    {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
-                    <div class="dialog-actions">
-                        <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Inviting…" } else { "Invite" }}</button>
-                        <button type="button" class="button" on:click=move |_| on_close.run(None)>"Cancel"</button>
-                    </div>
-                </form>
-            </div>
-        </div>
+        <Modal title="Invite guest user".to_owned() on_close=Callback::new(move |_| on_close.run(None))>
+            <form novalidate=true on:submit=submit>
+                <label class="field">"Email address"
+                    <input type="email" required=true prop:value=move || email.get()
+                        aria-invalid=move || local_error.get().is_some().to_string()
+                        on:input:target=move |ev| email.set(ev.target().value()) />
+                </label>
+                {move || local_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <label class="field">"Display name"
+                    <input type="text" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
+                </label>
+                {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+                <div class="dialog-actions">
+                    <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Inviting…" } else { "Invite" }}</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(None)>"Cancel"</button>
+                </div>
+            </form>
+        </Modal>
     }
 }

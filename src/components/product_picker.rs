@@ -3,28 +3,20 @@
 
 use leptos::prelude::*;
 use tenant::catalog;
-use tenant::model::SubscribedSku;
-use tenant::plan::Plan;
+use tenant::model::{AssignedLicense, SubscribedSku};
+use tenant::plan::{Plan, SeatPlan};
+use tenant::ProductCounts;
 use uuid::Uuid;
 
 use crate::components::error_box::explain;
 use crate::state::use_session;
 
-/// One product ticked, with the services turned off.
-#[derive(Clone, PartialEq)]
-pub struct Choice {
-    /// The product.
-    pub sku: Uuid,
-    /// Its services turned off.
-    pub off: Vec<Uuid>,
-}
-
 /// The products that can go to users, each a check box with its seats, and under it
 /// **Apps and services**: every service on by default, off when unticked.
 #[component]
 pub fn ProductPicker(
-    /// What is ticked.
-    chosen: RwSignal<Vec<Choice>>,
+    /// What is ticked: each product with its services turned off, as Graph takes it.
+    chosen: RwSignal<Vec<AssignedLicense>>,
     /// Show only this product (the Entra **Assignment options** of one product).
     #[prop(default = None)]
     only: Option<Uuid>,
@@ -50,15 +42,17 @@ pub fn ProductPicker(
                 let id = sku.sku_id;
                 let self_service = sku.self_service_purchase;
                 let name = catalog::product_name(&sku.sku_part_number).to_owned();
-                let total = sku.prepaid_units.enabled + sku.prepaid_units.warning;
-                let available = (total - sku.consumed_units).max(0);
-                let ticked = move || chosen.with(|c| c.iter().any(|c| c.sku == id));
+                let ProductCounts { total, available, .. } = ProductCounts::of(&sku);
+                let ticked = move || chosen.with(|c| c.iter().any(|c| c.sku_id == id));
                 let toggle = move |_| {
                     chosen.update(|c| {
-                        if let Some(i) = c.iter().position(|c| c.sku == id) {
+                        if let Some(i) = c.iter().position(|c| c.sku_id == id) {
                             c.remove(i);
                         } else {
-                            c.push(Choice { sku: id, off: Vec::new() });
+                            c.push(AssignedLicense {
+                                sku_id: id,
+                                disabled_plans: Vec::new(),
+                            });
                         }
                     })
                 };
@@ -68,14 +62,14 @@ pub fn ProductPicker(
                     .map(|p| {
                         let pid = p.service_plan_id;
                         let label = catalog::plan_name(&p.service_plan_name).to_owned();
-                        let on = move || chosen.with(|c| c.iter().any(|c| c.sku == id && !c.off.contains(&pid)));
+                        let on = move || chosen.with(|c| c.iter().any(|c| c.sku_id == id && !c.disabled_plans.contains(&pid)));
                         let flip = move |_| {
                             chosen.update(|c| {
-                                if let Some(c) = c.iter_mut().find(|c| c.sku == id) {
-                                    if let Some(i) = c.off.iter().position(|p| *p == pid) {
-                                        c.off.remove(i);
+                                if let Some(c) = c.iter_mut().find(|c| c.sku_id == id) {
+                                    if let Some(i) = c.disabled_plans.iter().position(|p| *p == pid) {
+                                        c.disabled_plans.remove(i);
                                     } else {
-                                        c.off.push(pid);
+                                        c.disabled_plans.push(pid);
                                     }
                                 }
                             })
@@ -113,20 +107,17 @@ pub fn ProductPicker(
     view! { <ul class="products">{rows}</ul> }
 }
 
-/// The preview: seats used against available (with how many are missing), and per user
-/// what they get and lose and whether it would fail, with the reason and the fix.
+/// Seats a change uses against those available, and how many are missing.
 #[component]
-pub fn PlanPreview(
-    /// The planned change.
-    plan: Plan,
+pub fn SeatSummary(
+    /// The seats per product.
+    seats: Vec<SeatPlan>,
 ) -> impl IntoView {
     let session = use_session();
-    let product = move |id: Uuid| session.product_name(id);
-    let seats = plan
-        .seats
-        .iter()
+    let rows = seats
+        .into_iter()
         .map(|s| {
-            let name = product(s.sku);
+            let name = session.product_name(s.sku);
             let missing = s.missing();
             view! {
                 <li>
@@ -134,7 +125,7 @@ pub fn PlanPreview(
                         let freed = -s.needed;
                         format!("{name}: frees {freed} {}; {} available after the change", if freed == 1 { "license" } else { "licenses" }, s.available + freed)
                     } else {
-                        format!("{name}: uses {} of {} available", s.needed, s.available)
+                        format!("{name}: uses {} of {} available", s.needed, s.available.max(0))
                     }}
                     {(missing > 0).then(|| view! {
                         <div class="message-bar warning" role="alert">
@@ -145,6 +136,22 @@ pub fn PlanPreview(
             }
         })
         .collect_view();
+    view! { <ul class="seats">{rows}</ul> }
+}
+
+/// The preview: the seats (unless shown once for a whole change), and per user what they
+/// get and lose and whether it would fail, with the reason and the fix.
+#[component]
+pub fn PlanPreview(
+    /// The planned change.
+    plan: Plan,
+    /// Whether to show the plan's own seats.
+    #[prop(default = true)]
+    seats: bool,
+) -> impl IntoView {
+    let session = use_session();
+    let product = move |id: Uuid| session.product_name(id);
+    let seat_list = seats.then(|| view! { <SeatSummary seats=plan.seats.clone() /> });
     // Failures first; a bulk change of thousands shows the first rows, not a DOM of thousands.
     let mut order: Vec<&tenant::plan::UserPlan> = plan.users.iter().collect();
     order.sort_by_key(|u| u.outcome.is_ok());
@@ -181,7 +188,7 @@ pub fn PlanPreview(
         })
         .collect_view();
     view! {
-        <ul class="seats">{seats}</ul>
+        {seat_list}
         <div class="table-scroll">
             <table class="table" aria-label="Preview">
                 <thead><tr><th>"User"</th><th>"Gets"</th><th>"Loses"</th><th>"Services changed"</th><th>"Result"</th></tr></thead>

@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
-use crate::state::use_session;
+use crate::state::{use_session, use_simulation};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
 /// saved simulated tenant could not be loaded, the main area says so and offers the reset.
@@ -15,7 +15,8 @@ pub fn Shell(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
-    let load_error = RwSignal::new(api.simulation(|s| s.load_error()).flatten());
+    let sim = use_simulation();
+    let load_error = RwSignal::new(sim.and_then(|s| s.load_error()));
     let nav_open = RwSignal::new(false);
     let location = use_location();
     Effect::new(move |_| {
@@ -30,7 +31,9 @@ pub fn Shell(
             })
             .unwrap_or(false);
         if ok || load_error.get_untracked().is_some() {
-            api.simulation(|s| s.reset());
+            if let Some(s) = sim {
+                s.reset();
+            }
             load_error.set(None);
             api.changed();
         }
@@ -48,7 +51,7 @@ pub fn Shell(
             </span>
             <span class="spacer"></span>
             <ActAs />
-            {api.simulation(|_| ()).map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
+            {sim.map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
         </header>
         {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
         <div class="layout">
@@ -88,7 +91,7 @@ pub fn Shell(
                 })}
                 {move || {
                     api.revision();
-                    api.simulation(|s| s.save_error()).flatten().map(|why| view! {
+                    sim.and_then(|s| s.save_error()).map(|why| view! {
                         <div class="message-bar warning" role="alert">
                             <strong>"The latest changes couldn't be saved in this browser."</strong>
                             <span>{why}". They stay until the page is reloaded. Undo large changes in the Activity log, or reset the tenant, to free space."</span>
@@ -141,7 +144,7 @@ fn ActAs() -> impl IntoView {
             <span class="me-name">{me_name}</span>
             <span class="me-role">{role_name}</span>
         </span>
-        {api.simulation(|_| ()).map(|_| view! {
+        {use_simulation().map(|_| view! {
             <label class="act-as">
                 <span>"Act as"</span>
                 <select aria-label="Act as" on:change:target=move |ev| api.actor().set(ev.target().value()) prop:value=move || api.actor().get()>

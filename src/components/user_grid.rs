@@ -2,8 +2,6 @@
 //! (`$top` and next links, loaded as the user scrolls), keyboard-driven, with the round
 //! selection check boxes of the admin center.
 
-use std::collections::HashSet;
-
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +13,7 @@ use uuid::Uuid;
 use crate::api::{Api, Page};
 use crate::components::error_box::ErrorBox;
 use crate::components::height_observer::use_height;
-use crate::state::{use_api, use_session};
+use crate::state::{use_api, use_session, use_simulation, Selection};
 
 /// How many users the grid asks for per Graph page (`$top`).
 pub const PAGE_SIZE: u32 = 50;
@@ -107,19 +105,7 @@ async fn first_page(api: Api, source: Source) -> Result<Page<User>, GraphError> 
         Source::Users(q) => api.list_users(&q).await,
         Source::Deleted(q) => api.deleted_users(&q).await,
         Source::WithErrors => {
-            let mut items: Vec<User> = Vec::new();
-            for g in api
-                .groups()
-                .await?
-                .into_iter()
-                .filter(|g| !g.assigned_licenses.is_empty())
-            {
-                for u in api.members_with_license_errors(g.id).await? {
-                    if !items.iter().any(|x| x.id == u.id) {
-                        items.push(u);
-                    }
-                }
-            }
+            let items = api.users_with_license_errors().await?;
             Ok(Page {
                 count: Some(items.len()),
                 items,
@@ -185,22 +171,6 @@ fn cell_text(c: Column, u: &User, product_name: impl Fn(Uuid) -> String) -> Stri
     }
 }
 
-/// The selected users, read in full for a licence change and sorted by name: those the
-/// page already read come from `known`, the rest from the tenant. A user deleted meanwhile
-/// is left out.
-pub async fn read_selected(api: Api, ids: Vec<Uuid>, known: impl Fn(&Uuid) -> Option<User>) -> Vec<User> {
-    let mut users = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(u) = known(&id) {
-            users.push(u);
-        } else if let Ok(u) = api.user(&id.to_string()).await {
-            users.push(u);
-        }
-    }
-    users.sort_by(|a, b| a.name().cmp(b.name()));
-    users
-}
-
 /// Moves focus to the grid with this id (after a panel closes, focus returns to the list).
 pub fn focus_grid(id: &str) {
     use wasm_bindgen::JsCast;
@@ -225,8 +195,8 @@ pub fn UserGrid(
     source: Signal<Source>,
     /// Columns after the selection check box.
     columns: Vec<Column>,
-    /// Selected user ids.
-    selected: RwSignal<HashSet<Uuid>>,
+    /// The selected users, with their rows.
+    selected: RwSignal<Selection>,
     /// Opens a user's panel.
     #[prop(into)]
     on_open: Callback<User>,
@@ -245,6 +215,7 @@ pub fn UserGrid(
 ) -> impl IntoView {
     let api = use_api();
     let session = use_session();
+    let sim = use_simulation();
     let data = RwSignal::new(Data::default());
     let generation = StoredValue::new(0u64);
     let scroll_top = RwSignal::new(0.0f64);
@@ -266,12 +237,15 @@ pub fn UserGrid(
         });
         spawn_local(async move {
             let result = first_page(api, src).await;
-            if generation.get_value() != gen {
+            // The grid may be gone by now (the admin left the page): then nothing is read.
+            if generation.try_get_value() != Some(gen) {
                 return;
             }
             // Once the rows are on screen, let the simulated tenant build its list index, so
             // the first filter change is as fast as the others.
-            set_timeout(move || api.warm_up(), std::time::Duration::from_millis(30));
+            if let Some(sim) = sim {
+                set_timeout(move || sim.warm_up(), std::time::Duration::from_millis(30));
+            }
             // Back to the top before the new rows go in: setting scrollTop makes the
             // browser lay the page out at once, which is cheap on the old rows and not
             // needed at all when the list is already at the top.
@@ -280,6 +254,9 @@ pub fn UserGrid(
                     el.set_scroll_top(0);
                 }
                 scroll_top.set(0.0);
+            }
+            if let Ok(p) = &result {
+                selected.update(|s| s.refresh(&p.items));
             }
             data.set(match result {
                 Ok(p) => Data {
@@ -322,7 +299,7 @@ pub fn UserGrid(
         data.update(|d| d.loading = true);
         spawn_local(async move {
             let result = api.next_users(&next).await;
-            if generation.get_value() != gen {
+            if generation.try_get_value() != Some(gen) {
                 return;
             }
             data.update(|d| {
@@ -347,13 +324,7 @@ pub fn UserGrid(
         }
     };
 
-    let toggle = move |id: Uuid| {
-        selected.update(|s| {
-            if !s.remove(&id) {
-                s.insert(id);
-            }
-        })
-    };
+    let toggle = move |u: &User| selected.update(|s| s.toggle(u));
     let row_at = move |i: usize| data.with(|d| d.rows.get(i).cloned());
     let scroll_into_view = move |i: usize| {
         let Some(el) = body.get_untracked() else { return };
@@ -383,7 +354,7 @@ pub fn UserGrid(
             " " | "Spacebar" => {
                 ev.prevent_default();
                 if let Some(u) = row_at(cur) {
-                    toggle(u.id);
+                    toggle(&u);
                 }
                 return;
             }
@@ -404,16 +375,15 @@ pub fn UserGrid(
     let all_loaded_selected =
         move || data.with(|d| !d.rows.is_empty() && selected.with(|s| d.rows.iter().all(|u| s.contains(&u.id))));
     let toggle_all = move |_| {
-        let ids: Vec<Uuid> = data.with(|d| d.rows.iter().map(|u| u.id).collect());
         let all = all_loaded_selected();
-        selected.update(|s| {
-            for id in ids {
+        data.with(|d| {
+            selected.update(|s| {
                 if all {
-                    s.remove(&id);
+                    s.remove_all(d.rows.iter().map(|u| &u.id));
                 } else {
-                    s.insert(id);
+                    s.add_all(d.rows.iter().cloned());
                 }
-            }
+            })
         });
     };
 
@@ -496,9 +466,11 @@ pub fn UserGrid(
                         on:click=move |ev| {
                             ev.stop_propagation();
                             active.set(i);
-                            if let Some(id) = user.with_untracked(|u| u.as_ref().map(|u| u.id)) {
-                                toggle(id);
-                            }
+                            user.with_untracked(|u| {
+                                if let Some(u) = u {
+                                    toggle(u);
+                                }
+                            });
                         }
                     />
                 </div>

@@ -3,21 +3,22 @@ use tenant::activity::{activities, activities_csv, Activity};
 
 use crate::components::export::download;
 use crate::components::page::Page;
-use crate::state::use_api;
+use crate::state::{use_api, use_simulation};
 
 /// **Activity log**: every change made in the simulated tenant (who, when, what, the
 /// outcome), exportable to CSV; **Undo last change** takes the last successful one back.
 #[component]
 pub fn ActivityLog() -> impl IntoView {
     let api = use_api();
+    let sim = use_simulation();
     let list = Memo::new(move |_| {
         api.revision();
-        api.simulation(|s| activities(&s.journal())).unwrap_or_default()
+        sim.map(|s| activities(&s.journal())).unwrap_or_default()
     });
-    let simulated = api.simulation(|_| ()).is_some();
+    let simulated = sim.is_some();
     let notice = RwSignal::new(None::<String>);
     let undo = move |_| {
-        let undone = api.simulation(|s| s.undo()).flatten();
+        let undone = sim.and_then(|s| s.undo());
         notice.set(Some(match undone {
             Some(change) => format!("Undone: {}", tenant::activity::describe_change(&change)),
             None => "There is nothing to undo.".into(),

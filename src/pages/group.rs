@@ -1,15 +1,20 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use send_wrapper::SendWrapper;
 use tenant::model::{AssignedLicense, Group, User};
-use tenant::plan::{plan_group, Plan};
+use tenant::plan::Plan;
 use tenant::{GraphError, LicenseError};
 use uuid::Uuid;
 
-use crate::api::now;
+use crate::api::changes::group_work;
+use crate::api::runner::{Cancel, Progress};
+use crate::components::change_run::RunProgress;
 use crate::components::error_box::ErrorBox;
+use crate::components::modal::Modal;
 use crate::components::page::Page;
-use crate::components::product_picker::{Choice, PlanPreview, ProductPicker, SHOWN_ROWS};
+use crate::components::product_picker::{PlanPreview, ProductPicker, SHOWN_ROWS};
+use crate::flows::outcome::{from_runner, Result as OutcomeResult};
 use crate::state::use_session;
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
@@ -35,7 +40,9 @@ pub fn GroupLicenses() -> impl IntoView {
     let failure = RwSignal::new(None::<GraphError>);
     let reprocess = move |_| {
         let id = id.get_untracked();
-        spawn_local(async move { failure.set(api.reprocess_group(&id).await.err()) });
+        spawn_local(async move {
+            let _ = failure.try_set(api.reprocess_group(&id).await.err());
+        });
     };
     view! {
         <Page title="Group licenses" crumbs=vec![("Home", "/"), ("Groups", "/entra/groups")] center="Microsoft Entra admin center">
@@ -122,7 +129,7 @@ pub fn GroupLicenses() -> impl IntoView {
 }
 
 /// Chooses products for a group (or confirms a removal), previews each member's outcome,
-/// then saves with `POST /groups/{id}/assignLicense`.
+/// then saves the group's `assignLicense` through the change runner.
 #[component]
 fn GroupLicenceDialog(
     group: Group,
@@ -133,43 +140,44 @@ fn GroupLicenceDialog(
     let session = use_session();
     let api = session.api;
     let removing = !remove.is_empty();
-    let chosen = RwSignal::new(Vec::<Choice>::new());
+    let chosen = RwSignal::new(Vec::<AssignedLicense>::new());
     let planned = RwSignal::new(None::<Plan>);
     let problem = RwSignal::new(None::<GraphError>);
-    let saving = RwSignal::new(false);
+    let progress = RwSignal::new(Progress::default());
+    let saving = RwSignal::new(None::<SendWrapper<Cancel>>);
     let group = StoredValue::new(group);
     let members = StoredValue::new(members);
     let remove = StoredValue::new(remove);
-    let add = move || -> Vec<AssignedLicense> {
-        chosen.with_untracked(|c| {
-            c.iter()
-                .map(|c| AssignedLicense {
-                    sku_id: c.sku,
-                    disabled_plans: c.off.clone(),
-                })
-                .collect()
-        })
-    };
     let review = move || {
-        let (org, skus, roles) = session.planning_inputs();
-        let p = group.with_value(|g| {
-            members.with_value(|m| remove.with_value(|r| plan_group(&org, &skus, g, m, &roles, &add(), r, now())))
-        });
+        let Some(planner) = session.planner() else { return };
+        let add = chosen.get_untracked();
+        let p = group.with_value(|g| members.with_value(|m| remove.with_value(|r| planner.group(g, m, &add, r))));
         planned.set(Some(p));
     };
-    if removing {
-        review();
-    }
+    // A removal has nothing to choose: its preview shows as soon as the products are known.
+    Effect::new(move |_| {
+        if removing && planned.with_untracked(Option::is_none) && session.planner().is_some() {
+            review();
+        }
+    });
     let save = move |_| {
-        saving.set(true);
-        let id = group.with_value(|g| g.id.to_string());
-        let (a, r) = (add(), remove.get_value());
+        let cancel = Cancel::default();
+        saving.set(Some(SendWrapper::new(cancel.clone())));
+        let id = group.with_value(|g| g.id);
+        let work = vec![group_work(id, &chosen.get_untracked(), &remove.get_value())];
         spawn_local(async move {
-            match api.assign_group_license(&id, &a, &r).await {
-                Ok(()) => on_close.run(()),
-                Err(e) => problem.set(Some(e)),
+            let report = api.run(work, progress, &cancel).await;
+            match report.outcome(id).map(from_runner) {
+                Some(OutcomeResult::Succeeded) => on_close.run(()),
+                other => {
+                    let e = other
+                        .as_ref()
+                        .and_then(|r| r.error().cloned())
+                        .unwrap_or_else(|| GraphError::bad_request("The change was cancelled before it was sent."));
+                    let _ = problem.try_set(Some(e));
+                    let _ = saving.try_set(None);
+                }
             }
-            saving.set(false);
         });
     };
     let title = group.with_value(|g| {
@@ -179,21 +187,20 @@ fn GroupLicenceDialog(
             format!("Assign licenses to {}", g.display_name)
         }
     });
+    let closable = Signal::derive(move || saving.with(Option::is_none));
     view! {
-        <div class="dialog-backdrop"></div>
-        <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="group-licences-title"
-            on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { on_close.run(()) } }>
-            <h2 id="group-licences-title">{title}</h2>
-            {move || match planned.get() {
-                None => view! {
+        <Modal title on_close closable wide=true>
+            {move || match (planned.get(), saving.get()) {
+                (_, Some(cancel)) => view! { <RunProgress progress cancel /> }.into_any(),
+                (None, None) => view! {
                     <p class="muted">"Every member gets the products you select; members without a usage location use the organization's."</p>
                     <ProductPicker chosen />
                     <div class="dialog-actions">
-                        <button class="button primary" on:click=move |_| review()>"Review changes"</button>
+                        <button class="button primary" prop:disabled=move || session.planner().is_none() on:click=move |_| review()>"Review changes"</button>
                         <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
                 }.into_any(),
-                Some(p) => {
+                (Some(p), None) => {
                     let failing = p.failures();
                     view! {
                         <h3>"Preview"</h3>
@@ -201,13 +208,13 @@ fn GroupLicenceDialog(
                         <PlanPreview plan=p.clone() />
                         {move || problem.get().map(|e| view! { <ErrorBox error=e /> })}
                         <div class="dialog-actions">
-                            <button class="button primary" prop:disabled=move || saving.get() on:click=save>{if removing { "Remove license" } else { "Assign" }}</button>
+                            <button class="button primary" prop:disabled=p.refused.is_some() on:click=save>{if removing { "Remove license" } else { "Assign" }}</button>
                             {(!removing).then(|| view! { <button class="button" on:click=move |_| planned.set(None)>"Back"</button> })}
                             <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                         </div>
                     }.into_any()
                 }
             }}
-        </div>
+        </Modal>
     }
 }

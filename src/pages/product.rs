@@ -1,7 +1,4 @@
-use std::collections::HashSet;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use tenant::model::User;
 use tenant::plan::Mode;
@@ -13,11 +10,12 @@ use crate::api::USER_ROW;
 use crate::components::entra_assign::EntraAssign;
 use crate::components::error_box::ErrorBox;
 use crate::components::manage_licenses::ManageLicenses;
+use crate::components::modal::Modal;
 use crate::components::page::Page;
 use crate::components::people_picker::PeoplePicker;
-use crate::components::user_grid::{focus_grid, read_selected, Column, Source, UserGrid, PAGE_SIZE};
+use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
-use crate::state::use_session;
+use crate::state::{use_session, Selection};
 
 /// DOM id of the licensed users grid.
 const GRID: &str = "product-users";
@@ -49,10 +47,10 @@ pub fn Product() -> impl IntoView {
             ..UserQuery::default()
         })
     });
-    let selected = RwSignal::new(HashSet::new());
+    let selected = RwSignal::new(Selection::default());
     Effect::new(move |_| {
         sku.track();
-        selected.set(HashSet::new());
+        selected.set(Selection::default());
     });
     let groups = LocalResource::new(move || {
         let id = sku.get();
@@ -68,10 +66,7 @@ pub fn Product() -> impl IntoView {
         }
     });
     let unassigning = RwSignal::new(None::<Vec<User>>);
-    let unassign = move |_| {
-        let ids = selected.with_untracked(|s| s.iter().copied().collect());
-        spawn_local(async move { unassigning.set(Some(read_selected(api, ids, |_| None).await)) });
-    };
+    let unassign = move |_| unassigning.set(Some(selected.with_untracked(Selection::users)));
     let picking = RwSignal::new(false);
     let picked = RwSignal::new(Vec::<User>::new());
     let assigning = RwSignal::new(None::<Vec<User>>);
@@ -142,22 +137,19 @@ pub fn Product() -> impl IntoView {
             {move || unassigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() start=Mode::Unassign on_close=Callback::new(move |_| {
                     unassigning.set(None);
-                    selected.set(HashSet::new());
+                    selected.set(Selection::default());
                     focus_grid(GRID);
                 }) />
             })}
             <Show when=move || picking.get()>
-                <div class="dialog-backdrop"></div>
-                <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="assign-title"
-                    on:keydown=move |ev: web_sys::KeyboardEvent| { crate::components::dialog::trap_tab(&ev); if ev.key() == "Escape" { picking.set(false) } }>
-                    <h2 id="assign-title">"Assign licenses"</h2>
+                <Modal title="Assign licenses".to_owned() on_close=Callback::new(move |_| picking.set(false)) wide=true>
                     <PeoplePicker picked />
                     <div class="dialog-actions">
                         <button class="button primary" prop:disabled=move || picked.with(|p| p.is_empty())
                             on:click=move |_| { picking.set(false); assigning.set(Some(picked.get_untracked())) }>"Next"</button>
                         <button class="button" on:click=move |_| picking.set(false)>"Cancel"</button>
                     </div>
-                </div>
+                </Modal>
             </Show>
             {move || assigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() on_close=Callback::new(move |_| assigning.set(None)) />

@@ -1,8 +1,6 @@
 //! The users lists: Active users, Guest users and Deleted users (Microsoft 365 admin
 //! center) and All users (Entra admin center), sharing one list with URL state.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -18,9 +16,9 @@ use crate::components::filters::FilterBar;
 use crate::components::invite_dialog::InviteDialog;
 use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
-use crate::components::user_grid::{focus_grid, read_selected, Column, Source, UserGrid, PAGE_SIZE};
+use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
-use crate::state::{ListUrl, View};
+use crate::state::{ListUrl, Selection, View};
 
 /// Users per page asked of Graph: a few screens of rows. Each page is serialized and read
 /// back even in the simulated tenant, so a smaller page makes every filter change cheaper;
@@ -146,7 +144,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
             _ => Source::Users(q),
         }
     });
-    let selected = RwSignal::new(HashSet::new());
+    let selected = RwSignal::new(Selection::default());
     // Only a change of the open user rebuilds the panel; other URL changes must not steal
     // the focus from inside it.
     let open_user = Memo::new(move |_| state.get().user);
@@ -175,47 +173,25 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         )
     };
     let managing = RwSignal::new(None::<Vec<User>>);
-    // Users read by "Select all users in this view", so a bulk change needs no more reads.
-    let known = StoredValue::new(std::collections::HashMap::<uuid::Uuid, User>::new());
     let selecting = RwSignal::new(None::<usize>);
     let select_error = RwSignal::new(None::<tenant::GraphError>);
     let select_all = move |_| {
-        let mut q = user_query.get_untracked();
-        q.top = Some(tenant::query::MAX_TOP);
+        let q = user_query.get_untracked();
         selecting.set(Some(0));
         select_error.set(None);
         spawn_local(async move {
-            let mut page = api.list_users(&q).await;
-            let mut all = Vec::new();
-            loop {
-                match page {
-                    Ok(mut p) => {
-                        all.append(&mut p.items);
-                        selecting.set(Some(all.len()));
-                        match p.next {
-                            Some(next) => page = api.next_users(&next).await,
-                            None => break,
-                        }
-                    }
-                    Err(e) => {
-                        // What was read stays selected; the error says why the rest is not.
-                        select_error.set(Some(e));
-                        break;
-                    }
-                }
-            }
-            selected.set(all.iter().map(|u| u.id).collect());
-            known.set_value(all.into_iter().map(|u| (u.id, u)).collect());
-            selecting.set(None);
+            let (all, error) = api
+                .all_users(&q, move |n, _| {
+                    let _ = selecting.try_set(Some(n));
+                })
+                .await;
+            // What was read stays selected; the error says why the rest is not.
+            let _ = select_error.try_set(error);
+            let _ = selected.try_update(|s| s.add_all(all));
+            let _ = selecting.try_set(None);
         });
     };
-    let manage = move |_| {
-        let ids: Vec<uuid::Uuid> = selected.with_untracked(|s| s.iter().copied().collect());
-        spawn_local(async move {
-            let users = read_selected(api, ids, |id| known.with_value(|k| k.get(id).cloned())).await;
-            managing.set(Some(users));
-        });
-    };
+    let manage = move |_| managing.set(Some(selected.with_untracked(Selection::users)));
     let inviting = RwSignal::new(false);
     let invited = RwSignal::new(None::<String>);
 
@@ -260,7 +236,7 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         {move || managing.get().map(|users| view! {
             <ManageLicenses users single=false on_close=Callback::new(move |_| {
                 managing.set(None);
-                selected.set(HashSet::new());
+                selected.set(Selection::default());
                 focus_grid(grid_id);
             }) />
         })}

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use tenant::model::{DirectoryRole, Organization, SubscribedSku, User};
+use tenant::plan::Planner;
 use tenant::GraphError;
 
 use crate::api::Api;
@@ -34,23 +35,30 @@ impl Session {
 }
 
 impl Session {
-    /// What licence planning reads of the session, as loaded now: the organization, the
-    /// products and the acting admin's roles.
-    pub fn planning_inputs(&self) -> (Organization, Vec<SubscribedSku>, Vec<tenant::roles::Role>) {
-        let org = self.org.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
-        let skus = self.skus.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+    /// The planner over what the session has loaded: the organization, the products and the
+    /// acting admin's roles. `None` until all three are in (or when one failed to load), so
+    /// no flow ever plans on an empty product list. Tracked: a view that asks updates when
+    /// they arrive.
+    pub fn planner(&self) -> Option<Planner> {
+        let org = self.org.get()?.ok()?;
+        let skus = self.skus.get()?.ok()?;
         let roles = self
             .me
-            .get_untracked()
-            .and_then(|r| r.ok())
-            .map(|(_, roles)| {
-                roles
-                    .iter()
-                    .filter_map(|r| tenant::roles::Role::from_template(r.role_template_id))
-                    .collect()
-            })
-            .unwrap_or_default();
-        (org, skus, roles)
+            .get()?
+            .ok()?
+            .1
+            .iter()
+            .filter_map(|r| tenant::roles::Role::from_template(r.role_template_id))
+            .collect();
+        Some(Planner::new(org, skus, roles, crate::api::now()))
+    }
+
+    /// Why the planner is not there: still loading (`None`) or what failed.
+    pub fn planner_error(&self) -> Option<GraphError> {
+        let err = |r: Option<Result<(), GraphError>>| r.and_then(|r| r.err());
+        err(self.org.get().map(|r| r.map(|_| ())))
+            .or_else(|| err(self.skus.get().map(|r| r.map(|_| ()))))
+            .or_else(|| err(self.me.get().map(|r| r.map(|_| ()))))
     }
 }
 

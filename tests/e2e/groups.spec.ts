@@ -90,6 +90,12 @@ test('seed 004: All products > product > Assign > Users and groups > Assignment 
   await expect(dialog.getByRole('heading', { name: 'Group All staff' })).toBeVisible();
   await expect(dialog.getByRole('table', { name: 'Preview' }).first().getByRole('row', { name: /Lidia Holloway/ })).toContainText('Ready');
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
+  // One outcome per user and per group.
+  await expect(dialog.getByRole('status')).toHaveText('2 succeeded, 0 failed.');
+  const outcome = dialog.getByRole('table', { name: 'Outcome' });
+  await expect(outcome.getByRole('row', { name: /Lidia Holloway/ })).toContainText('Succeeded');
+  await expect(outcome.getByRole('row', { name: /Group All staff/ })).toContainText('Succeeded');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('grid', { name: 'Licensed users' }).getByRole('row', { name: /Lidia Holloway/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Licensed groups' }).getByRole('rowheader', { name: 'All staff' })).toBeVisible();
@@ -108,13 +114,16 @@ test('users and a group in one Entra assignment share the free seats in the prev
   await dialog.getByRole('searchbox', { name: 'Search groups' }).fill('All');
   await dialog.getByRole('checkbox', { name: 'Select group All staff' }).check();
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click();
-  // The two users take the last two seats; the group's part is planned on what is left.
+  // The two users take the last two seats; the group's part is planned on what is left, and
+  // the seats are counted once over the whole change.
+  const seats = dialog.locator('ul.seats');
+  await expect(seats).toHaveCount(1);
+  await expect(seats).toContainText(/Office 365 E5: uses \d+ of 2 available/);
+  await expect(seats.getByRole('alert')).toContainText('Not enough licenses');
   const users = dialog.getByRole('region', { name: 'Users' });
-  await expect(users).toContainText('Office 365 E5: uses 2 of 2 available');
-  await expect(users.getByRole('alert')).toHaveCount(0);
+  await expect(users.getByRole('table', { name: 'Preview' })).not.toContainText('Will fail');
   const group = dialog.getByRole('region', { name: 'Group All staff' });
-  await expect(group).toContainText(/Office 365 E5: uses \d+ of 0 available/);
-  await expect(group.getByRole('alert')).toContainText('Not enough licenses');
+  await expect(group.getByRole('table', { name: 'Preview' })).toContainText('Will fail');
   // Jane and Megan hold it directly by then: no second seat, no failure.
   for (const name of ['Jane Clayton', 'Megan Bowen']) {
     const row = group.getByRole('table', { name: 'Preview' }).getByRole('row', { name: new RegExp(name) });

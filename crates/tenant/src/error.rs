@@ -139,6 +139,58 @@ impl LicenseError {
     }
 }
 
+/// What an error means for the admin, as the app acts on it: read from the codes Graph
+/// sends (the top-level code, the licence error in `details`), so no caller matches
+/// message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// A licensing rule (`CountViolation`, ...): the licence error says which.
+    License(LicenseError),
+    /// The user has no usage location, so no licence can be assigned.
+    UsageLocationMissing,
+    /// The licence comes from a group and cannot be removed from the user.
+    InheritedLicense,
+    /// A self-service purchase, which an admin cannot assign or unassign.
+    SelfServicePurchase,
+    /// The acting admin's roles do not allow it.
+    Denied,
+    /// The sign-in is missing or expired.
+    SignIn,
+    /// No such object.
+    NotFound,
+    /// Throttled: try again after a while.
+    Throttled,
+    /// The service or the network is down for a moment.
+    Unavailable,
+    /// Anything else: a bad value.
+    Other,
+}
+
+impl ErrorKind {
+    /// Whether sending the same request again later may succeed.
+    pub fn is_transient(self) -> bool {
+        matches!(self, Self::Throttled | Self::Unavailable)
+    }
+}
+
+/// Detail codes this engine attaches, so the kind survives the wire (Graph's own messages
+/// for these have no code of their own; [`GraphError::from_body`] recognises them once).
+const USAGE_LOCATION_MISSING: &str = "InvalidUsageLocation";
+const INHERITED_LICENSE: &str = "InheritedLicense";
+const SELF_SERVICE_PURCHASE: &str = "SelfServicePurchase";
+
+/// Graph's messages for the errors that carry no detail code, as Graph writes them.
+const KNOWN_MESSAGES: [(&str, &str); 2] = [
+    (
+        "License assignment cannot be done for user with invalid usage location.",
+        USAGE_LOCATION_MISSING,
+    ),
+    (
+        "User license is inherited from a group membership and it cannot be removed directly from the user.",
+        INHERITED_LICENSE,
+    ),
+];
+
 /// One entry of `error.details`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -220,6 +272,55 @@ impl GraphError {
         self.details.iter().find_map(|d| LicenseError::parse(&d.code))
     }
 
+    /// What the error means, from its codes.
+    pub fn kind(&self) -> ErrorKind {
+        if let Some(reason) = self.license_error() {
+            return ErrorKind::License(reason);
+        }
+        for d in &self.details {
+            match d.code.as_str() {
+                USAGE_LOCATION_MISSING => return ErrorKind::UsageLocationMissing,
+                INHERITED_LICENSE => return ErrorKind::InheritedLicense,
+                SELF_SERVICE_PURCHASE => return ErrorKind::SelfServicePurchase,
+                _ => {}
+            }
+        }
+        match self.code {
+            ErrorCode::RequestDenied => ErrorKind::Denied,
+            ErrorCode::InvalidToken => ErrorKind::SignIn,
+            ErrorCode::NotFound => ErrorKind::NotFound,
+            ErrorCode::TooManyRequests => ErrorKind::Throttled,
+            ErrorCode::ServiceUnavailable => ErrorKind::Unavailable,
+            _ => ErrorKind::Other,
+        }
+    }
+
+    /// `Request_BadRequest` for a licence assignment to a user without a usage location.
+    pub fn usage_location_missing() -> Self {
+        Self::bad_request(KNOWN_MESSAGES[0].0).with_detail(
+            USAGE_LOCATION_MISSING,
+            "The user has no usage location.",
+            None,
+        )
+    }
+
+    /// `Request_BadRequest` for removing a group's licence from a member directly.
+    pub fn inherited_license(group_name: &str, group_id: String) -> Self {
+        Self::bad_request(KNOWN_MESSAGES[1].0).with_detail(
+            INHERITED_LICENSE,
+            format!("The license comes from the group {group_name}."),
+            Some(group_id),
+        )
+    }
+
+    /// `Request_BadRequest` for a self-service purchase, which admins cannot manage.
+    pub fn self_service_purchase(sku: String) -> Self {
+        Self::bad_request(
+            "As an admin, you can't assign or unassign licenses for a self-service purchase subscription bought by a user in your organization. Take over the subscription first, then assign or unassign licenses.",
+        )
+        .with_detail(SELF_SERVICE_PURCHASE, "The subscription was bought through self-service purchase.", Some(sku))
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.code.status()
@@ -253,7 +354,17 @@ impl GraphError {
             .as_str()
             .unwrap_or("The service returned an error.")
             .to_owned();
-        let details = serde_json::from_value(err["details"].clone()).unwrap_or_default();
+        let mut details: Vec<ErrorDetail> = serde_json::from_value(err["details"].clone()).unwrap_or_default();
+        // Graph sends these without a code of their own: the one place their text is read.
+        if let Some((_, code)) = KNOWN_MESSAGES.iter().find(|(m, _)| *m == message) {
+            if !details.iter().any(|d| d.code == *code) {
+                details.push(ErrorDetail {
+                    code: (*code).to_owned(),
+                    message: message.clone(),
+                    target: None,
+                });
+            }
+        }
         Self { code, message, details }
     }
 }

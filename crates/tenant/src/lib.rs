@@ -35,7 +35,7 @@ mod tenant;
 pub mod time;
 mod upn_index;
 
-pub use error::{ErrorCode, GraphError, LicenseError};
+pub use error::{ErrorCode, ErrorKind, GraphError, LicenseError};
 pub use licensing::ProductCounts;
 pub use tenant::{encode_skip, is_email, GroupRecord, InvitationRequest, RoleRecord, SkuRecord, Tenant, UserPage};
 pub use time::Timestamp;

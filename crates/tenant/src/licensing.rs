@@ -47,6 +47,13 @@ impl ProductCounts {
             expiring_soon: sku.prepaid_units.warning,
         }
     }
+
+    /// Seats a change can still take. Unlike `available`, it goes below zero when a tenant
+    /// holds more than it bought (a subscription that shrank), so a plan counts from the
+    /// truth.
+    pub fn free(&self) -> i32 {
+        self.total - self.assigned
+    }
 }
 
 /// Why a set of plans can't be on together for a user.
@@ -255,9 +262,7 @@ impl Tenant {
 
     fn check_not_self_service(&self, sku_id: Uuid) -> Result<(), GraphError> {
         if self.is_self_service(sku_id) {
-            return Err(GraphError::bad_request(
-                "As an admin, you can't assign or unassign licenses for a self-service purchase subscription bought by a user in your organization. Take over the subscription first, then assign or unassign licenses.",
-            ).with_detail("SelfServicePurchase", "The subscription was bought through self-service purchase.", Some(sku_id.to_string())));
+            return Err(GraphError::self_service_purchase(sku_id.to_string()));
         }
         Ok(())
     }
@@ -311,18 +316,13 @@ impl Tenant {
                         .find(|x| x.group.id == g)
                         .map(|x| x.group.display_name.clone())
                         .unwrap_or_default();
-                    return Err(GraphError::bad_request(
-                        "User license is inherited from a group membership and it cannot be removed directly from the user.",
-                    )
-                    .with_detail("InheritedLicense", format!("The license comes from the group {name}."), Some(g.to_string())));
+                    return Err(GraphError::inherited_license(&name, g.to_string()));
                 }
                 return Err(GraphError::bad_request("User does not have a corresponding license."));
             }
         }
         if !add.is_empty() && user.usage_location.is_none() {
-            return Err(GraphError::bad_request(
-                "License assignment cannot be done for user with invalid usage location.",
-            ));
+            return Err(GraphError::usage_location_missing());
         }
         let mut states: Vec<LicenseAssignmentState> = user
             .license_assignment_states

@@ -9,8 +9,9 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::error::GraphError;
-use crate::model::{AssignedLicense, LicenseAssignmentState, Organization, SubscribedSku, User};
+use crate::error::{ErrorKind, GraphError, LicenseError};
+use crate::licensing::ProductCounts;
+use crate::model::{AssignedLicense, Group, LicenseAssignmentState, Organization, SubscribedSku, User};
 use crate::roles::{Actor, Role};
 use crate::tenant::Tenant;
 use crate::time::Timestamp;
@@ -157,6 +158,9 @@ pub struct Plan {
     pub users: Vec<UserPlan>,
     /// Products whose seat use changes.
     pub seats: Vec<SeatPlan>,
+    /// Why a group's call itself would be refused (rights, a product that cannot go to
+    /// users); its members then carry the same error and nothing is sent.
+    pub refused: Option<GraphError>,
 }
 
 impl Plan {
@@ -228,7 +232,7 @@ impl Plan {
 /// Works out `requests` on a scratch tenant made of `users` and `skus`, as `roles` would
 /// act. Users not among `users` are not needed: a call only touches its own user and the
 /// product's seat counts.
-pub fn plan(
+fn plan(
     org: &Organization,
     skus: &[SubscribedSku],
     users: &[User],
@@ -242,11 +246,7 @@ pub fn plan(
         upn: "planner".into(),
         roles: roles.to_vec(),
     };
-    let free = |t: &Tenant, sku: Uuid| {
-        t.sku(sku)
-            .map(|s| s.prepaid_units.enabled + s.prepaid_units.warning - s.consumed_units)
-            .unwrap_or(0)
-    };
+    let free = |t: &Tenant, sku: Uuid| t.sku(sku).map_or(0, |s| ProductCounts::of(s).free());
     let mut seats: Vec<SeatPlan> = Vec::new();
     let touched = |sku: Uuid, t: &Tenant, seats: &mut Vec<SeatPlan>| {
         if !seats.iter().any(|s| s.sku == sku) {
@@ -317,7 +317,7 @@ pub fn plan(
             if outcome
                 .as_ref()
                 .err()
-                .is_some_and(|e| e.message.contains("does not have any available licenses"))
+                .is_some_and(|e| e.kind() == ErrorKind::License(LicenseError::CountViolation))
             {
                 for g in &wanted {
                     if let Some(s) = seats.iter_mut().find(|s| s.sku == *g) {
@@ -337,7 +337,11 @@ pub fn plan(
         });
     }
     seats.retain(|s| s.needed != 0);
-    Plan { users: out, seats }
+    Plan {
+        users: out,
+        seats,
+        refused: None,
+    }
 }
 
 /// A tenant holding only what the app has read: enough for the rules of one change.
@@ -385,10 +389,10 @@ fn same_plans(a: &[Uuid], b: &[Uuid]) -> bool {
 /// not offered), each with the reason. If the call itself is refused (rights, a product
 /// that cannot go to users), every member carries that error and nothing would change.
 #[allow(clippy::too_many_arguments)]
-pub fn plan_group(
+fn plan_group(
     org: &Organization,
     skus: &[SubscribedSku],
-    group: &crate::model::Group,
+    group: &Group,
     members: &[User],
     roles: &[Role],
     add: &[AssignedLicense],
@@ -405,12 +409,7 @@ pub fn plan_group(
     let free_before: Vec<(Uuid, i32)> = t
         .skus()
         .iter()
-        .map(|s| {
-            (
-                s.sku.sku_id,
-                s.sku.prepaid_units.enabled + s.sku.prepaid_units.warning - s.sku.consumed_units,
-            )
-        })
+        .map(|s| (s.sku.sku_id, ProductCounts::of(&s.sku).free()))
         .collect();
     let before: Vec<Vec<AssignedLicense>> = members
         .iter()
@@ -463,8 +462,7 @@ pub fn plan_group(
                         if s.error == "CountViolation" {
                             bump(s.sku_id, 1);
                         }
-                        let reason =
-                            crate::error::LicenseError::parse(&s.error).unwrap_or(crate::error::LicenseError::Other);
+                        let reason = LicenseError::parse(&s.error).unwrap_or(LicenseError::Other);
                         Err(GraphError::license(
                             reason,
                             format!("{}. {}", reason.title(), reason.fix()),
@@ -493,5 +491,164 @@ pub fn plan_group(
             needed: n,
         })
         .collect();
-    Plan { users, seats }
+    Plan {
+        users,
+        seats,
+        refused: call.err(),
+    }
+}
+
+/// Everything a licence change is planned from, as the app read it: the organization, the
+/// subscribed products, the acting admin's roles and the time. One value, so every flow
+/// (Manage product licenses, a product's Assign, Entra's Assign, a group's licences) plans
+/// by the same rules from the same facts, and a flow cannot plan before the products are
+/// known (the app builds a `Planner` only once they are).
+#[derive(Debug, Clone)]
+pub struct Planner {
+    org: Organization,
+    skus: Vec<SubscribedSku>,
+    roles: Vec<Role>,
+    now: Timestamp,
+}
+
+/// Entra's **Assign** of one product to users and groups at once, planned as one change:
+/// each part on what the parts before it leave, in the order saving sends them, and the
+/// seats counted once over the whole.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assignment {
+    /// The users picked one by one, when any.
+    pub users: Option<Plan>,
+    /// Each group with what its members get.
+    pub groups: Vec<(Group, Plan)>,
+    /// Seats over the whole change: free before it, and taken by all its parts.
+    pub seats: Vec<SeatPlan>,
+}
+
+impl Assignment {
+    /// How many users and members would fail.
+    pub fn failures(&self) -> usize {
+        self.users.iter().map(Plan::failures).sum::<usize>()
+            + self.groups.iter().map(|(_, p)| p.failures()).sum::<usize>()
+    }
+}
+
+impl Planner {
+    /// A planner over what the app read.
+    pub fn new(org: Organization, skus: Vec<SubscribedSku>, roles: Vec<Role>, now: Timestamp) -> Self {
+        Planner { org, skus, roles, now }
+    }
+
+    /// The products as read, for pickers and names.
+    pub fn skus(&self) -> &[SubscribedSku] {
+        &self.skus
+    }
+
+    /// The calls **Manage product licenses** makes for `users`: `mode` applied to `chosen`,
+    /// and `usage_location` set first for users who have none and get a licence (the flow
+    /// asks for it, see [`needs_usage_location`]).
+    pub fn requests(
+        &self,
+        mode: Mode,
+        users: &[User],
+        chosen: &[AssignedLicense],
+        usage_location: Option<&str>,
+    ) -> Vec<LicenseRequest> {
+        let mut reqs = requests_for(mode, users, chosen);
+        if let Some(code) = usage_location.filter(|c| !c.is_empty()) {
+            for (r, u) in reqs.iter_mut().zip(users) {
+                if u.usage_location.is_none() && !r.add.is_empty() {
+                    r.usage_location = Some(code.to_owned());
+                }
+            }
+        }
+        reqs
+    }
+
+    /// Plans a change to users: what each gains and loses, the seats, who would fail.
+    pub fn users(&self, mode: Mode, users: &[User], chosen: &[AssignedLicense], usage_location: Option<&str>) -> Plan {
+        let reqs = self.requests(mode, users, chosen, usage_location);
+        plan(&self.org, &self.skus, users, &self.roles, &reqs, self.now)
+    }
+
+    /// Plans a group's licence change for each of its `members`.
+    pub fn group(&self, group: &Group, members: &[User], add: &[AssignedLicense], remove: &[Uuid]) -> Plan {
+        plan_group(
+            &self.org,
+            &self.skus,
+            group,
+            members,
+            &self.roles,
+            add,
+            remove,
+            self.now,
+        )
+    }
+
+    /// Plans Entra's **Assign** of `add` to `users` and to each group with its members, as
+    /// one change (see [`Assignment`]).
+    pub fn assignment(&self, users: &[User], groups: &[(Group, Vec<User>)], add: &[AssignedLicense]) -> Assignment {
+        let mut skus = self.skus.clone();
+        let mut parts: Vec<&Plan> = Vec::new();
+        let users_plan = (!users.is_empty()).then(|| {
+            let reqs = requests_for(Mode::AssignMore, users, add);
+            plan(&self.org, &skus, users, &self.roles, &reqs, self.now)
+        });
+        if let Some(p) = &users_plan {
+            p.take_seats(&mut skus);
+        }
+        let mut group_plans: Vec<(Group, Plan)> = Vec::with_capacity(groups.len());
+        for (g, members) in groups {
+            let mut members = members.clone();
+            users_plan.iter().for_each(|p| p.give_to(&mut members));
+            group_plans.iter().for_each(|(_, p)| p.give_to(&mut members));
+            let p = plan_group(&self.org, &skus, g, &members, &self.roles, add, &[], self.now);
+            p.take_seats(&mut skus);
+            group_plans.push((g.clone(), p));
+        }
+        parts.extend(users_plan.iter());
+        parts.extend(group_plans.iter().map(|(_, p)| p));
+        let mut seats: Vec<SeatPlan> = Vec::new();
+        for s in parts.iter().flat_map(|p| &p.seats) {
+            match seats.iter_mut().find(|x| x.sku == s.sku) {
+                Some(x) => x.needed += s.needed,
+                None => seats.push(SeatPlan {
+                    sku: s.sku,
+                    available: self
+                        .skus
+                        .iter()
+                        .find(|k| k.sku_id == s.sku)
+                        .map_or(0, |k| ProductCounts::of(k).free()),
+                    needed: s.needed,
+                }),
+            }
+        }
+        seats.retain(|s| s.needed != 0);
+        Assignment {
+            users: users_plan,
+            groups: group_plans,
+            seats,
+        }
+    }
+}
+
+/// Whether **Manage product licenses** must ask for a usage location before planning:
+/// something is assigned and some of the users have none (Graph refuses a licence without
+/// one, so the flow asks instead of letting every such user fail).
+pub fn needs_usage_location(mode: Mode, chosen: &[AssignedLicense], users: &[User]) -> bool {
+    matches!(mode, Mode::AssignMore | Mode::Replace)
+        && !chosen.is_empty()
+        && users.iter().any(|u| u.usage_location.is_none())
+}
+
+/// The licences a user holds directly, with their services off: where one user's
+/// **Licenses and apps** starts (group-held ones are not the admin's to change there).
+pub fn direct_licences(user: &User) -> Vec<AssignedLicense> {
+    user.license_assignment_states
+        .iter()
+        .filter(|s| s.assigned_by_group.is_none())
+        .map(|s| AssignedLicense {
+            sku_id: s.sku_id,
+            disabled_plans: s.disabled_plans.clone(),
+        })
+        .collect()
 }

@@ -468,3 +468,46 @@ fn product_counts_follow_the_all_products_page() {
     let wpa = tenant::ProductCounts::of(t.sku(id("WORKPLACE_ANALYTICS")).unwrap());
     assert_eq!((wpa.total, wpa.available), (0, 0));
 }
+
+#[test]
+fn error_kinds_come_from_codes_and_survive_the_wire() {
+    use tenant::{ErrorCode, ErrorKind, GraphError, LicenseError};
+    let round_trip = |e: &GraphError| GraphError::from_body(e.status(), &e.to_body("2026-01-01T00:00:00Z", "r"));
+    for (e, kind) in [
+        (GraphError::usage_location_missing(), ErrorKind::UsageLocationMissing),
+        (
+            GraphError::inherited_license("Sales", "g".into()),
+            ErrorKind::InheritedLicense,
+        ),
+        (
+            GraphError::self_service_purchase("s".into()),
+            ErrorKind::SelfServicePurchase,
+        ),
+        (
+            GraphError::license(LicenseError::CountViolation, "none left", None),
+            ErrorKind::License(LicenseError::CountViolation),
+        ),
+        (GraphError::denied("role"), ErrorKind::Denied),
+        (
+            GraphError::new(ErrorCode::TooManyRequests, "slow down"),
+            ErrorKind::Throttled,
+        ),
+        (
+            GraphError::new(ErrorCode::ServiceUnavailable, "down"),
+            ErrorKind::Unavailable,
+        ),
+        (GraphError::bad_request("bad value"), ErrorKind::Other),
+    ] {
+        assert_eq!(e.kind(), kind, "{e}");
+        assert_eq!(round_trip(&e).kind(), kind, "{e} over the wire");
+    }
+    // Microsoft Graph sends this one with no detail code: its documented message is known.
+    let graph = serde_json::json!({ "error": { "code": "Request_BadRequest",
+        "message": "License assignment cannot be done for user with invalid usage location." } });
+    assert_eq!(
+        GraphError::from_body(400, &graph).kind(),
+        ErrorKind::UsageLocationMissing
+    );
+    assert!(ErrorKind::Throttled.is_transient() && ErrorKind::Unavailable.is_transient());
+    assert!(!ErrorKind::Other.is_transient());
+}

@@ -2,9 +2,9 @@
 mod common;
 
 use common::*;
-use tenant::plan::{plan, requests_for, Mode, Plan};
+use tenant::plan::{direct_licences, needs_usage_location, Mode, Plan, Planner};
 use tenant::roles::Role;
-use tenant::Tenant;
+use tenant::{ErrorKind, LicenseError, Tenant};
 
 fn users(t: &Tenant, upns: &[&str]) -> Vec<tenant::model::User> {
     upns.iter().map(|u| t.user(u).expect("demo user").clone()).collect()
@@ -28,10 +28,13 @@ fn group_and_members(t: &Tenant, name: &str) -> (String, usize, tenant::model::G
     (gid, g, t.groups()[g].group.clone(), members)
 }
 
+/// A planner over the demo tenant as the app would read it, acting with `roles`.
+fn planner(t: &Tenant, roles: &[Role]) -> Planner {
+    Planner::new(t.org().clone(), products(t), roles.to_vec(), NOW)
+}
+
 fn plan_for(t: &Tenant, mode: Mode, upns: &[&str], chosen: &[tenant::model::AssignedLicense], roles: &[Role]) -> Plan {
-    let us = users(t, upns);
-    let skus = products(t);
-    plan(t.org(), &skus, &us, roles, &requests_for(mode, &us, chosen), NOW)
+    planner(t, roles).users(mode, &users(t, upns), chosen, None)
 }
 
 #[test]
@@ -207,15 +210,19 @@ fn a_missing_usage_location_is_set_inside_the_flow() {
         .take(1)
         .cloned()
         .collect();
-    let skus = products(&t);
-    let mut reqs = requests_for(Mode::AssignMore, &nobody, &[lic("AAD_PREMIUM_P2")]);
-    let p = plan(t.org(), &skus, &nobody, &[Role::GlobalAdministrator], &reqs, NOW);
+    let planner = planner(&t, &[Role::GlobalAdministrator]);
+    let p2 = [lic("AAD_PREMIUM_P2")];
+    assert!(needs_usage_location(Mode::AssignMore, &p2, &nobody));
+    assert!(!needs_usage_location(Mode::UnassignAll, &p2, &nobody));
+    let p = planner.users(Mode::AssignMore, &nobody, &p2, None);
+    let e = p.users[0].outcome.as_ref().unwrap_err();
     assert_eq!(
-        p.users[0].outcome.as_ref().unwrap_err().message,
+        e.message,
         "License assignment cannot be done for user with invalid usage location."
     );
-    reqs[0].usage_location = Some("NL".into());
-    let p = plan(t.org(), &skus, &nobody, &[Role::GlobalAdministrator], &reqs, NOW);
+    assert_eq!(e.kind(), tenant::ErrorKind::UsageLocationMissing);
+    let p = planner.users(Mode::AssignMore, &nobody, &p2, Some("NL"));
+    assert_eq!(p.users[0].request.usage_location.as_deref(), Some("NL"));
     assert!(p.users[0].outcome.is_ok());
     assert_eq!(p.users[0].gains, vec![id("AAD_PREMIUM_P2")]);
 }
@@ -241,7 +248,7 @@ fn a_group_plan_names_the_members_that_would_end_in_error() {
     let (gid, g, group, members) = group_and_members(&t, "All staff");
     let skus = products(&t);
     let group_plan = |role: Role, part: &str| {
-        tenant::plan::plan_group(t.org(), &skus, &group, &members, &[role], &[lic(part)], &[], NOW)
+        Planner::new(t.org().clone(), skus.clone(), vec![role], NOW).group(&group, &members, &[lic(part)], &[])
     };
     let p = group_plan(Role::LicenseAdministrator, "ENTERPRISEPREMIUM");
     assert_eq!(p.users.len(), members.len());
@@ -297,22 +304,14 @@ fn users_and_groups_in_one_change_share_the_seats() {
     // members, hold it already and take no second seat.
     let t = demo();
     let (gid, g, group, mut members) = group_and_members(&t, "All staff");
-    let mut skus = products(&t);
     let direct = users(&t, &["jane@contoso.com", "meganb@contoso.com"]);
     let e5 = [lic("ENTERPRISEPREMIUM")];
     let admin = [Role::GlobalAdministrator];
-    let first = plan(
-        t.org(),
-        &skus,
-        &direct,
-        &admin,
-        &requests_for(Mode::AssignMore, &direct, &e5),
-        NOW,
-    );
+    let whole = planner(&t, &admin).assignment(&direct, &[(group.clone(), members.clone())], &e5);
+    let first = whole.users.clone().expect("the users' part");
     assert_eq!(first.failures(), 0);
-    first.take_seats(&mut skus);
     first.give_to(&mut members);
-    let second = tenant::plan::plan_group(t.org(), &skus, &group, &members, &admin, &e5, &[], NOW);
+    let second = whole.groups[0].1.clone();
     let seat = second
         .seats
         .iter()
@@ -341,4 +340,174 @@ fn users_and_groups_in_one_change_share_the_seats() {
         .expect("accepted");
     real.process_queue(NOW);
     assert_eq!(real.members_with_license_errors(g).len(), second.failures());
+}
+
+#[test]
+fn seats_are_counted_once_over_users_and_groups() {
+    // Two users and a group take E5 in one change: the summary starts from the seats free
+    // before it, adds every part's take, and what is missing is exactly who fails.
+    let t = demo();
+    let (_, _, group, members) = group_and_members(&t, "All staff");
+    let direct = users(&t, &["jane@contoso.com", "meganb@contoso.com"]);
+    let e5 = [lic("ENTERPRISEPREMIUM")];
+    let whole = planner(&t, &[Role::GlobalAdministrator]).assignment(&direct, &[(group, members)], &e5);
+    let seat = whole
+        .seats
+        .iter()
+        .find(|s| s.sku == id("ENTERPRISEPREMIUM"))
+        .expect("E5 seats");
+    let sku = t.sku(id("ENTERPRISEPREMIUM")).expect("E5");
+    assert_eq!(seat.available, tenant::ProductCounts::of(sku).free());
+    let users_take = whole
+        .users
+        .as_ref()
+        .map_or(0, |p| p.users.iter().filter(|u| !u.gains.is_empty()).count());
+    assert_eq!(users_take, 2);
+    let group_part = &whole.groups[0].1;
+    let group_take = group_part.users.iter().filter(|u| !u.gains.is_empty()).count();
+    let group_short = group_part.failures();
+    assert_eq!(seat.needed as usize, users_take + group_take + group_short);
+    assert_eq!(seat.missing() as usize, group_short);
+    assert_eq!(whole.failures(), group_short);
+}
+
+#[test]
+fn two_groups_in_one_assignment_do_not_both_count_a_shared_member() {
+    // A member of both groups takes one seat, not two: the second group's plan sees what
+    // the first gave.
+    let t = demo();
+    let (_, _, a, a_members) = group_and_members(&t, "All staff");
+    let (_, _, b, b_members) = group_and_members(&t, "Sales E3");
+    let shared = b_members
+        .iter()
+        .filter(|m| a_members.iter().any(|x| x.id == m.id))
+        .count();
+    assert!(shared > 0, "the demo groups share members");
+    let ems = [lic("AAD_PREMIUM_P2")];
+    let whole =
+        planner(&t, &[Role::GlobalAdministrator]).assignment(&[], &[(a, a_members), (b, b_members.clone())], &ems);
+    assert!(whole.users.is_none());
+    let second = &whole.groups[1].1;
+    for m in second
+        .users
+        .iter()
+        .filter(|u| a_members_contains(&whole.groups[0].1, u.request.user))
+    {
+        assert!(m.gains.is_empty(), "{} already got EMS from the first group", m.name);
+    }
+    let taken: i32 = whole
+        .groups
+        .iter()
+        .map(|(_, p)| p.users.iter().filter(|u| !u.gains.is_empty()).count() as i32)
+        .sum();
+    let short: i32 = whole
+        .groups
+        .iter()
+        .flat_map(|(_, p)| &p.users)
+        .filter_map(|u| u.outcome.as_ref().err())
+        .filter(|e| e.kind() == ErrorKind::License(LicenseError::CountViolation))
+        // A member already short of another of the group's products (Sales E3's E3) gets
+        // none of them, and asks no P2 seat.
+        .filter(|e| {
+            e.details
+                .iter()
+                .any(|d| d.target.as_deref() == Some(id("AAD_PREMIUM_P2").to_string().as_str()))
+        })
+        .count() as i32;
+    let seat = whole
+        .seats
+        .iter()
+        .find(|s| s.sku == id("AAD_PREMIUM_P2"))
+        .expect("P2 seats");
+    assert_eq!(seat.needed, taken + short);
+}
+
+fn a_members_contains(p: &Plan, user: uuid::Uuid) -> bool {
+    p.users.iter().any(|u| u.request.user == user && u.outcome.is_ok())
+}
+
+#[test]
+fn replacing_keeps_a_licence_held_through_a_group() {
+    // Adele holds E3 directly and through Sales E3: Replace with EMS removes the direct E3,
+    // and she keeps E3 through the group, so she loses nothing.
+    let t = demo();
+    let p = plan_for(
+        &t,
+        Mode::Replace,
+        &["adelev@contoso.com"],
+        &[lic("AAD_PREMIUM_P2")],
+        &[Role::GlobalAdministrator],
+    );
+    let adele = &p.users[0];
+    assert!(adele.outcome.is_ok(), "{:?}", adele.outcome);
+    assert!(adele.request.remove.contains(&id("ENTERPRISEPACK")));
+    assert!(!adele.loses.contains(&id("ENTERPRISEPACK")));
+    assert_eq!(
+        adele.kept_through_group().collect::<Vec<_>>(),
+        vec![id("ENTERPRISEPACK")]
+    );
+}
+
+#[test]
+fn one_users_licences_start_from_the_direct_ones() {
+    let t = demo();
+    let adele = t.user("adelev@contoso.com").expect("Adele");
+    let direct = direct_licences(adele);
+    assert!(direct.iter().any(|l| l.sku_id == id("ENTERPRISEPACK")));
+    let group_only: Vec<_> = adele
+        .license_assignment_states
+        .iter()
+        .filter(|s| s.assigned_by_group.is_some())
+        .filter(|s| {
+            !adele
+                .license_assignment_states
+                .iter()
+                .any(|d| d.sku_id == s.sku_id && d.assigned_by_group.is_none())
+        })
+        .map(|s| s.sku_id)
+        .collect();
+    assert!(group_only.iter().all(|g| !direct.iter().any(|d| d.sku_id == *g)));
+    // Saving them as they are changes nothing.
+    let p = planner(&t, &[Role::GlobalAdministrator]).users(Mode::Replace, std::slice::from_ref(adele), &direct, None);
+    assert!(!p.users[0].changes());
+    assert!(p.to_send().is_empty());
+}
+
+#[test]
+fn a_global_admin_may_license_a_guest_with_a_usage_location() {
+    let t = demo();
+    let guest = t
+        .users()
+        .find(|u| u.is_guest() && u.usage_location.is_some() && !u.holds(id("AAD_PREMIUM_P2")))
+        .cloned()
+        .expect("a located guest");
+    let p = planner(&t, &[Role::GlobalAdministrator]).users(Mode::AssignMore, &[guest], &[lic("AAD_PREMIUM_P2")], None);
+    assert!(p.users[0].outcome.is_ok(), "{:?}", p.users[0].outcome);
+    assert_eq!(p.users[0].gains, vec![id("AAD_PREMIUM_P2")]);
+}
+
+#[test]
+fn a_location_is_only_set_for_users_who_have_none_and_get_a_licence() {
+    let t = demo();
+    let with = t
+        .users()
+        .find(|u| u.usage_location.is_some() && !u.is_guest())
+        .cloned()
+        .expect("located");
+    let without = t
+        .users()
+        .find(|u| u.usage_location.is_none() && !u.is_guest())
+        .cloned()
+        .expect("unlocated");
+    let planner = planner(&t, &[Role::GlobalAdministrator]);
+    let reqs = planner.requests(
+        Mode::AssignMore,
+        &[with.clone(), without.clone()],
+        &[lic("AAD_PREMIUM_P2")],
+        Some("FR"),
+    );
+    assert_eq!(reqs[0].usage_location, None);
+    assert_eq!(reqs[1].usage_location.as_deref(), Some("FR"));
+    let reqs = planner.requests(Mode::UnassignAll, &[without], &[], Some("FR"));
+    assert_eq!(reqs[0].usage_location, None, "nothing assigned, nothing to locate");
 }

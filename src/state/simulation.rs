@@ -1,0 +1,60 @@
+//! The simulated tenant's own features (undo, the journal, reset, save errors) behind a
+//! handle of their own: Graph has none of them, so they are not the transport's business
+//! and a view asks for them with [`use_simulation`], which is `None` on Graph.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use tenant::simulation::JournalEntry;
+
+use crate::api::InProcess;
+
+/// The simulated tenant, as views reach it. `Copy` (an arena handle) so views capture it.
+#[derive(Clone, Copy)]
+pub struct Simulation(StoredValue<Rc<InProcess>, LocalStorage>);
+
+impl Simulation {
+    fn with<R>(&self, f: impl FnOnce(&InProcess) -> R) -> R {
+        self.0.with_value(|s| f(s))
+    }
+
+    /// Takes back the last successful change; `None` when there is none.
+    pub fn undo(&self) -> Option<Vec<JournalEntry>> {
+        self.with(InProcess::undo)
+    }
+
+    /// The activity so far, oldest first.
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.with(InProcess::journal)
+    }
+
+    /// Back to the starting tenant.
+    pub fn reset(&self) {
+        self.with(InProcess::reset)
+    }
+
+    /// Why the saved tenant could not be loaded, if it could not.
+    pub fn load_error(&self) -> Option<String> {
+        self.with(InProcess::load_error)
+    }
+
+    /// Why the latest changes are not saved in the browser (tracked).
+    pub fn save_error(&self) -> Option<String> {
+        self.with(InProcess::save_error)
+    }
+
+    /// Builds the tenant's list index ahead of the first filter.
+    pub fn warm_up(&self) {
+        self.with(InProcess::warm_up)
+    }
+}
+
+/// Provides the simulated tenant to the views.
+pub fn provide_simulation(sim: Rc<InProcess>) {
+    provide_context(Simulation(StoredValue::new_local(sim)));
+}
+
+/// The simulated tenant, or `None` on Graph.
+pub fn use_simulation() -> Option<Simulation> {
+    use_context::<Simulation>()
+}

@@ -1,0 +1,64 @@
+import { test, expect, Page } from '@playwright/test';
+import { rows } from './helpers';
+
+// The app over Graph where every answer takes 1.5 s (graph-server --latency-ms 1500):
+// leaving a page while its requests are out must not break the app.
+
+/** Collects what would mean the wasm app died: a panic, or an error thrown to the page. */
+function watchForCrashes(page: Page): string[] {
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked|RuntimeError|unreachable/.test(m.text())) crashes.push(m.text());
+  });
+  return crashes;
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin centers' });
+
+test('leaving Active users, the export and an open assign dialog mid-request leaves the app working', async ({ page }) => {
+  const crashes = watchForCrashes(page);
+  await page.goto('/');
+  await expect(page.getByTestId('tenant-name')).toHaveText(/Contoso/, { timeout: 15_000 });
+
+  // Active users, left before its first page arrives.
+  await nav(page).getByRole('link', { name: 'Active users' }).click();
+  await expect(page.getByTestId('found')).toHaveText('Loading users…');
+  await nav(page).getByRole('link', { name: 'Licenses', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Licenses', level: 1 })).toBeVisible();
+  await page.waitForTimeout(2_500); // the users page's answer arrives after it is gone
+
+  // The export, left while it pages through the users.
+  await nav(page).getByRole('link', { name: 'Active users' }).click();
+  await expect(rows(page).first()).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Export users' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Exporting' })).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Home', exact: true }).click();
+  await page.waitForTimeout(2_500);
+
+  // Manage product licenses, saving, left with the browser's Back button.
+  await nav(page).getByRole('link', { name: 'Active users' }).click();
+  await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
+  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
+  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Saving changes' })).toBeVisible();
+  await page.goBack();
+  await expect(dialog).toBeHidden();
+  await page.waitForTimeout(2_500);
+
+  // Entra's Assign dialog, left while its groups load.
+  await page.goto('/entra/licenses');
+  await page.getByRole('link', { name: 'Office 365 E5' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Assign license' })).toContainText('Loading groups');
+  await page.goBack();
+  await page.waitForTimeout(2_500);
+
+  // The app still works: the next page loads, and the change saved meanwhile is there.
+  await nav(page).getByRole('link', { name: 'Active users' }).click();
+  await expect(rows(page).filter({ hasText: 'Lidia Holloway' })).toContainText('Microsoft Entra ID P2', { timeout: 15_000 });
+  expect(crashes).toEqual([]);
+});
