@@ -23,5 +23,6 @@ printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8787/v1.0", "devUser"
 # And against a graph-server that answers after 1.5 s, where async bugs show.
 rm -rf dist-slow && cp -r dist dist-slow
 printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8788/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-slow/config.json
+sed -i 's#http://127.0.0.1:8787 #http://127.0.0.1:8787 http://127.0.0.1:8788 #' dist-slow/index.html # its CSP names its Graph endpoint
 step "browser end-to-end tests (headless Chromium)"
 (cd tests && CI=1 npx playwright test)

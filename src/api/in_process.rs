@@ -2,7 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use tenant::rest::{GraphRequest, GraphResponse, Method};
+use tenant::rest::{GraphRequest, GraphResponse};
 use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
 
 use super::stored_journal;
@@ -124,7 +124,7 @@ impl Transport for InProcess {
             req.url = rel.to_owned();
         }
         let res = self.sim.borrow_mut().request(&req, super::now());
-        if req.method != Method::Get {
+        if req.writes() {
             self.save();
         }
         Box::pin(std::future::ready(res))

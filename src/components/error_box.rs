@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use tenant::{ErrorCode, GraphError, LicenseError};
+use tenant::{ErrorKind, GraphError, LicenseError};
 
 /// What went wrong and how to fix it, in the admin centers' plain words, for any Graph
 /// error; the raw code and message stay available underneath for support.
@@ -20,29 +20,27 @@ pub fn explain(e: &GraphError) -> (String, String) {
         };
         return (what, reason.fix().into());
     }
-    let m = e.message.as_str();
-    let fix = match e.code {
-        ErrorCode::RequestDenied => e
+    let fix = match e.kind() {
+        ErrorKind::Denied => e
             .details
             .first()
             .map(|d| d.message.clone())
             .unwrap_or_else(|| "Ask an admin with the right role to do this, or act as one.".into()),
-        ErrorCode::InvalidToken => "Sign in again, or pick an admin who can sign in.".into(),
-        ErrorCode::TooManyRequests => "The tenant is busy. Wait a moment and try again.".into(),
-        ErrorCode::ServiceUnavailable => "Check the connection to the tenant and try again.".into(),
-        ErrorCode::NotFound => "The object may have been deleted. Refresh the list.".into(),
-        _ if m.contains("invalid usage location") => {
+        ErrorKind::SignIn => "Sign in again, or pick an admin who can sign in.".into(),
+        ErrorKind::Throttled => "The tenant is busy. Wait a moment and try again.".into(),
+        ErrorKind::Unavailable => "Check the connection to the tenant and try again.".into(),
+        ErrorKind::NotFound => "The object may have been deleted. Refresh the list.".into(),
+        ErrorKind::UsageLocationMissing => {
             "Set the user's usage location (Account tab), then assign the license again.".into()
         }
-        _ if m.contains("inherited from a group") => {
+        ErrorKind::InheritedLicense => {
             "Remove the user from the group the license comes from, or remove the license from that group.".into()
         }
-        _ if m.contains("does not have any available licenses") => {
-            "Buy more licenses, or unassign some from other users.".into()
-        }
-        _ => "Check the values and try again.".into(),
+        ErrorKind::SelfServicePurchase => "Take over the subscription first, then assign or unassign licenses.".into(),
+        ErrorKind::License(reason) => reason.fix().into(),
+        ErrorKind::Other => "Check the values and try again.".into(),
     };
-    (m.to_owned(), fix)
+    (e.message.clone(), fix)
 }
 
 /// An error shown in place, with the fix.
@@ -82,5 +80,25 @@ mod tests {
                 assert!(!what.contains(reason.fix()), "{what}");
             }
         }
+    }
+
+    /// The fix follows the error's kind, whether the engine or Microsoft Graph sent it.
+    #[test]
+    fn the_fix_follows_the_kind_not_the_wording() {
+        let from_graph = GraphError::from_body(
+            400,
+            &serde_json::json!({ "error": { "code": "Request_BadRequest",
+                "message": "License assignment cannot be done for user with invalid usage location." } }),
+        );
+        for e in [GraphError::usage_location_missing(), from_graph] {
+            assert!(explain(&e).1.contains("usage location"), "{e}");
+        }
+        let throttled = GraphError::new(tenant::ErrorCode::TooManyRequests, "Please retry again later.");
+        assert_eq!(
+            explain(&throttled).1,
+            "The tenant is busy. Wait a moment and try again."
+        );
+        let inherited = GraphError::inherited_license("Sales E3", "g".into());
+        assert!(explain(&inherited).1.starts_with("Remove the user from the group"));
     }
 }

@@ -36,7 +36,9 @@ pub fn InviteDialog(
             let result = api.invite(&address, &display).await;
             let _ = busy.try_set(false);
             match result {
-                Ok(inv) => on_close.run(Some(inv.invited_user_display_name.unwrap_or(address))),
+                Ok(inv) => {
+                    let _ = on_close.try_run(Some(inv.invited_user_display_name.unwrap_or(address)));
+                }
                 Err(e) => {
                     let _ = error.try_set(Some(e));
                 }

@@ -38,6 +38,7 @@ pub fn PeoplePicker(
         };
         spawn_local(async move {
             match api.list_users(&q).await {
+                // `set` on a picker that is gone does nothing.
                 Ok(page) => suggestions.set(page.items),
                 Err(e) => problem.set(Some(e.message)),
             }

@@ -200,7 +200,7 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
     let errors: Vec<String> = user
         .license_assignment_states
         .iter()
-        .filter(|s| s.error != "None" && !s.error.is_empty())
+        .filter(|s| s.has_error())
         .map(|s| {
             let product = skus
                 .iter()

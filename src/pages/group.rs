@@ -75,7 +75,7 @@ pub fn GroupLicenses() -> impl IntoView {
                     let error_count = errors.len();
                     let error_rows = errors.iter().take(SHOWN_ROWS).flat_map(|u| {
                         u.license_assignment_states.iter()
-                            .filter(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.error != "None")
+                            .filter(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.has_error())
                             .map(|s| {
                                 let reason = LicenseError::parse(&s.error).unwrap_or(LicenseError::Other);
                                 view! {
@@ -168,7 +168,9 @@ fn GroupLicenceDialog(
         spawn_local(async move {
             let report = api.run(work, progress, &cancel).await;
             match report.outcome(id).map(from_runner) {
-                Some(OutcomeResult::Succeeded) => on_close.run(()),
+                Some(OutcomeResult::Succeeded) => {
+                    let _ = on_close.try_run(());
+                }
                 other => {
                     let e = other
                         .as_ref()

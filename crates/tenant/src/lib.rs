@@ -13,27 +13,21 @@
 //! assert!(page.items.iter().all(|&i| t.user_at(i).is_guest()));
 //! ```
 
-pub mod activity;
-pub mod build;
-pub mod catalog;
-pub mod countries;
-pub mod demo;
-pub mod error;
-pub mod export;
-pub mod generate;
-mod groups;
-pub mod ids;
-mod index;
-pub mod licensing;
-pub mod model;
-pub mod plan;
-pub mod query;
-pub mod rest;
-pub mod roles;
-pub mod simulation;
-mod tenant;
-pub mod time;
-mod upn_index;
+// The engine's rooms, each a folder: Graph's wire types and REST surface, the rules, the
+// store and its indexes, where tenants come from, and the simulated tenant's journal. The
+// modules keep their short paths (`tenant::plan`, `tenant::rest`...) for callers.
+mod replay;
+mod rules;
+mod seed;
+mod store;
+mod wire;
+
+pub use replay::{activity, simulation};
+pub use rules::{catalog, countries, licensing, plan, roles};
+pub use seed::{build, demo, generate};
+pub use store::{ids, time};
+use store::{index, tenant, upn_index};
+pub use wire::{error, export, model, query, rest};
 
 pub use error::{ErrorCode, ErrorKind, GraphError, LicenseError};
 pub use licensing::ProductCounts;

@@ -51,6 +51,17 @@ enum Op {
         user: usize,
         loc: usize,
     },
+    Rename {
+        user: usize,
+        name: String,
+    },
+    Block {
+        user: usize,
+        enabled: bool,
+    },
+    Restore {
+        user: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -62,6 +73,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..6usize, 0..60usize).prop_map(|(group, user)| Op::Leave { group, user }),
         1 => (0..60usize).prop_map(|user| Op::Delete { user }),
         1 => (0..60usize, 0..4usize).prop_map(|(user, loc)| Op::Locate { user, loc }),
+        1 => (0..60usize, "[A-Za-z ]{0,12}").prop_map(|(user, name)| Op::Rename { user, name }),
+        1 => (0..60usize, any::<bool>()).prop_map(|(user, enabled)| Op::Block { user, enabled }),
+        1 => (0..60usize).prop_map(|user| Op::Restore { user }),
     ]
 }
 
@@ -77,6 +91,27 @@ fn licence(part: usize, off: &[usize]) -> AssignedLicense {
         });
     }
     l
+}
+
+/// The list index (built lazily, forgotten by the store after a change to what it holds)
+/// answers as a plain scan of the users does.
+fn check_index(t: &tenant::Tenant) {
+    for f in [
+        Filter::eq(Prop::UserType, "Guest"),
+        Filter::Compare(Prop::AccountEnabled, Cmp::Eq, Value::Bool(false)),
+        Filter::StartsWith(Prop::DisplayName, "a".into()),
+    ] {
+        let q = tenant::query::UserQuery {
+            filter: Some(f.clone()),
+            top: Some(999),
+            count: true,
+            ..Default::default()
+        };
+        let page = t.list_users(&q, true, false).expect("a supported filter");
+        let got: Vec<uuid::Uuid> = page.items.iter().map(|&i| t.user_at(i).id).collect();
+        let expected: Vec<uuid::Uuid> = t.users().filter(|u| f.matches(u)).map(|u| u.id).collect();
+        assert_eq!(got, expected, "{f:?}");
+    }
 }
 
 fn check_invariants(t: &tenant::Tenant) {
@@ -122,6 +157,17 @@ proptest! {
                     patch.insert("usageLocation".into(), ["US", "NL", "CN", "XX"][*loc].into());
                     t.update_user(&a, &user(*u), &patch)
                 }
+                Op::Rename { user: u, name } => {
+                    let mut patch = serde_json::Map::new();
+                    patch.insert("displayName".into(), name.clone().into());
+                    t.update_user(&a, &user(*u), &patch)
+                }
+                Op::Block { user: u, enabled } => {
+                    let mut patch = serde_json::Map::new();
+                    patch.insert("accountEnabled".into(), (*enabled).into());
+                    t.update_user(&a, &user(*u), &patch)
+                }
+                Op::Restore { user: u } => t.restore_user(&a, &user(*u), NOW).map(|_| ()),
             };
             if let Err(e) = result {
                 // A failed call changes nothing.
@@ -131,6 +177,7 @@ proptest! {
                 }
             }
             check_invariants(&t);
+            check_index(&t);
             for s in t.skus() {
                 // Seats in use never exceed what was bought (unless they already did before).
                 let c = tenant::ProductCounts::of(&s.sku);

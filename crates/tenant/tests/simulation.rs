@@ -147,3 +147,31 @@ fn undo_takes_back_a_bulk_change_as_a_whole() {
     assert!(sim.journal.entries.is_empty());
     assert!(sim.undo().is_none());
 }
+
+#[test]
+fn a_batch_of_reads_is_not_journaled_but_a_batch_with_a_write_is() {
+    let mut sim = Simulation::new(TenantSeed::Demo);
+    let jane = sim.tenant.user("jane@contoso.com").unwrap().id;
+    let reads = post(
+        "/$batch",
+        json!({ "requests": [
+            { "id": "1", "method": "GET", "url": format!("/users/{jane}") },
+            { "id": "2", "method": "get", "url": "/users/tricia@contoso.com" },
+        ] }),
+    );
+    assert!(!reads.writes());
+    let r = sim.request(&reads, NOW);
+    assert_eq!(r.status, 200);
+    assert!(sim.journal.entries.is_empty(), "reading users is not a change");
+    let mixed = post(
+        "/$batch",
+        json!({ "requests": [
+            { "id": "1", "method": "GET", "url": format!("/users/{jane}") },
+            { "id": "2", "method": "PATCH", "url": format!("/users/{jane}"), "body": { "department": "Sales" } },
+        ] }),
+    );
+    assert!(mixed.writes());
+    sim.request(&mixed, NOW);
+    assert_eq!(sim.journal.entries.len(), 1);
+    assert!(!GraphRequest::new(Method::Get, "/users").writes());
+}

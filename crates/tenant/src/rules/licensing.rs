@@ -56,6 +56,22 @@ impl ProductCounts {
     }
 }
 
+/// A user's `assignedLicenses` as Graph derives them from the paths: one per product held
+/// by an active path, with only the plans every such path turns off turned off.
+pub(crate) fn derived_licences(states: &[LicenseAssignmentState]) -> Vec<AssignedLicense> {
+    let mut derived: Vec<AssignedLicense> = Vec::new();
+    for s in states.iter().filter(|s| s.is_active()) {
+        match derived.iter_mut().find(|l| l.sku_id == s.sku_id) {
+            Some(l) => l.disabled_plans.retain(|p| s.disabled_plans.contains(p)),
+            None => derived.push(AssignedLicense {
+                sku_id: s.sku_id,
+                disabled_plans: s.disabled_plans.clone(),
+            }),
+        }
+    }
+    derived
+}
+
 /// Why a set of plans can't be on together for a user.
 struct Breach {
     reason: LicenseError,
@@ -114,7 +130,7 @@ impl Tenant {
         self.skus.iter().find(|s| s.sku.sku_id == sku_id).map(|s| &s.sku)
     }
 
-    fn sku_index(&self, sku_id: Uuid) -> Option<usize> {
+    pub(crate) fn sku_index(&self, sku_id: Uuid) -> Option<usize> {
         self.skus.iter().position(|s| s.sku.sku_id == sku_id)
     }
 
@@ -143,37 +159,6 @@ impl Tenant {
             }
         }
         out
-    }
-
-    /// Re-derives `assignedLicenses` from the paths and moves the products' seat counts.
-    pub(crate) fn refresh_user(&mut self, idx: usize) {
-        let user = &self.users[idx];
-        let mut derived: Vec<AssignedLicense> = Vec::new();
-        for s in user.license_assignment_states.iter().filter(|s| s.is_active()) {
-            match derived.iter_mut().find(|l| l.sku_id == s.sku_id) {
-                Some(l) => l.disabled_plans.retain(|p| s.disabled_plans.contains(p)),
-                None => derived.push(AssignedLicense {
-                    sku_id: s.sku_id,
-                    disabled_plans: s.disabled_plans.clone(),
-                }),
-            }
-        }
-        let before: Vec<Uuid> = user.assigned_licenses.iter().map(|l| l.sku_id).collect();
-        for sku in &before {
-            if !derived.iter().any(|l| l.sku_id == *sku) {
-                if let Some(i) = self.sku_index(*sku) {
-                    self.skus[i].sku.consumed_units -= 1;
-                }
-            }
-        }
-        for l in &derived {
-            if !before.contains(&l.sku_id) {
-                if let Some(i) = self.sku_index(l.sku_id) {
-                    self.skus[i].sku.consumed_units += 1;
-                }
-            }
-        }
-        self.users[idx].assigned_licenses = derived;
     }
 
     /// `assignedPlans` of a user, computed when asked (not stored: 100,000 users times
@@ -279,7 +264,7 @@ impl Tenant {
         now: Timestamp,
     ) -> Result<usize, GraphError> {
         let idx = self.live_user(id_or_upn)?;
-        let user = &self.users[idx];
+        let user = self.user_at(idx);
         actor.check(Action::AssignLicense { guest: user.is_guest() })?;
         for (i, a) in add.iter().enumerate() {
             if add[..i].iter().any(|b| b.sku_id == a.sku_id) {
@@ -359,8 +344,7 @@ impl Tenant {
         if let Err(b) = check_plans(&enabled, user.usage_location.as_deref()) {
             return Err(GraphError::license(b.reason, b.message, None));
         }
-        self.users[idx].license_assignment_states = states;
-        self.refresh_user(idx);
+        self.edit_user(idx, |u| u.license_assignment_states = states);
         Ok(idx)
     }
 
@@ -428,12 +412,12 @@ impl Tenant {
         let members = self.groups[g].members.clone();
         // Members who left still carry the group's paths until processed.
         let former: Vec<usize> = self
-            .users
+            .all_users()
             .iter()
             .enumerate()
             .filter(|(_, u)| u.license_assignment_states.iter().any(|s| s.group() == Some(gid)))
+            .filter(|(_, u)| !members.contains(&u.id))
             .map(|(i, _)| i)
-            .filter(|i| !members.contains(&self.users[*i].id))
             .collect();
         for m in members {
             if let Some(idx) = self.index_of(m) {
@@ -443,13 +427,12 @@ impl Tenant {
         for idx in former {
             self.apply_group_to_member(g, idx, now);
         }
+        let carried = self
+            .all_users()
+            .iter()
+            .any(|u| u.license_assignment_states.iter().any(|s| s.group() == Some(gid)));
         let group = &mut self.groups[g].group;
-        group.license_processing_state = if group.assigned_licenses.is_empty()
-            && !self
-                .users
-                .iter()
-                .any(|u| u.license_assignment_states.iter().any(|s| s.group() == Some(gid)))
-        {
+        group.license_processing_state = if group.assigned_licenses.is_empty() && !carried {
             None
         } else {
             Some(LicenseProcessingState {
@@ -462,7 +445,7 @@ impl Tenant {
     /// rules. If one product of the group fails for the member, none of the group's products
     /// are applied to that member.
     pub(crate) fn apply_group_to_member(&mut self, g: usize, idx: usize, now: Timestamp) {
-        let user = &self.users[idx];
+        let user = self.user_at(idx);
         if user.deleted_date_time.is_some() {
             return;
         }
@@ -546,8 +529,7 @@ impl Tenant {
                 }
             }
         }
-        self.users[idx].license_assignment_states = states;
-        self.refresh_user(idx);
+        self.edit_user(idx, |u| u.license_assignment_states = states);
     }
 
     /// `POST /users/{id}/reprocessLicenseAssignment`: re-runs every group licence of the user,
@@ -555,9 +537,10 @@ impl Tenant {
     pub fn reprocess_user(&mut self, actor: &Actor, id_or_upn: &str, now: Timestamp) -> Result<usize, GraphError> {
         actor.check(Action::AssignGroupLicense)?;
         let idx = self.live_user(id_or_upn)?;
-        let uid = self.users[idx].id;
+        let uid = self.user_at(idx).id;
         for g in 0..self.groups.len() {
-            let carries = self.users[idx]
+            let carries = self
+                .user_at(idx)
                 .license_assignment_states
                 .iter()
                 .any(|s| s.group() == Some(self.groups[g].group.id));

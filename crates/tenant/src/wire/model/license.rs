@@ -51,6 +51,12 @@ impl LicenseAssignmentState {
         self.state == "Active" || self.state == "ActiveWithError"
     }
 
+    /// Whether this path is in a licence error state (Graph writes `"None"` when it is not,
+    /// and some clients send nothing): the one place that is decided.
+    pub fn has_error(&self) -> bool {
+        !(self.error.is_empty() || self.error == "None")
+    }
+
     /// The group this path comes from, if any.
     pub fn group(&self) -> Option<Uuid> {
         self.assigned_by_group.as_deref().and_then(|g| Uuid::parse_str(g).ok())

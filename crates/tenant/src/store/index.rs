@@ -40,20 +40,7 @@ impl Facets {
             push_lower(&mut f.text, &u.user_principal_name);
             span[3] = f.text.len() as u32;
             f.spans.push(span);
-            let mut flags = 0;
-            match u.user_type.as_deref() {
-                Some("Guest") => flags |= GUEST,
-                Some("Member") => flags |= MEMBER,
-                _ => {}
-            }
-            match u.account_enabled {
-                Some(true) => flags |= ENABLED,
-                Some(false) => flags |= DISABLED,
-                None => {}
-            }
-            if u.deleted_date_time.is_some() {
-                flags |= DELETED;
-            }
+            let flags = flags_of(u);
             f.flags.push(flags);
         }
         f
@@ -86,6 +73,36 @@ impl Facets {
     pub(crate) fn upn(&self, i: usize) -> &str {
         self.part(i, 2)
     }
+}
+
+/// The flags byte the index keeps for `u`.
+fn flags_of(u: &User) -> u8 {
+    let mut flags = 0;
+    match u.user_type.as_deref() {
+        Some("Guest") => flags |= GUEST,
+        Some("Member") => flags |= MEMBER,
+        _ => {}
+    }
+    match u.account_enabled {
+        Some(true) => flags |= ENABLED,
+        Some(false) => flags |= DISABLED,
+        None => {}
+    }
+    if u.deleted_date_time.is_some() {
+        flags |= DELETED;
+    }
+    flags
+}
+
+/// What the index holds of one user, to tell whether a change to the user calls for a new
+/// index (licence changes do not).
+pub(crate) fn indexed(u: &User) -> (u8, Option<&str>, Option<&str>, &str) {
+    (
+        flags_of(u),
+        u.display_name.as_deref(),
+        u.mail.as_deref(),
+        &u.user_principal_name,
+    )
 }
 
 fn push_lower(out: &mut String, s: &str) {

@@ -38,7 +38,7 @@ impl Tenant {
             .filter(|u| {
                 u.license_assignment_states
                     .iter()
-                    .any(|s| s.group() == Some(gid) && s.error != "None")
+                    .any(|s| s.group() == Some(gid) && s.has_error())
             })
             .collect()
     }

@@ -159,8 +159,7 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
                 e1 += 1;
             }
         }
-        let idx = t.insert_user(user);
-        t.refresh_user(idx);
+        t.insert_user(user);
     }
     let admin = t.user_at(0).id;
     t.grant_role(Role::GlobalAdministrator, admin);

@@ -106,6 +106,25 @@ impl GraphRequest {
         self
     }
 
+    /// Whether the request may change the tenant: any method but GET, except a `$batch` of
+    /// reads only (a client reading many users at once), which the simulated tenant must
+    /// not journal as a change to undo or save.
+    pub fn writes(&self) -> bool {
+        if self.method == Method::Get {
+            return false;
+        }
+        let path = self.url.split('?').next().unwrap_or_default();
+        let is_batch = path.trim_start_matches("/v1.0") == "/$batch";
+        let reads_only = |b: &Value| {
+            b["requests"].as_array().is_some_and(|items| {
+                items
+                    .iter()
+                    .all(|i| i["method"].as_str().is_some_and(|m| m.eq_ignore_ascii_case("GET")))
+            })
+        };
+        !(is_batch && self.body.as_ref().is_some_and(reads_only))
+    }
+
     /// A header's value.
     pub fn header_value(&self, name: &str) -> Option<&str> {
         self.headers

@@ -78,7 +78,9 @@ pub struct InvitationRequest {
 #[derive(Debug, Clone)]
 pub struct Tenant {
     pub(crate) org: Organization,
-    pub(crate) users: Vec<User>,
+    // Only the store writes users (see `edit_user`): it keeps its indexes and the derived
+    // licences right by itself.
+    pub(in crate::store) users: Vec<User>,
     /// Ids are random or drawn from the tenant's own seeded source, never chosen by a
     /// caller, so a fast non-keyed hash is safe here; SipHash was a third of adding a user.
     by_id: HashMap<Uuid, usize, rustc_hash::FxBuildHasher>,
@@ -193,14 +195,69 @@ impl Tenant {
         &self.roles
     }
 
-    /// Adds a user as it is (for building demo and generated tenants).
+    /// Adds a user (for building demo, generated and scratch tenants); their licences are
+    /// derived from their paths and counted in the products' seats.
     pub fn insert_user(&mut self, user: User) -> usize {
         let idx = self.users.len();
         self.by_id.insert(user.id, idx);
         self.users.push(user);
         self.by_upn.insert(&self.users, idx);
+        self.rederive(idx);
         self.touch();
         idx
+    }
+
+    /// Changes one user: the one door through which a user changes, so the store keeps what
+    /// depends on users right by itself: the licences derived from the paths with the
+    /// products' seat counts, and the list index when an indexed property changed (a
+    /// licence change leaves it be). The user principal name is not changed this way (no
+    /// call changes it), so the name index needs nothing.
+    pub(crate) fn edit_user<R>(&mut self, idx: usize, f: impl FnOnce(&mut User) -> R) -> R {
+        let before = self.users.get(idx).map(|u| {
+            let (flags, name, mail, upn) = crate::index::indexed(u);
+            (flags, name.map(str::to_owned), mail.map(str::to_owned), upn.to_owned())
+        });
+        let Some(user) = self.users.get_mut(idx) else {
+            // An index from this store is always in range; a wrong one changes nothing.
+            return f(&mut User::default());
+        };
+        let out = f(user);
+        self.rederive(idx);
+        let after = crate::index::indexed(&self.users[idx]);
+        let same = before
+            .as_ref()
+            .is_some_and(|(f, n, m, u)| (*f, n.as_deref(), m.as_deref(), u.as_str()) == after);
+        debug_assert!(
+            before.as_ref().is_some_and(|b| b.3 == after.3),
+            "the name index would be stale"
+        );
+        if !same {
+            self.touch();
+        }
+        out
+    }
+
+    /// Re-derives a user's `assignedLicenses` from the paths and moves the products' seat
+    /// counts by what changed.
+    fn rederive(&mut self, idx: usize) {
+        let Some(user) = self.users.get(idx) else { return };
+        let derived = crate::licensing::derived_licences(&user.license_assignment_states);
+        let before: Vec<Uuid> = user.assigned_licenses.iter().map(|l| l.sku_id).collect();
+        for sku in &before {
+            if !derived.iter().any(|l| l.sku_id == *sku) {
+                if let Some(i) = self.sku_index(*sku) {
+                    self.skus[i].sku.consumed_units -= 1;
+                }
+            }
+        }
+        for l in &derived {
+            if !before.contains(&l.sku_id) {
+                if let Some(i) = self.sku_index(l.sku_id) {
+                    self.skus[i].sku.consumed_units += 1;
+                }
+            }
+        }
+        self.users[idx].assigned_licenses = derived;
     }
 
     /// Makes room for `n` more users at once, so a large build does not rehash its indexes
@@ -427,8 +484,7 @@ impl Tenant {
                 other => return Err(GraphError::bad_request(format!("Invalid property '{other}'."))),
             }
         }
-        self.users[idx] = user;
-        self.touch();
+        self.edit_user(idx, |u| *u = user);
         Ok(())
     }
 
@@ -440,13 +496,12 @@ impl Tenant {
         if self.users[idx].id == actor.id {
             return Err(GraphError::bad_request("You can't delete your own account."));
         }
-        let user = &mut self.users[idx];
-        user.deleted_date_time = Some(now.iso());
-        if user.on_premises_sync_enabled != Some(true) {
-            user.license_assignment_states.clear();
-        }
-        self.refresh_user(idx);
-        self.touch();
+        self.edit_user(idx, |user| {
+            user.deleted_date_time = Some(now.iso());
+            if user.on_premises_sync_enabled != Some(true) {
+                user.license_assignment_states.clear();
+            }
+        });
         Ok(())
     }
 
@@ -457,15 +512,15 @@ impl Tenant {
             .find_user(id)
             .filter(|&i| self.users[i].deleted_date_time.is_some())
             .ok_or_else(|| GraphError::not_found(id))?;
-        self.users[idx].deleted_date_time = None;
-        self.touch();
-        let uid = self.users[idx].id;
+        let uid = self.edit_user(idx, |u| {
+            u.deleted_date_time = None;
+            u.id
+        });
         for g in 0..self.groups.len() {
             if self.groups[g].member_set.contains(&uid) && !self.groups[g].group.assigned_licenses.is_empty() {
                 self.apply_group_to_member(g, idx, now);
             }
         }
-        self.refresh_user(idx);
         Ok(idx)
     }
 
@@ -476,8 +531,7 @@ impl Tenant {
             .find_user(id)
             .filter(|&i| self.users[i].deleted_date_time.is_some())
             .ok_or_else(|| GraphError::not_found(id))?;
-        self.users[idx].license_assignment_states.clear();
-        self.refresh_user(idx);
+        self.edit_user(idx, |u| u.license_assignment_states.clear());
         self.by_upn.remove(&self.users, idx);
         let last = self.users.len() - 1;
         let user = self.users.swap_remove(idx);
@@ -586,12 +640,13 @@ impl Tenant {
     /// does this, not an admin).
     pub fn redeem_invitation(&mut self, id_or_upn: &str, now: Timestamp) -> Result<(), GraphError> {
         let idx = self.live_user(id_or_upn)?;
-        let u = &mut self.users[idx];
-        if u.external_user_state.as_deref() != Some("PendingAcceptance") {
+        if self.users[idx].external_user_state.as_deref() != Some("PendingAcceptance") {
             return Err(GraphError::bad_request("This user has no pending invitation."));
         }
-        u.external_user_state = Some("Accepted".into());
-        u.external_user_state_change_date_time = Some(now.iso().into());
+        self.edit_user(idx, |u| {
+            u.external_user_state = Some("Accepted".into());
+            u.external_user_state_change_date_time = Some(now.iso().into());
+        });
         Ok(())
     }
 

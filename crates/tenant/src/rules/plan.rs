@@ -352,8 +352,7 @@ fn scratch(org: &Organization, skus: &[SubscribedSku], users: &[User]) -> Tenant
     }
     t.reserve_users(users.len());
     for u in users {
-        let idx = t.insert_user(u.clone());
-        t.refresh_user(idx);
+        t.insert_user(u.clone());
     }
     t
 }
@@ -455,7 +454,7 @@ fn plan_group(
                 let failed = now_user
                     .license_assignment_states
                     .iter()
-                    .find(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.error != "None");
+                    .find(|s| s.assigned_by_group.as_deref() == Some(gid.as_str()) && s.has_error());
                 let outcome = match failed {
                     None => Ok(()),
                     Some(s) => {

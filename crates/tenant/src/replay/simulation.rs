@@ -201,7 +201,7 @@ impl Simulation {
             Err(e) => return GraphResponse::error(&e, &ctx),
         };
         let res = handle_as(&mut self.tenant, &actor, req, &ctx);
-        if req.method != Method::Get {
+        if req.writes() {
             let body = res.json_body();
             let error = if !res.ok() {
                 Some(body["error"]["message"].as_str().unwrap_or_default().to_owned())
