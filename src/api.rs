@@ -11,6 +11,7 @@ mod http;
 mod in_process;
 pub mod runner;
 pub mod stored_journal;
+mod tab_lock;
 pub mod timer;
 pub mod transport;
 

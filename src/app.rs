@@ -67,6 +67,15 @@ fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>,
         }
     };
     Effect::new(move |_| remember_actor(&api.actor().get()));
+    // Another tab changed the simulated tenant: every view reloads.
+    if let Some(sim) = crate::state::use_simulation() {
+        Effect::new(move |first: Option<()>| {
+            sim.outside_changes();
+            if first.is_some() {
+                api.changed();
+            }
+        });
+    }
     provide_session(api);
     view! {
         <Router>

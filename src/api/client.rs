@@ -278,7 +278,7 @@ impl Api {
         )
         .await;
         if let Some(j) = &journal {
-            j.end_change();
+            j.end_change().await;
         }
         self.changed();
         report

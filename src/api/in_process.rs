@@ -4,142 +4,259 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use tenant::rest::{GraphRequest, GraphResponse};
 use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
+use tenant::{ErrorCode, GraphError};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::stored_journal;
+use super::tab_lock::exclusive;
 use super::transport::{Journal, LocalFuture, Transport};
 
 /// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
-/// journal of write requests, saved to localStorage after every write and replayed on load.
+/// journal of write requests, saved to localStorage with every write and replayed on load.
+///
+/// Several tabs may have it open. A write takes the site's lock, first takes in what other
+/// tabs saved since (their journal, with this tab's unsaved changes run on top), then
+/// applies and saves, all before it answers: so no tab's change is lost, and a reload right
+/// after a change finds it saved.
 pub struct InProcess {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
     sim: RefCell<Simulation>,
     seed: TenantSeed,
     load_error: RefCell<Option<String>>,
     /// During a bulk change the journal is saved once at the end, not after each request.
     holding: Cell<bool>,
-    /// Why the last save failed (the browser's storage is full), until one succeeds. A
-    /// signal, since saving finishes after the request that caused it.
+    /// Why the last save failed (the browser's storage is full), until one succeeds.
     save_error: RwSignal<Option<String>>,
-    /// Counts saves, so that a slow compression never overwrites a newer journal.
-    saves: Rc<Cell<u64>>,
+    /// The stored version this tab's tenant matches.
+    seen: Cell<u64>,
+    /// How many journal entries are saved; those after were made in this tab since.
+    saved: Cell<usize>,
+    /// Bumped whenever another tab's changes were taken in, so the views reload.
+    outside: RwSignal<u64>,
 }
 
 impl InProcess {
     /// Starts from the saved journal (as read by [`stored_journal::read`]), or from `seed`
-    /// when there is none or it was made from another seed. A saved tenant that can't be
-    /// read is left in storage untouched and reported by [`InProcess::load_error`] until
-    /// reset.
+    /// when there is none. A saved tenant that can't be loaded (damaged, from another
+    /// version, made from another seed, or replaying otherwise than it was made) is left in
+    /// storage untouched and reported by [`InProcess::load_error`] until the admin chooses.
     pub fn load(seed: TenantSeed, saved: Result<Option<String>, String>) -> Self {
         let (sim, load_error) = match saved {
             Ok(None) => (Simulation::new(seed.clone()), None),
-            Ok(Some(json)) => match Simulation::restore(&json) {
-                Ok(sim) if sim.journal.seed == seed => (sim, None),
-                Ok(_) => (Simulation::new(seed.clone()), None),
+            Ok(Some(json)) => match Simulation::restore_for(&json, &seed) {
+                Ok(sim) => (sim, None),
                 Err(e) => (Simulation::new(seed.clone()), Some(e.to_string())),
             },
             Err(e) => (Simulation::new(seed.clone()), Some(e)),
         };
-        InProcess {
+        let saved_entries = sim.journal.entries.len();
+        let inner = Rc::new(Inner {
             sim: RefCell::new(sim),
             seed,
             load_error: RefCell::new(load_error),
             holding: Cell::new(false),
             save_error: RwSignal::new(None),
-            saves: Rc::new(Cell::new(0)),
-        }
+            seen: Cell::new(stored_journal::version()),
+            saved: Cell::new(saved_entries),
+            outside: RwSignal::new(0),
+        });
+        listen_to_other_tabs(&inner);
+        InProcess { inner }
     }
 
     /// Takes back the last successful change; `None` when there is none.
-    pub fn undo(&self) -> Option<Vec<JournalEntry>> {
-        let undone = self.sim.borrow_mut().undo();
-        self.save();
-        undone
+    pub async fn undo(&self) -> Option<Vec<JournalEntry>> {
+        let inner = self.inner.clone();
+        let undone = Rc::new(RefCell::new(None));
+        let out = undone.clone();
+        exclusive(async move {
+            inner.take_in_others().await;
+            let u = inner.sim.borrow_mut().undo();
+            if u.is_some() {
+                inner.save().await;
+            }
+            *out.borrow_mut() = u;
+        })
+        .await;
+        undone.take()
     }
 
     /// Builds the tenant's list index ahead of the first filter.
     pub fn warm_up(&self) {
-        self.sim.borrow().tenant.warm_up();
+        self.inner.sim.borrow().tenant.warm_up();
     }
 
     /// The activity so far, oldest first.
     pub fn journal(&self) -> Vec<JournalEntry> {
-        self.sim.borrow().journal.entries.clone()
+        self.inner.sim.borrow().journal.entries.clone()
     }
 
     /// Why the saved tenant could not be loaded, if it could not.
     pub fn load_error(&self) -> Option<String> {
-        self.load_error.borrow().clone()
+        self.inner.load_error.borrow().clone()
     }
 
-    /// Back to the starting tenant; the saved journal is dropped.
+    /// Back to the starting tenant; the saved journal is dropped (in every tab).
     pub fn reset(&self) {
-        *self.sim.borrow_mut() = Simulation::new(self.seed.clone());
-        *self.load_error.borrow_mut() = None;
-        self.save_error.set(None);
-        self.saves.set(self.saves.get() + 1);
-        stored_journal::clear();
+        let i = &self.inner;
+        *i.sim.borrow_mut() = Simulation::new(i.seed.clone());
+        *i.load_error.borrow_mut() = None;
+        i.save_error.set(None);
+        i.seen.set(stored_journal::clear());
+        i.saved.set(0);
     }
 
-    /// Saves the journal. A small one is written at once as plain JSON; a large one (only
-    /// bulk changes make those) is compressed in the background first, and written only if
-    /// no later save began meanwhile.
-    fn save(&self) {
-        if self.load_error.borrow().is_some() || self.holding.get() {
-            return;
-        }
-        let json = self.sim.borrow().to_json();
-        let this_save = self.saves.get() + 1;
-        self.saves.set(this_save);
-        if json.len() <= stored_journal::PLAIN_LIMIT {
-            self.save_error.set(stored_journal::store(&json).err());
-            return;
-        }
-        let (saves, save_error) = (self.saves.clone(), self.save_error);
-        leptos::task::spawn_local(async move {
-            // After the views have taken the change (a bulk change's outcome first).
-            super::timer::sleep_ms(0).await;
-            if saves.get() != this_save {
-                return;
-            }
-            let written = match stored_journal::encode(&json).await {
-                Ok(encoded) if saves.get() == this_save => stored_journal::store(&encoded),
-                Ok(_) => return,
-                Err(e) => Err(format!("the journal could not be compressed ({e})")),
-            };
-            if saves.get() == this_save {
-                save_error.set(written.err());
-            }
-        });
+    /// **Keep a copy and start fresh**: the saved journal that could not be loaded is kept
+    /// aside in storage, then the tenant starts again.
+    pub fn set_aside_and_reset(&self) -> Result<(), String> {
+        stored_journal::set_aside()?;
+        self.reset();
+        Ok(())
     }
 
     /// Why the tenant's latest changes are not saved in the browser, if they are not.
     /// Tracked: a view that reads it updates when a save ends.
     pub fn save_error(&self) -> Option<String> {
-        self.save_error.get()
+        self.inner.save_error.get()
+    }
+
+    /// Counts the times another tab's changes were taken in (tracked).
+    pub fn outside_changes(&self) -> u64 {
+        self.inner.outside.get()
     }
 }
 
-impl Transport for InProcess {
-    fn send(&self, mut req: GraphRequest) -> LocalFuture<GraphResponse> {
+impl Inner {
+    fn apply(&self, mut req: GraphRequest) -> GraphResponse {
         if let Some(rel) = req.url.strip_prefix(SIMULATED_ROOT) {
             req.url = rel.to_owned();
         }
-        let res = self.sim.borrow_mut().request(&req, super::now());
-        if req.writes() {
-            self.save();
+        self.sim.borrow_mut().request(&req, super::now())
+    }
+
+    /// Takes in what other tabs saved since this tab last read or wrote: their journal, with
+    /// this tab's unsaved changes run on top. Call it holding the lock.
+    async fn take_in_others(&self) {
+        if self.holding.get() || self.load_error.borrow().is_some() {
+            return;
         }
-        Box::pin(std::future::ready(res))
+        let stored = stored_journal::version();
+        if stored == self.seen.get() {
+            return;
+        }
+        let theirs = match stored_journal::read().await {
+            Ok(None) => Ok(Simulation::new(self.seed.clone())),
+            Ok(Some(json)) => Simulation::restore_for(&json, &self.seed).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match theirs {
+            Ok(mut theirs) => {
+                let mine: Vec<JournalEntry> = self.sim.borrow().journal.entries[self.saved.get()..].to_vec();
+                let saved = theirs.journal.entries.len();
+                theirs.rebase(&mine);
+                *self.sim.borrow_mut() = theirs;
+                self.saved.set(saved);
+                self.seen.set(stored);
+                self.outside.update(|n| *n += 1);
+            }
+            Err(why) => self.save_error.set(Some(format!(
+                "another tab saved a tenant this tab can't read ({why}); reload the page"
+            ))),
+        }
+    }
+
+    /// Saves the journal: plain JSON when small, gzip-compressed when large (only bulk
+    /// changes make those). Call it holding the lock.
+    async fn save(&self) {
+        if self.load_error.borrow().is_some() {
+            return;
+        }
+        let (json, entries) = {
+            let sim = self.sim.borrow();
+            (sim.to_json(), sim.journal.entries.len())
+        };
+        let encoded = if json.len() <= stored_journal::PLAIN_LIMIT {
+            Ok(json)
+        } else {
+            stored_journal::encode(&json)
+                .await
+                .map_err(|e| format!("the journal could not be compressed ({e})"))
+        };
+        match encoded.and_then(|e| stored_journal::store(&e)) {
+            Ok(version) => {
+                self.seen.set(version);
+                self.saved.set(entries);
+                self.save_error.set(None);
+            }
+            Err(e) => self.save_error.set(Some(e)),
+        }
+    }
+}
+
+/// Another tab saved (the version key changed): take its changes in now, so this tab shows
+/// them and its next change builds on them.
+fn listen_to_other_tabs(inner: &Rc<Inner>) {
+    let Some(window) = web_sys::window() else { return };
+    let inner = inner.clone();
+    let on_storage = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+        // `key` is None when another tab cleared all of the site's storage.
+        if ev.key().is_some_and(|k| k != stored_journal::VERSION_KEY) {
+            return;
+        }
+        let inner = inner.clone();
+        leptos::task::spawn_local(exclusive(async move { inner.take_in_others().await }));
+    });
+    let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    // The tenant lives as long as the page.
+    on_storage.forget();
+}
+
+impl Transport for InProcess {
+    fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
+        if !req.writes() {
+            return Box::pin(std::future::ready(self.inner.apply(req)));
+        }
+        let inner = self.inner.clone();
+        Box::pin(async move {
+            let answer = Rc::new(RefCell::new(None));
+            let out = answer.clone();
+            exclusive(async move {
+                inner.take_in_others().await;
+                let res = inner.apply(req);
+                if !inner.holding.get() {
+                    inner.save().await;
+                }
+                *out.borrow_mut() = Some(res);
+            })
+            .await;
+            answer.take().unwrap_or_else(|| {
+                let e = GraphError::new(
+                    ErrorCode::ServiceUnavailable,
+                    "The simulated tenant did not take the change.",
+                );
+                GraphResponse::error(&e, &tenant::simulation::context(super::now()))
+            })
+        })
     }
 }
 
 impl Journal for InProcess {
     fn begin_change(&self) {
-        self.sim.borrow_mut().begin_change();
-        self.holding.set(true);
+        self.inner.sim.borrow_mut().begin_change();
+        self.inner.holding.set(true);
     }
 
-    fn end_change(&self) {
-        self.sim.borrow_mut().end_change();
-        self.holding.set(false);
-        self.save();
+    fn end_change(&self) -> LocalFuture<()> {
+        self.inner.sim.borrow_mut().end_change();
+        self.inner.holding.set(false);
+        let inner = self.inner.clone();
+        Box::pin(exclusive(async move {
+            inner.take_in_others().await;
+            inner.save().await;
+        }))
     }
 }

@@ -31,6 +31,14 @@ extern "C" {
 /// Where the journal is kept.
 pub const STORAGE_KEY: &str = "tenant-desk.simulation";
 
+/// A counter bumped by every write of the journal: a tab whose last known version differs
+/// knows another tab changed the tenant, and the `storage` event on this key tells the
+/// other tabs at once.
+pub const VERSION_KEY: &str = "tenant-desk.simulation.version";
+
+/// Where **Keep a copy and start fresh** puts a journal that cannot be loaded.
+pub const ASIDE_KEY: &str = "tenant-desk.simulation.aside";
+
 /// Marks the compressed form; plain JSON starts with `{`.
 const GZIP: &str = "gzip:";
 
@@ -60,19 +68,49 @@ pub async fn encode(json: &str) -> Result<String, String> {
     gzip(json).await.map(|b64| format!("{GZIP}{b64}")).map_err(js_text)
 }
 
-/// Writes a journal, plain or [`encode`]d. Fails when the browser keeps no storage for the page or
-/// the site's storage is full.
-pub fn store(encoded: &str) -> Result<(), String> {
+/// Writes a journal, plain or [`encode`]d, and bumps the version; returns the new version.
+/// Fails when the browser keeps no storage for the page or the site's storage is full.
+pub fn store(encoded: &str) -> Result<u64, String> {
     let s = storage().ok_or("this browser keeps no local storage for the page")?;
     s.set_item(STORAGE_KEY, encoded)
-        .map_err(|_| "the browser's storage for this site is full".to_owned())
+        .map_err(|_| "the browser's storage for this site is full".to_owned())?;
+    Ok(bump(&s))
 }
 
-/// Forgets the saved journal.
-pub fn clear() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(STORAGE_KEY);
+/// The version of the saved journal (0 when none was ever written).
+pub fn version() -> u64 {
+    storage()
+        .and_then(|s| s.get_item(VERSION_KEY).ok().flatten())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn bump(s: &web_sys::Storage) -> u64 {
+    let next = version().wrapping_add(1);
+    let _ = s.set_item(VERSION_KEY, &next.to_string());
+    next
+}
+
+/// Forgets the saved journal (other tabs hear of it); returns the new version.
+pub fn clear() -> u64 {
+    match storage() {
+        Some(s) => {
+            let _ = s.remove_item(STORAGE_KEY);
+            bump(&s)
+        }
+        None => 0,
     }
+}
+
+/// Keeps the saved journal, as stored, under [`ASIDE_KEY`], so that starting fresh loses
+/// nothing the admin may want back.
+pub fn set_aside() -> Result<(), String> {
+    let s = storage().ok_or("this browser keeps no local storage for the page")?;
+    if let Some(stored) = s.get_item(STORAGE_KEY).ok().flatten() {
+        s.set_item(ASIDE_KEY, &stored)
+            .map_err(|_| "the browser's storage for this site is full".to_owned())?;
+    }
+    Ok(())
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -19,6 +19,6 @@ pub trait Transport {
 pub trait Journal {
     /// The next requests belong to one change.
     fn begin_change(&self);
-    /// The change begun by [`Journal::begin_change`] is over; save it.
-    fn end_change(&self);
+    /// The change begun by [`Journal::begin_change`] is over; resolves once it is saved.
+    fn end_change(&self) -> LocalFuture<()>;
 }

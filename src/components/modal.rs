@@ -67,7 +67,10 @@ pub fn Modal(
         if ev.related_target().is_none() {
             set_timeout(
                 move || {
-                    let Some(d) = node.get_untracked() else { return };
+                    // The dialog may be gone by now (it closed and took the focus with it).
+                    let Some(d) = node.try_get_untracked().flatten() else {
+                        return;
+                    };
                     let inside = active_element().is_some_and(|a| d.contains(Some(&a)));
                     if !inside {
                         let _ = d.focus();

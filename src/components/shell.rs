@@ -38,6 +38,16 @@ pub fn Shell(
             api.changed();
         }
     };
+    let aside_error = RwSignal::new(None::<String>);
+    let set_aside = move |_| match sim.map(|s| s.set_aside_and_reset()) {
+        Some(Err(e)) => aside_error.set(Some(format!(
+            "The copy couldn't be kept: {e}. Reset the tenant instead."
+        ))),
+        _ => {
+            load_error.set(None);
+            api.changed();
+        }
+    };
     let content = children();
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
@@ -85,8 +95,12 @@ pub fn Shell(
                 {move || load_error.get().map(|why| view! {
                     <div class="message-bar error" role="alert">
                         <strong>"The saved tenant couldn't be loaded."</strong>
-                        <span>{why}". Reset the tenant to start again from the demo."</span>
-                        <button class="button primary" on:click=reset>"Reset tenant"</button>
+                        <span>{why}". Keep a copy of it in this browser and start fresh, or reset the tenant to start again from the demo."</span>
+                        <div class="dialog-actions">
+                            <button class="button primary" on:click=set_aside>"Keep a copy and start fresh"</button>
+                            <button class="button" on:click=reset>"Reset tenant"</button>
+                        </div>
+                        {move || aside_error.get().map(|e| view! { <p>{e}</p> })}
                     </div>
                 })}
                 {move || {

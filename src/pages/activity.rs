@@ -18,12 +18,16 @@ pub fn ActivityLog() -> impl IntoView {
     let simulated = sim.is_some();
     let notice = RwSignal::new(None::<String>);
     let undo = move |_| {
-        let undone = sim.and_then(|s| s.undo());
-        notice.set(Some(match undone {
-            Some(change) => format!("Undone: {}", tenant::activity::describe_change(&change)),
-            None => "There is nothing to undo.".into(),
-        }));
-        api.changed();
+        let Some(sim) = sim else { return };
+        leptos::task::spawn_local(async move {
+            let undone = sim.undo().await;
+            // The page may be gone by now: `set` on it does nothing.
+            notice.set(Some(match undone {
+                Some(change) => format!("Undone: {}", tenant::activity::describe_change(&change)),
+                None => "There is nothing to undo.".into(),
+            }));
+            api.changed();
+        });
     };
     let export = move |_| {
         if let Err(e) = download("activity.csv", &activities_csv(&list.get_untracked())) {

@@ -19,8 +19,9 @@ impl Simulation {
     }
 
     /// Takes back the last successful change; `None` when there is none.
-    pub fn undo(&self) -> Option<Vec<JournalEntry>> {
-        self.with(InProcess::undo)
+    pub async fn undo(&self) -> Option<Vec<JournalEntry>> {
+        let sim = self.0.get_value();
+        sim.undo().await
     }
 
     /// The activity so far, oldest first.
@@ -31,6 +32,16 @@ impl Simulation {
     /// Back to the starting tenant.
     pub fn reset(&self) {
         self.with(InProcess::reset)
+    }
+
+    /// Keeps the saved tenant that could not be loaded aside in storage, then starts fresh.
+    pub fn set_aside_and_reset(&self) -> Result<(), String> {
+        self.with(InProcess::set_aside_and_reset)
+    }
+
+    /// Counts the times another tab's changes were taken in (tracked), so views reload.
+    pub fn outside_changes(&self) -> u64 {
+        self.with(InProcess::outside_changes)
     }
 
     /// Why the saved tenant could not be loaded, if it could not.

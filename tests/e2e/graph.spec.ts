@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { addFilter, column, expectFound, rows, DEMO_GUESTS } from './helpers';
 
 // The same flows over HTTP: the app configured for Graph, talking to graph-server.

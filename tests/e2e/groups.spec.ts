@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { openAssignments, rows } from './helpers';
 
 async function openGroup(page: Page, name: string) {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { addFilter, column, expectFound, grid, rows, found, DEMO_GUESTS } from './helpers';
 
 test('Active users > Guest users view lists exactly the guests', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { addFilter, expectFound, grid, openAssignments, rows } from './helpers';
 
 /** The Billing > Licenses line of a product: "assigned of total". */

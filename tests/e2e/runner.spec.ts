@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { rows } from './helpers';
 
 // The change runner's outcome as the admin sees it: one outcome per user, by id.

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { column, expectFound, rows, grid, DEMO_GUESTS } from './helpers';
 
 async function invite(page: import('@playwright/test').Page, email: string, name: string) {

@@ -175,3 +175,71 @@ fn a_batch_of_reads_is_not_journaled_but_a_batch_with_a_write_is() {
     assert_eq!(sim.journal.entries.len(), 1);
     assert!(!GraphRequest::new(Method::Get, "/users").writes());
 }
+
+#[test]
+fn a_journal_that_replays_otherwise_or_from_another_seed_is_refused() {
+    let mut sim = Simulation::new(TenantSeed::Demo);
+    let r = sim.request(
+        &post(
+            "/users/jane@contoso.com/assignLicense",
+            json!({ "addLicenses": [{ "skuId": id("AAD_PREMIUM_P2"), "disabledPlans": [] }], "removeLicenses": [] }),
+        ),
+        NOW,
+    );
+    assert_eq!(r.status, 200);
+    let good = sim.to_json();
+    assert!(Simulation::restore_for(&good, &TenantSeed::Demo).is_ok());
+    let other = TenantSeed::Generated { users: 10, seed: 1 };
+    assert_eq!(
+        Simulation::restore_for(&good, &other).err(),
+        Some(JournalError::OtherSeed(TenantSeed::Demo))
+    );
+    // The same journal as if the engine had answered 400 then.
+    let tampered = good.replacen("\"status\":200", "\"status\":400", 1);
+    match Simulation::restore(&tampered) {
+        Err(JournalError::Diverged {
+            entry,
+            recorded,
+            replayed,
+            ..
+        }) => {
+            assert_eq!((entry, recorded, replayed), (0, 400, 200));
+        }
+        other => panic!(
+            "expected a divergence, got {:?}",
+            other.map(|s| s.journal.entries.len())
+        ),
+    }
+}
+
+#[test]
+fn two_tabs_changes_add_up_when_one_rebases_on_the_other() {
+    // Both tabs start from the same saved tenant; each makes a change; the second to save
+    // runs its change on top of the first's, so the tenant ends with both.
+    let base = Simulation::new(TenantSeed::Demo);
+    let (mut a, mut b) = (base.clone(), base);
+    let assign = |sim: &mut Simulation, upn: &str| {
+        sim.request(
+            &post(
+                &format!("/users/{upn}/assignLicense"),
+                json!({ "addLicenses": [{ "skuId": id("AAD_PREMIUM_P2"), "disabledPlans": [] }], "removeLicenses": [] }),
+            ),
+            NOW,
+        )
+        .status
+    };
+    assert_eq!(assign(&mut a, "jane@contoso.com"), 200);
+    assert_eq!(assign(&mut b, "tricia@contoso.com"), 200);
+    let saved_by_a = a.to_json();
+    let mut merged = Simulation::restore(&saved_by_a).unwrap();
+    merged.rebase(&b.journal.entries);
+    for upn in ["jane@contoso.com", "tricia@contoso.com"] {
+        assert!(merged.tenant.user(upn).unwrap().holds(id("AAD_PREMIUM_P2")), "{upn}");
+    }
+    assert_eq!(merged.journal.entries.len(), 2);
+    let changes: Vec<u64> = merged.journal.entries.iter().map(|e| e.change).collect();
+    assert_ne!(changes[0], changes[1], "two changes, undone one at a time");
+    // And the merged journal replays to the same tenant.
+    let again = Simulation::restore(&merged.to_json()).unwrap();
+    assert_eq!(again.tenant.all_users(), merged.tenant.all_users());
+}

@@ -90,6 +90,20 @@ pub enum JournalError {
     Corrupt(String),
     /// Written by another version of the app.
     OldVersion(u32),
+    /// Replaying it gave another outcome than the one recorded (the engine changed since):
+    /// the tenant it rebuilds is not the one the admin left.
+    Diverged {
+        /// The entry's position in the journal.
+        entry: usize,
+        /// What it is, for the message (`PATCH /users/...`).
+        what: String,
+        /// The status recorded when it ran.
+        recorded: u16,
+        /// The status it gets now.
+        replayed: u16,
+    },
+    /// It was made from another starting tenant than the one configured.
+    OtherSeed(TenantSeed),
 }
 
 impl std::fmt::Display for JournalError {
@@ -99,6 +113,24 @@ impl std::fmt::Display for JournalError {
             JournalError::OldVersion(v) => write!(
                 f,
                 "the saved tenant is from an older version of Tenant Desk (format {v})"
+            ),
+            JournalError::Diverged {
+                entry,
+                what,
+                recorded,
+                replayed,
+            } => write!(
+                f,
+                "the saved tenant no longer replays as it was made: change {} ({what}) ended with {recorded} then and {replayed} now",
+                entry + 1
+            ),
+            JournalError::OtherSeed(seed) => write!(
+                f,
+                "the saved tenant was made from another starting tenant ({})",
+                match seed {
+                    TenantSeed::Demo => "the demo".to_owned(),
+                    TenantSeed::Generated { users, seed } => format!("{users} generated users, seed {seed}"),
+                }
             ),
         }
     }
@@ -148,7 +180,8 @@ impl Simulation {
         self.open_change = None;
     }
 
-    /// Rebuilds a simulation from stored JSON.
+    /// Rebuilds a simulation from stored JSON, checking that every entry ends as recorded
+    /// (else the rebuilt tenant would silently differ from the one saved).
     pub fn restore(json: &str) -> Result<Self, JournalError> {
         let raw: Value = serde_json::from_str(json).map_err(|e| JournalError::Corrupt(e.to_string()))?;
         let version = raw["version"].as_u64().unwrap_or(0) as u32;
@@ -156,7 +189,64 @@ impl Simulation {
             return Err(JournalError::OldVersion(version));
         }
         let journal: Journal = serde_json::from_value(raw).map_err(|e| JournalError::Corrupt(e.to_string()))?;
-        Ok(Self::replay(journal))
+        let mut sim = Simulation::new(journal.seed.clone());
+        for (i, e) in journal.entries.into_iter().enumerate() {
+            let replayed = sim.apply(&e).status;
+            if replayed != e.status {
+                return Err(JournalError::Diverged {
+                    entry: i,
+                    what: format!("{} {}", e.method.as_str(), e.url),
+                    recorded: e.status,
+                    replayed,
+                });
+            }
+            sim.journal.entries.push(e);
+        }
+        Ok(sim)
+    }
+
+    /// [`Simulation::restore`], for the tenant configured as `seed`: a journal of another
+    /// starting tenant is refused, not replayed on the wrong one.
+    pub fn restore_for(json: &str, seed: &TenantSeed) -> Result<Self, JournalError> {
+        let sim = Self::restore(json)?;
+        if &sim.journal.seed != seed {
+            return Err(JournalError::OtherSeed(sim.journal.seed));
+        }
+        Ok(sim)
+    }
+
+    /// Runs `entries` (made on another copy of this tenant, in another tab) on top of this
+    /// one, journaling each with the outcome it gets here and as changes after this
+    /// journal's own, so two tabs' changes add up instead of one replacing the other.
+    pub fn rebase(&mut self, entries: &[JournalEntry]) {
+        let mut renumbered: Vec<(u64, u64)> = Vec::new();
+        for e in entries {
+            let change = match renumbered.iter().find(|(old, _)| *old == e.change) {
+                Some((_, new)) => *new,
+                None => {
+                    let new = self.next_change();
+                    renumbered.push((e.change, new));
+                    new
+                }
+            };
+            let res = self.apply(e);
+            let error = if res.ok() {
+                batch_failures(&res.json_body())
+            } else {
+                Some(
+                    res.json_body()["error"]["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                )
+            };
+            self.journal.entries.push(JournalEntry {
+                status: res.status,
+                error,
+                change,
+                ..e.clone()
+            });
+        }
     }
 
     fn replay(journal: Journal) -> Self {
