@@ -47,4 +47,11 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/@playw
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Microsoft's Graph SDK for Python (tests/sdk/requirements.txt) for the SDK test against
+# graph-server; skipped at once when tests/sdk/.venv already holds those pins.
+tests/sdk/install.sh
+
+# The fuzzing tools: a pinned nightly and cargo-fuzz.
+scripts/fuzz-tools.sh >/dev/null
+
 say "ready"

@@ -15,6 +15,10 @@ step "cargo clippy (the app for wasm32)"
 cargo clippy -p tenant-desk --target wasm32-unknown-unknown -- -D warnings
 step "cargo test"
 cargo test --workspace
+step "Graph SDK for Python against graph-server"
+tests/sdk/run.sh
+step "fuzzing the OData parser and the REST surface (60 s each)"
+./scripts/fuzz.sh 60
 step "trunk build --release"
 trunk build --release
 # The same build configured for Graph, for the end-to-end tests against graph-server.

@@ -33,13 +33,13 @@ export default defineConfig({
     { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },
     {
-      command: '../target/debug/graph-server --port 8788 --latency-ms 1500',
+      command: '../target/debug/graph-server --port 8788 --latency-ms 1500 --allow-origin http://127.0.0.1:4175',
       url: 'http://127.0.0.1:8788/v1.0/me',
       timeout: 30_000,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: '../target/debug/graph-server --port 8787 --group-delay-ms 200',
+      command: '../target/debug/graph-server --port 8787 --group-delay-ms 200 --allow-origin http://127.0.0.1:4174',
       url: 'http://127.0.0.1:8787/v1.0/me',
       reuseExistingServer: !process.env.CI,
     },

@@ -178,6 +178,21 @@ impl Field {
     }
 }
 
+/// Most filter chips a list URL keeps: a crafted link with more gets the first 20 (the
+/// Entra menu has 8 fields, so a real view never needs that many), and the Graph filter
+/// built from them stays far within the engine's limits (`tenant::query::limits`).
+pub const MAX_CHIPS: usize = 20;
+
+/// Longest chip value, search text or user id a list URL keeps, in characters: a longer
+/// chip is dropped, a longer search or user is cut. (Graph's longest user property in
+/// a filter, `displayName`, is 256 characters.)
+pub const MAX_URL_VALUE: usize = 256;
+
+/// `s` cut to [`MAX_URL_VALUE`] characters.
+fn capped(s: &str) -> String {
+    s.chars().take(MAX_URL_VALUE).collect()
+}
+
 /// One filter chip: a field and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chip {
@@ -204,21 +219,29 @@ pub struct ListUrl {
 }
 
 impl ListUrl {
-    /// Reads the state from the query string.
+    /// Reads the state from the query string: at most [`MAX_CHIPS`] chips, values of at most
+    /// [`MAX_URL_VALUE`] characters.
     pub fn from_params(p: &ParamsMap) -> ListUrl {
-        let chips = p
-            .get_all("f")
-            .unwrap_or_default()
+        Self::read(|k| p.get(k), p.get_all("f").unwrap_or_default())
+    }
+
+    /// [`ListUrl::from_params`] from a getter of single values and the `f` values.
+    fn read(get: impl Fn(&str) -> Option<String>, chips: Vec<String>) -> ListUrl {
+        let chips = chips
             .iter()
             .filter_map(|c| {
                 let (k, v) = c.split_once(':')?;
+                if v.chars().count() > MAX_URL_VALUE {
+                    return None;
+                }
                 Some(Chip {
                     field: Field::from_key(k)?,
                     value: v.to_owned(),
                 })
             })
+            .take(MAX_CHIPS)
             .collect();
-        let sort = p.get("sort").and_then(|s| {
+        let sort = get("sort").and_then(|s| {
             let prop = match s.as_str() {
                 "displayName" => Prop::DisplayName,
                 "userPrincipalName" => Prop::UserPrincipalName,
@@ -226,15 +249,15 @@ impl ListUrl {
             };
             Some(OrderBy {
                 prop,
-                desc: p.get("desc").as_deref() == Some("1"),
+                desc: get("desc").as_deref() == Some("1"),
             })
         });
         ListUrl {
-            view: p.get("view").map(|v| View::from_key(&v)).unwrap_or_default(),
+            view: get("view").map(|v| View::from_key(&v)).unwrap_or_default(),
             chips,
-            search: p.get("q").unwrap_or_default(),
+            search: capped(&get("q").unwrap_or_default()),
             sort,
-            user: p.get("user").filter(|u| !u.is_empty()),
+            user: get("user").filter(|u| !u.is_empty()).map(|u| capped(&u)),
         }
     }
 
@@ -270,13 +293,15 @@ impl ListUrl {
     }
 
     /// The Graph query for the list: the view's filter and the chips' filters joined with
-    /// AND, the search box as `$search`, a count, and the columns' properties.
+    /// AND, the search box as `$search`, a count, and the columns' properties. Held to
+    /// [`MAX_CHIPS`] chips here too, for a `ListUrl` built in code.
     pub fn user_query(&self, select: &str, top: u32) -> UserQuery {
-        let filters = self
-            .view
-            .filter()
-            .into_iter()
-            .chain(self.chips.iter().filter_map(|c| c.field.filter(&c.value)));
+        let filters = self.view.filter().into_iter().chain(
+            self.chips
+                .iter()
+                .take(MAX_CHIPS)
+                .filter_map(|c| c.field.filter(&c.value)),
+        );
         UserQuery {
             filter: Filter::all(filters),
             search: Some(self.search.replace('"', ""))
@@ -293,5 +318,48 @@ impl ListUrl {
     /// The same state with another user panel (or none).
     pub fn with_user(&self, user: Option<String>) -> ListUrl {
         ListUrl { user, ..self.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ParamsMap` decodes through JavaScript, so the tests read plain pairs.
+    fn params(pairs: &[(&str, String)]) -> ListUrl {
+        let get = |k: &str| pairs.iter().rev().find(|(key, _)| *key == k).map(|(_, v)| v.clone());
+        let chips = pairs
+            .iter()
+            .filter(|(k, _)| *k == "f")
+            .map(|(_, v)| v.clone())
+            .collect();
+        ListUrl::read(get, chips)
+    }
+
+    #[test]
+    fn a_crafted_link_cannot_build_a_huge_filter() {
+        let mut pairs: Vec<(&str, String)> = (0..1000).map(|i| ("f", format!("department:D{i}"))).collect();
+        pairs.push(("f", format!("department:{}", "x".repeat(MAX_URL_VALUE + 1))));
+        pairs.push(("q", "é".repeat(10_000)));
+        pairs.push(("user", "u".repeat(10_000)));
+        let url = params(&pairs);
+        assert_eq!(url.chips.len(), MAX_CHIPS);
+        assert_eq!(url.search.chars().count(), MAX_URL_VALUE);
+        assert_eq!(url.user.as_deref().map(str::len), Some(MAX_URL_VALUE));
+        let q = url.user_query("id", 100);
+        let filter = q.filter.expect("chips make a filter");
+        assert_eq!(filter.check_limits(), Ok(()));
+        assert!(tenant::query::parse_filter(&filter.render()).is_ok());
+    }
+
+    #[test]
+    fn an_overlong_chip_is_dropped_and_the_others_kept() {
+        let url = params(&[
+            ("f", format!("department:{}", "x".repeat(MAX_URL_VALUE + 1))),
+            ("f", "userType:Guest".to_owned()),
+            ("f", format!("department:{}", "é".repeat(MAX_URL_VALUE))),
+        ]);
+        assert_eq!(url.chips.len(), 2);
+        assert_eq!(url.chips[0].field, Field::UserType);
     }
 }

@@ -33,6 +33,10 @@ pub struct Args {
     /// Seed of the fault injection, so a failing run can be repeated.
     #[arg(long, default_value_t = 7)]
     pub fault_seed: u64,
+    /// A browser origin (`http://127.0.0.1:8080`) whose pages may call this server; repeat
+    /// for more. Without any, no CORS headers are sent, so no other web page can drive it.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
 }
 
 impl Args {
@@ -54,6 +58,65 @@ impl Args {
                 return Err(format!("--users must be between 1 and 1000000, not {n}"));
             }
         }
+        for origin in &self.allow_origin {
+            check_origin(origin)?;
+        }
         Ok(())
+    }
+}
+
+/// An origin as a browser sends it in `Origin`: a scheme, a host and maybe a port, nothing
+/// more (no path, no wildcard), since it is compared with that header as it is.
+fn check_origin(origin: &str) -> Result<(), String> {
+    let refuse = |why: &str| {
+        Err(format!(
+            "--allow-origin must be an origin like http://127.0.0.1:8080 ({why}), not '{origin}'"
+        ))
+    };
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return refuse("it starts with http:// or https://");
+    };
+    if rest.is_empty() {
+        return refuse("it names a host");
+    }
+    if rest.contains('/') {
+        return refuse("no path, not even a trailing /");
+    }
+    if !rest.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)) {
+        return refuse("a host name and a port only");
+    }
+    if rest.chars().any(|c| c.is_ascii_uppercase()) {
+        return refuse("in lower case, as browsers send it");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_origin;
+
+    #[test]
+    fn origins_are_checked_as_browsers_send_them() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "https://admin.contoso.com",
+            "http://[::1]:4174",
+        ] {
+            assert_eq!(check_origin(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "*",
+            "127.0.0.1:8080",
+            "http://",
+            "http://127.0.0.1:8080/",
+            "http://a/b",
+            "http://A.com",
+            "http://a b",
+        ] {
+            assert!(check_origin(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -1,19 +1,23 @@
 //! The HTTP side: turns axum requests into the engine's `GraphRequest`s and back.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::body::{Body as HttpBody, Bytes};
+use axum::body::{Body as HttpBody, Bytes, HttpBody as _};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method as HttpMethod, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use serde_json::Value;
 use tenant::error::{ErrorCode, GraphError};
 use tenant::rest::{self, Body, Context, GraphRequest, GraphResponse, Method};
 use tenant::simulation::TenantSeed;
 use tenant::time::Timestamp;
 use tenant::Tenant;
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::args::Args;
 use crate::faults::{Fault, Faults};
@@ -27,7 +31,17 @@ pub struct State {
     retry_after: u32,
     requests: Arc<AtomicU64>,
     seed: TenantSeed,
+    origins: Arc<[String]>,
 }
+
+/// The largest request body taken (axum's default, now named): a larger one is answered
+/// 413 with Graph's error body.
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// How much of a too-large body is still read (and thrown away) before the 413, so that
+/// the client, still sending, reads the answer instead of a reset connection. Past this
+/// the 413 goes at once and the connection closes.
+const DRAIN_LIMIT: usize = 16 * MAX_BODY;
 
 impl State {
     /// Builds the tenant the flags ask for.
@@ -43,21 +57,44 @@ impl State {
             retry_after: args.retry_after,
             requests: Arc::new(AtomicU64::new(0)),
             seed,
+            origins: args.allow_origin.iter().cloned().collect(),
         }
     }
 
     /// One line about what is served, for the start-up message.
     pub fn describe(&self) -> String {
-        match &self.seed {
+        let tenant = match &self.seed {
             TenantSeed::Demo => "Contoso demo tenant".to_owned(),
             TenantSeed::Generated { users, seed } => format!("generated tenant of {users} users, seed {seed}"),
+        };
+        if self.origins.is_empty() {
+            format!("{tenant}; no CORS")
+        } else {
+            format!("{tenant}; CORS for {}", self.origins.join(" "))
         }
     }
 
+    /// The tenant, locked. Only the engine's own work runs under the lock: the added
+    /// latency and the injected faults happen before it is taken.
     fn tenant(&self) -> MutexGuard<'_, Tenant> {
         // A panic inside the engine poisons the lock; the tenant is still the last good
-        // state because every operation validates before it writes.
+        // state because every operation validates before it writes, so the lock is taken
+        // back instead of failing every later request.
         self.tenant.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs one request on the tenant. A panic in the engine (a bug) answers Graph's 500
+    /// instead of dropping the connection, and leaves the lock usable.
+    fn handle(&self, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+        let mut tenant = self.tenant();
+        catch_unwind(AssertUnwindSafe(|| rest::handle(&mut tenant, req, ctx))).unwrap_or_else(|_| {
+            graph_error(
+                500,
+                "generalException",
+                "An internal server error occurred while processing the request.",
+                ctx,
+            )
+        })
     }
 }
 
@@ -83,24 +120,70 @@ pub fn spawn_group_worker(state: State, delay_ms: u64) {
     });
 }
 
-/// All of Graph's routes go to the engine; CORS lets a browser app on another origin call.
+/// All of Graph's routes go to the engine. CORS headers go only to the origins named with
+/// `--allow-origin`; with none, no CORS headers at all, so only same-origin pages and
+/// non-browser clients (curl, SDKs) can call.
 pub fn router(state: State) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([HttpMethod::GET, HttpMethod::POST, HttpMethod::PATCH, HttpMethod::DELETE])
-        .allow_headers([
-            header::AUTHORIZATION,
-            header::CONTENT_TYPE,
-            HeaderName::from_static("consistencylevel"),
-            HeaderName::from_static("client-request-id"),
-        ])
-        .expose_headers([
-            header::RETRY_AFTER,
-            header::LOCATION,
-            HeaderName::from_static("request-id"),
-        ])
-        .max_age(Duration::from_secs(600));
-    Router::new().fallback(serve).with_state(state).layer(cors)
+    let origins = state.origins.clone();
+    let app = Router::new().fallback(serve).with_state(state);
+    if origins.is_empty() {
+        app
+    } else {
+        app.layer(middleware::from_fn_with_state(origins, cors))
+    }
+}
+
+const ALLOW_METHODS: &str = "GET,POST,PATCH,DELETE";
+const ALLOW_HEADERS: &str = "authorization,content-type,consistencylevel,client-request-id";
+const EXPOSE_HEADERS: &str = "retry-after,location,request-id";
+const MAX_AGE_SECONDS: &str = "600";
+
+/// CORS for the allowed origins only. Their preflights are answered here (204 with the
+/// allow headers) and their requests get `Access-Control-Allow-Origin`; a request or
+/// preflight from any other origin goes on as if there were no CORS at all, so it gets no
+/// `Access-Control-*` header and the browser keeps the page from reading the answer.
+async fn cors(
+    axum::extract::State(origins): axum::extract::State<Arc<[String]>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|o| origins.iter().any(|a| a.as_bytes() == o.as_bytes()))
+        .cloned();
+    let preflight =
+        req.method() == HttpMethod::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = match (&origin, preflight) {
+        (Some(_), true) => StatusCode::NO_CONTENT.into_response(),
+        _ => next.run(req).await,
+    };
+    let h = response.headers_mut();
+    // The answer depends on the origin: caches must not hand one origin's to another.
+    h.append(header::VARY, HeaderValue::from_static("origin"));
+    if let Some(origin) = origin {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if preflight {
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static(ALLOW_METHODS),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static(ALLOW_HEADERS),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static(MAX_AGE_SECONDS),
+            );
+        } else {
+            h.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static(EXPOSE_HEADERS),
+            );
+        }
+    }
+    response
 }
 
 async fn serve(
@@ -108,8 +191,9 @@ async fn serve(
     method: HttpMethod,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: HttpBody,
 ) -> Response {
+    let body = read_body(body, &headers).await;
     let n = state.requests.fetch_add(1, Ordering::Relaxed);
     let request_id = format!("00000000-0000-4000-8000-{n:012x}");
     let now = now();
@@ -119,6 +203,8 @@ async fn serve(
         request_id: request_id.clone(),
         process_groups_now: false,
     };
+    // The latency and the faults come before the tenant's lock is taken: a slow or
+    // throttled request does not hold up the others.
     if !state.latency.is_zero() {
         tokio::time::sleep(state.latency).await;
     }
@@ -130,12 +216,83 @@ async fn serve(
             &state,
             &ctx,
         ),
-        Fault::None => match to_graph_request(&method, &uri, &headers, &body) {
-            Ok(req) => rest::handle(&mut state.tenant(), &req, &ctx),
-            Err(e) => GraphResponse::error(&e, &ctx),
+        Fault::None => match body {
+            Err(refused) => body_refused(&refused, &ctx),
+            Ok(body) => match to_graph_request(&method, &uri, &headers, &body) {
+                Ok(req) => state.handle(&req, &ctx),
+                Err(e) => GraphResponse::error(&e, &ctx),
+            },
         },
     };
     to_http(response, &request_id)
+}
+
+/// Why a request body was not taken.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    /// Over [`MAX_BODY`].
+    TooLarge,
+    /// The body could not be read (the client went away mid-body).
+    Broken(String),
+}
+
+/// Reads the body up to [`MAX_BODY`]. A larger one is read on to its end (up to
+/// [`DRAIN_LIMIT`]) and thrown away, so the client gets to read the 413; one that announces
+/// `Expect: 100-continue` with a length over the limit is refused before it is sent.
+async fn read_body(mut body: HttpBody, headers: &HeaderMap) -> Result<Bytes, Refused> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let expects_continue = headers
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if declared.is_some_and(|n| n > MAX_BODY as u64 && (expects_continue || n > DRAIN_LIMIT as u64)) {
+        return Err(Refused::TooLarge);
+    }
+    let mut taken = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Refused::Broken(e.to_string()))?;
+        let Ok(data) = frame.into_data() else { continue };
+        seen = seen.saturating_add(data.len());
+        if seen > DRAIN_LIMIT {
+            break;
+        }
+        if seen <= MAX_BODY {
+            taken.extend_from_slice(&data);
+        }
+    }
+    if seen > MAX_BODY {
+        Err(Refused::TooLarge)
+    } else {
+        Ok(Bytes::from(taken))
+    }
+}
+
+/// A body that was not taken: over [`MAX_BODY`] is Graph's 413, a broken one a 400, both
+/// with Graph's error body.
+fn body_refused(refused: &Refused, ctx: &Context) -> GraphResponse {
+    let e = match refused {
+        Refused::TooLarge => GraphError::new(
+            ErrorCode::RequestEntityTooLarge,
+            format!("The request body is larger than the largest allowed, {MAX_BODY} bytes."),
+        ),
+        Refused::Broken(why) => GraphError::bad_request(format!("Unable to read the request body. ({why})")),
+    };
+    GraphResponse::error(&e, ctx)
+}
+
+/// Graph's error body for a code the engine's `ErrorCode` has no variant for (a 500), in
+/// the same envelope (`innerError` with date and request ids) as the engine's own errors.
+fn graph_error(status: u16, code: &str, message: &str, ctx: &Context) -> GraphResponse {
+    let mut body = GraphError::new(ErrorCode::BadRequest, message).to_body(&ctx.now.iso(), &ctx.request_id);
+    body["error"]["code"] = Value::from(code);
+    GraphResponse {
+        status,
+        headers: Vec::new(),
+        body: Body::Json(body),
+    }
 }
 
 /// The version root as the client reached it, for `@odata.nextLink`.
@@ -219,4 +376,74 @@ fn to_http(r: GraphResponse, request_id: &str) -> Response {
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    async fn me(state: &State) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer dev:admin@contoso.onmicrosoft.com"),
+        );
+        serve(
+            axum::extract::State(state.clone()),
+            HttpMethod::GET,
+            Uri::from_static("/v1.0/me"),
+            headers,
+            HttpBody::empty(),
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn a_panic_under_the_lock_does_not_poison_it_for_good() {
+        let state = State::new(&Args::parse_from(["graph-server"]));
+        let tenant = state.tenant.clone();
+        let crashed = std::thread::spawn(move || {
+            let _guard = tenant.lock();
+            panic!("a bug in the engine, with the tenant locked");
+        })
+        .join();
+        assert!(crashed.is_err());
+        assert!(state.tenant.is_poisoned());
+        assert_eq!(me(&state).await.status(), StatusCode::OK);
+        assert_eq!(me(&state).await.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn bodies_are_taken_up_to_the_limit_and_refused_past_it() {
+        let none = HeaderMap::new();
+        let at_limit = vec![b' '; MAX_BODY];
+        assert_eq!(
+            read_body(HttpBody::from(at_limit.clone()), &none).await,
+            Ok(Bytes::from(at_limit))
+        );
+        let over = vec![b' '; MAX_BODY + 1];
+        assert_eq!(read_body(HttpBody::from(over), &none).await, Err(Refused::TooLarge));
+        let mut announced = HeaderMap::new();
+        announced.insert(header::CONTENT_LENGTH, HeaderValue::from(MAX_BODY + 1));
+        announced.insert(header::EXPECT, HeaderValue::from_static("100-continue"));
+        assert_eq!(read_body(HttpBody::empty(), &announced).await, Err(Refused::TooLarge));
+    }
+
+    #[test]
+    fn an_error_without_an_engine_code_has_graphs_envelope() {
+        let ctx = Context {
+            base_url: "http://127.0.0.1/v1.0".into(),
+            now: Timestamp(0),
+            request_id: "r-1".into(),
+            process_groups_now: false,
+        };
+        let r = graph_error(500, "generalException", "Broken.", &ctx);
+        assert_eq!(r.status, 500);
+        let body = r.json_body();
+        assert_eq!(body["error"]["code"], "generalException");
+        assert_eq!(body["error"]["message"], "Broken.");
+        assert_eq!(body["error"]["innerError"]["request-id"], "r-1");
+    }
 }

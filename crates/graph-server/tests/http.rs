@@ -272,24 +272,185 @@ fn batch_keeps_graphs_limits_and_dependencies() {
     assert_eq!(by_id("3"), Some(200));
 }
 
+/// The response whatever its status, for checking headers.
+fn answer(res: Result<ureq::Response, ureq::Error>) -> ureq::Response {
+    match res {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("transport error: {e}"),
+    }
+}
+
+fn preflight(s: &Server, origin: &str) -> ureq::Response {
+    answer(
+        ureq::request("OPTIONS", &s.url("/users"))
+            .set("Origin", origin)
+            .set("Access-Control-Request-Method", "POST")
+            .set(
+                "Access-Control-Request-Headers",
+                "authorization,consistencylevel,content-type",
+            )
+            .call(),
+    )
+}
+
+fn cors_headers(r: &ureq::Response) -> Vec<String> {
+    r.headers_names()
+        .into_iter()
+        .filter(|n| n.to_ascii_lowercase().starts_with("access-control-"))
+        .collect()
+}
+
 #[test]
-fn cors_lets_a_browser_app_call_from_another_origin() {
+fn cors_lets_only_the_allowed_origins_call_from_a_browser() {
+    let s = Server::start(&[
+        "--allow-origin",
+        "http://127.0.0.1:4174",
+        "--allow-origin",
+        "http://127.0.0.1:4175",
+    ]);
+    for origin in ["http://127.0.0.1:4174", "http://127.0.0.1:4175"] {
+        let r = preflight(&s, origin);
+        assert_eq!(r.status(), 204);
+        assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+        let allowed = r
+            .header("access-control-allow-headers")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        assert!(allowed.contains("consistencylevel") && allowed.contains("authorization"));
+        assert!(r.header("access-control-allow-methods").unwrap_or("").contains("PATCH"));
+        let r = answer(
+            ureq::get(&s.url("/me"))
+                .set("Authorization", ADMIN)
+                .set("Origin", origin)
+                .call(),
+        );
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+        assert!(r
+            .header("access-control-expose-headers")
+            .unwrap_or("")
+            .contains("retry-after"));
+    }
+
+    // Any other page (another port on the same machine too) gets no allow headers at all.
+    for other in [
+        "http://localhost:4174",
+        "http://127.0.0.1:9999",
+        "https://evil.example",
+        "null",
+    ] {
+        let r = preflight(&s, other);
+        assert!(cors_headers(&r).is_empty(), "{other}: {:?}", cors_headers(&r));
+        assert_ne!(r.status(), 204, "{other}");
+        let r = answer(
+            ureq::get(&s.url("/me"))
+                .set("Authorization", ADMIN)
+                .set("Origin", other)
+                .call(),
+        );
+        assert!(cors_headers(&r).is_empty(), "{other}: {:?}", cors_headers(&r));
+    }
+
+    // Clients that are not browsers send no Origin and are served as before.
+    let (status, me) = s.get("/me");
+    assert_eq!(status, 200);
+    assert_eq!(me["userPrincipalName"], "admin@contoso.onmicrosoft.com");
+}
+
+#[test]
+fn without_allow_origin_no_cors_headers_are_sent() {
     let s = Server::start(&[]);
-    let r = ureq::request("OPTIONS", &s.url("/users"))
-        .set("Origin", "http://localhost:4173")
-        .set("Access-Control-Request-Method", "POST")
-        .set(
-            "Access-Control-Request-Headers",
-            "authorization,consistencylevel,content-type",
-        )
-        .call()
-        .expect("preflight answered");
-    assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:4173"));
-    let allowed = r
-        .header("access-control-allow-headers")
+    let r = preflight(&s, "http://127.0.0.1:4174");
+    assert!(cors_headers(&r).is_empty(), "{:?}", cors_headers(&r));
+    let r = answer(
+        ureq::get(&s.url("/me"))
+            .set("Authorization", ADMIN)
+            .set("Origin", "http://127.0.0.1:4174")
+            .call(),
+    );
+    assert_eq!(r.status(), 200);
+    assert!(cors_headers(&r).is_empty(), "{:?}", cors_headers(&r));
+    // curl and SDKs still work.
+    let (status, _) = s.get("/subscribedSkus");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn an_allowed_origin_must_be_an_origin() {
+    for bad in ["*", "http://127.0.0.1:8080/", "127.0.0.1:8080"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_graph-server"))
+            .args(["--port", "0", "--allow-origin", bad])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-origin"), "{bad}");
+    }
+}
+
+#[test]
+fn a_body_over_the_limit_is_graphs_413_and_bad_json_graphs_400() {
+    let s = Server::start(&[]);
+    // Valid JSON, just too much of it: 3 MiB against the 2 MiB limit.
+    let big = format!("{{\"displayName\":\"{}\"}}", "x".repeat(3 * 1024 * 1024));
+    let r = answer(
+        ureq::request("PATCH", &s.url("/users/tricia@contoso.com"))
+            .set("Authorization", ADMIN)
+            .set("Content-Type", "application/json")
+            .send_string(&big),
+    );
+    assert_eq!(r.status(), 413);
+    assert!(r.content_type().starts_with("application/json"), "{}", r.content_type());
+    assert!(r.header("request-id").is_some());
+    let body: Value = serde_json::from_str(&r.into_string().unwrap_or_default()).expect("Graph's JSON error body");
+    assert_eq!(body["error"]["code"], "RequestEntityTooLarge");
+    assert!(body["error"]["message"].as_str().unwrap_or("").contains("2097152"));
+    assert!(body["error"]["innerError"]["request-id"].is_string());
+    assert!(body["error"]["innerError"]["date"].is_string());
+
+    // Just under the limit is read (and then judged by the engine, not refused for size).
+    let (_, me) = s.get("/me");
+    assert_eq!(me["userPrincipalName"], "admin@contoso.onmicrosoft.com");
+
+    let r = answer(
+        ureq::post(&s.url("/users/tricia@contoso.com/assignLicense"))
+            .set("Authorization", ADMIN)
+            .set("Content-Type", "application/json")
+            .send_string("{\"addLicenses\": [,"),
+    );
+    assert_eq!(r.status(), 400);
+    let body: Value = serde_json::from_str(&r.into_string().unwrap_or_default()).expect("Graph's JSON error body");
+    assert_eq!(body["error"]["code"], "Request_BadRequest");
+    assert!(body["error"]["message"]
+        .as_str()
         .unwrap_or("")
-        .to_ascii_lowercase();
-    assert!(allowed.contains("consistencylevel") && allowed.contains("authorization"));
+        .starts_with("Unable to read JSON request payload."));
+}
+
+#[test]
+fn latency_is_waited_outside_the_tenants_lock() {
+    let s = Server::start(&["--latency-ms", "400"]);
+    let base = s.base.clone();
+    let started = Instant::now();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = format!("{base}/me");
+            std::thread::spawn(move || {
+                let r = ureq::get(&url).set("Authorization", ADMIN).call().expect("200");
+                r.status()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().expect("no panic"), 200);
+    }
+    let took = started.elapsed();
+    // Four requests of 400 ms each in a row would take 1.6 s; side by side about 0.4 s.
+    assert!(took >= Duration::from_millis(400), "{took:?}");
+    assert!(
+        took < Duration::from_millis(1300),
+        "requests waited for each other: {took:?}"
+    );
 }
 
 #[test]

@@ -203,3 +203,33 @@ fn deleted_users_are_listed_and_restored() {
     assert_eq!(r.status, 200);
     assert!(t.user("olivers@contoso.com").is_ok());
 }
+
+#[test]
+fn a_patch_with_odata_annotations_is_taken_as_graph_takes_it() {
+    // Microsoft's Graph SDKs put `@odata.type` in every PATCH body.
+    let mut t = demo();
+    let patch = |t: &mut tenant::Tenant, body: serde_json::Value| {
+        let req = GraphRequest::new(Method::Patch, "/users/jane@contoso.com")
+            .header("Authorization", format!("Bearer dev:{ADMIN}"))
+            .json(body);
+        tenant::rest::handle(t, &req, &tenant::simulation::context(NOW))
+    };
+    let r = patch(
+        &mut t,
+        serde_json::json!({ "@odata.type": "#microsoft.graph.user", "usageLocation": "NL", "department@odata.type": "#String", "department": "Sales" }),
+    );
+    assert_eq!(r.status, 204, "{:?}", r.body);
+    let jane = t.user("jane@contoso.com").unwrap();
+    assert_eq!(jane.usage_location.as_deref(), Some("NL"));
+    assert_eq!(jane.department.as_deref(), Some("Sales"));
+    let r = patch(
+        &mut t,
+        serde_json::json!({ "@odata.type": "#microsoft.graph.group", "department": "Ops" }),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        t.user("jane@contoso.com").unwrap().department.as_deref(),
+        Some("Sales"),
+        "refused, unchanged"
+    );
+}

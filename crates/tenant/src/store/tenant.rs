@@ -201,7 +201,10 @@ impl Tenant {
         let idx = self.users.len();
         self.by_id.insert(user.id, idx);
         self.users.push(user);
-        self.by_upn.insert(&self.users, idx);
+        // Seeds and scratch tenants never hold two users of one name (invitations make names
+        // unique first); the index keeps the first if one ever did.
+        let unique = self.by_upn.insert(&self.users, idx);
+        debug_assert!(unique, "two users named {}", self.users[idx].user_principal_name);
         self.rederive(idx);
         self.touch();
         idx
@@ -393,9 +396,12 @@ impl Tenant {
                 decode_skip(t).ok_or_else(|| GraphError::bad_request("The $skiptoken is invalid or has expired."))?
             }
         };
+        // A token is the caller's text: one past the last match (users were deleted since
+        // the page was read) or near `usize::MAX` gives an empty page, never an overflow.
         let size = q.page_size();
-        let end = (start + size).min(matches.len());
-        let items = matches.get(start..end).map(<[usize]>::to_vec).unwrap_or_default();
+        let start = start.min(matches.len());
+        let end = start.saturating_add(size).min(matches.len());
+        let items = matches[start..end].to_vec();
         Ok(UserPage {
             items,
             count: (q.count && eventual).then_some(matches.len()),
@@ -416,8 +422,12 @@ impl Tenant {
         Ok(self.matching(&q, false).len())
     }
 
-    /// `PATCH /users/{id}`: writable properties only; a License Administrator may set only
-    /// the usage location; synced users take only cloud-mastered properties.
+    /// `PATCH /users/{id}`: writable properties only; each property needs its own right
+    /// (see `patch_actions`): a License Administrator may set only the usage location,
+    /// only a Global Administrator may change `userType`, and the sensitive properties of an
+    /// admin take a higher admin. Synced users take only cloud-mastered properties; no
+    /// admin may disable their own account; a usage location where a licensed service is
+    /// not offered is refused. A refused patch changes nothing.
     pub fn update_user(
         &mut self,
         actor: &Actor,
@@ -425,12 +435,11 @@ impl Tenant {
         patch: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), GraphError> {
         let idx = self.live_user(id_or_upn)?;
-        let only_location = patch.keys().all(|k| k == "usageLocation");
-        actor.check(if only_location {
-            Action::SetUsageLocation
-        } else {
-            Action::UpdateUser
-        })?;
+        let patch = &without_annotations(patch)?;
+        let target = self.roles_of(self.users[idx].id);
+        for action in patch_actions(patch, &target) {
+            actor.check(action)?;
+        }
         let synced = self.users[idx].on_premises_sync_enabled == Some(true);
         let mut user = self.users[idx].clone();
         for (key, value) in patch {
@@ -476,7 +485,13 @@ impl Tenant {
                 "country" => user.country = text()?.map(Into::into),
                 "officeLocation" => user.office_location = text()?,
                 "mobilePhone" => user.mobile_phone = text()?,
-                "accountEnabled" => user.account_enabled = Some(value.as_bool().ok_or_else(|| invalid_value(key))?),
+                "accountEnabled" => {
+                    let enabled = value.as_bool().ok_or_else(|| invalid_value(key))?;
+                    if !enabled && user.id == actor.id {
+                        return Err(GraphError::bad_request("You can't disable your own account."));
+                    }
+                    user.account_enabled = Some(enabled);
+                }
                 "userType" => match value.as_str() {
                     Some(t @ ("Member" | "Guest")) => user.user_type = Some(t.to_owned().into()),
                     _ => return Err(invalid_value(key)),
@@ -484,15 +499,52 @@ impl Tenant {
                 other => return Err(GraphError::bad_request(format!("Invalid property '{other}'."))),
             }
         }
+        if user.usage_location != self.users[idx].usage_location {
+            if let Some(loc) = user.usage_location.as_deref() {
+                self.check_offered_in(&user, loc)?;
+            }
+        }
         self.edit_user(idx, |u| *u = user);
+        Ok(())
+    }
+
+    /// `Ok` when every service `user`'s active licences turn on is offered in `location`,
+    /// else the licence error Entra gives: a usage location is checked when it changes, so a
+    /// licence cannot be got by moving the user elsewhere and back.
+    fn check_offered_in(&self, user: &User, location: &str) -> Result<(), GraphError> {
+        for s in user.license_assignment_states.iter().filter(|s| s.is_active()) {
+            let Some(sku) = self.sku(s.sku_id) else { continue };
+            for p in sku
+                .service_plans
+                .iter()
+                .filter(|p| !s.disabled_plans.contains(&p.service_plan_id))
+            {
+                let barred = crate::catalog::LOCATION_RESTRICTIONS
+                    .iter()
+                    .any(|(plan, places)| *plan == p.service_plan_name && places.contains(&location));
+                if barred {
+                    return Err(GraphError::license(
+                        crate::error::LicenseError::ProhibitedInUsageLocationViolation,
+                        format!(
+                            "The service {} isn't offered in the usage location {location}. Change the usage location or turn the service off.",
+                            crate::catalog::plan_name(&p.service_plan_name)
+                        ),
+                        Some(s.sku_id.to_string()),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
     /// `DELETE /users/{id}`: a soft delete. A cloud user's licences are freed at once; a
     /// synced user (one that left sync scope) keeps its licences, marked suspended (seed 004).
+    /// Deleting a user who holds an admin role takes a higher admin (see [`Action::DeleteUser`]);
+    /// no admin may delete their own account.
     pub fn delete_user(&mut self, actor: &Actor, id_or_upn: &str, now: Timestamp) -> Result<(), GraphError> {
-        actor.check(Action::DeleteUser)?;
         let idx = self.live_user(id_or_upn)?;
+        let target = self.roles_of(self.users[idx].id);
+        actor.check(Action::DeleteUser { target: &target })?;
         if self.users[idx].id == actor.id {
             return Err(GraphError::bad_request("You can't delete your own account."));
         }
@@ -505,13 +557,12 @@ impl Tenant {
         Ok(())
     }
 
-    /// `POST /directory/deletedItems/{id}/restore`.
+    /// `POST /directory/deletedItems/{id}/restore`: restoring a user who holds an admin role
+    /// takes a higher admin, as deleting them does.
     pub fn restore_user(&mut self, actor: &Actor, id: &str, now: Timestamp) -> Result<usize, GraphError> {
-        actor.check(Action::DeleteUser)?;
-        let idx = self
-            .find_user(id)
-            .filter(|&i| self.users[i].deleted_date_time.is_some())
-            .ok_or_else(|| GraphError::not_found(id))?;
+        let idx = self.deleted_user(id)?;
+        let target = self.roles_of(self.users[idx].id);
+        actor.check(Action::DeleteUser { target: &target })?;
         let uid = self.edit_user(idx, |u| {
             u.deleted_date_time = None;
             u.id
@@ -524,13 +575,19 @@ impl Tenant {
         Ok(idx)
     }
 
-    /// `DELETE /directory/deletedItems/{id}`: gone for good; suspended seats are freed.
-    pub fn purge_user(&mut self, actor: &Actor, id: &str) -> Result<(), GraphError> {
-        actor.check(Action::DeleteUser)?;
-        let idx = self
-            .find_user(id)
+    /// The index of a soft-deleted user, or Graph's 404.
+    fn deleted_user(&self, id: &str) -> Result<usize, GraphError> {
+        self.find_user(id)
             .filter(|&i| self.users[i].deleted_date_time.is_some())
-            .ok_or_else(|| GraphError::not_found(id))?;
+            .ok_or_else(|| GraphError::not_found(id))
+    }
+
+    /// `DELETE /directory/deletedItems/{id}`: gone for good; suspended seats are freed.
+    /// Purging a user who holds an admin role takes a higher admin, as deleting them does.
+    pub fn purge_user(&mut self, actor: &Actor, id: &str) -> Result<(), GraphError> {
+        let idx = self.deleted_user(id)?;
+        let target = self.roles_of(self.users[idx].id);
+        actor.check(Action::DeleteUser { target: &target })?;
         self.edit_user(idx, |u| u.license_assignment_states.clear());
         self.by_upn.remove(&self.users, idx);
         let last = self.users.len() - 1;
@@ -606,7 +663,7 @@ impl Tenant {
         let user = User {
             id,
             display_name: Some(display.clone()),
-            user_principal_name: format!("{}#EXT#@{domain}", email.replace('@', "_")),
+            user_principal_name: self.free_guest_upn(email, &domain),
             mail: Some(email.to_owned()),
             other_mails: vec![email.to_owned()],
             user_type: Some(user_type.to_owned().into()),
@@ -634,6 +691,23 @@ impl Tenant {
             status: "PendingAcceptance".into(),
             invited_user: InvitedUser { id },
         })
+    }
+
+    /// A guest's user principal name as Graph makes it, `a_b.com#EXT#@tenant` for `a@b.com`;
+    /// when another user (live or deleted) has it already, as `a_b.com` and `a@b_com` would,
+    /// Graph puts a number before `#EXT#`: the first free of `a_b.com1#EXT#@...`,
+    /// `a_b.com2#EXT#@...`...
+    fn free_guest_upn(&self, email: &str, domain: &str) -> String {
+        let base = email.replace('@', "_");
+        let taken = |upn: &str| self.by_upn.get(&self.users, upn).is_some();
+        let first = format!("{base}#EXT#@{domain}");
+        if !taken(&first) {
+            return first;
+        }
+        (1u64..)
+            .map(|n| format!("{base}{n}#EXT#@{domain}"))
+            .find(|upn| !taken(upn))
+            .unwrap_or(first)
     }
 
     /// The guest follows the invitation link (a simulation step: in real life the guest
@@ -668,6 +742,53 @@ impl Tenant {
     }
 }
 
+/// What a `PATCH /users/{id}` body asks to do, for a user holding `target`: each
+/// property's own right, in a fixed order so the answer does not depend on the body's.
+/// Unknown properties count as ordinary ones (and are refused as invalid once allowed).
+fn patch_actions<'a>(patch: &serde_json::Map<String, serde_json::Value>, target: &'a [Role]) -> Vec<Action<'a>> {
+    let has = |f: fn(&str) -> bool| patch.keys().any(|k| f(k));
+    let mut actions = Vec::new();
+    if has(|k| !matches!(k, "usageLocation" | "accountEnabled" | "mobilePhone" | "userType")) {
+        actions.push(Action::UpdateUser);
+    }
+    if has(|k| k == "usageLocation") {
+        actions.push(Action::SetUsageLocation);
+    }
+    if has(|k| matches!(k, "accountEnabled" | "mobilePhone")) {
+        actions.push(Action::UpdateSensitive { target });
+    }
+    if has(|k| k == "userType") {
+        actions.push(Action::SetUserType);
+    }
+    if actions.is_empty() {
+        // An empty body changes nothing but is still a write: it takes the least right
+        // that may patch a user.
+        actions.push(Action::SetUsageLocation);
+    }
+    actions
+}
+
+/// A PATCH body without its instance annotations (`@odata.type`, `property@odata.type`),
+/// which Graph accepts and Microsoft's own SDKs send: they describe the body, they change
+/// nothing. An `@odata.type` that names another type than a user is refused.
+fn without_annotations(
+    patch: &serde_json::Map<String, serde_json::Value>,
+) -> Result<serde_json::Map<String, serde_json::Value>, GraphError> {
+    if let Some(t) = patch.get("@odata.type") {
+        if t.as_str() != Some("#microsoft.graph.user") {
+            return Err(GraphError::bad_request(format!(
+                "The type '{}' of the request body is not 'microsoft.graph.user'.",
+                t.as_str().unwrap_or_default()
+            )));
+        }
+    }
+    Ok(patch
+        .iter()
+        .filter(|(k, _)| !k.contains('@'))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect())
+}
+
 fn invalid_value(key: &str) -> GraphError {
     GraphError::bad_request(format!(
         "Invalid value specified for property '{key}' of resource 'User'."
@@ -694,6 +815,12 @@ pub fn encode_skip(offset: usize) -> String {
     format!("X{offset:x}")
 }
 
+/// The offset in a token from [`encode_skip`]; `None` for anything else (only hex digits,
+/// at most 16 of them, and a value that fits).
 fn decode_skip(token: &str) -> Option<usize> {
-    usize::from_str_radix(token.strip_prefix('X')?, 16).ok()
+    let hex = token.strip_prefix('X')?;
+    if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    usize::from_str_radix(hex, 16).ok()
 }

@@ -24,18 +24,23 @@ impl UpnIndex {
         self.table.reserve(n, |&i| hash(state, &users[i].user_principal_name));
     }
 
-    /// Indexes `users[idx]`; a user with the same name in any case is replaced.
-    pub(crate) fn insert(&mut self, users: &[User], idx: usize) {
+    /// Indexes `users[idx]`, and says so. A name is one user's: when a user with the same
+    /// name in any case is indexed already, the insert is refused (`false`) and the index
+    /// still finds that user; the caller must not keep the newcomer.
+    pub(crate) fn insert(&mut self, users: &[User], idx: usize) -> bool {
         let upn = &users[idx].user_principal_name;
         let h = hash(&self.state, upn);
-        match self.table.find_mut(h, |&i| same(&users[i].user_principal_name, upn)) {
-            Some(slot) => *slot = idx,
-            None => {
-                let state = &self.state;
-                self.table
-                    .insert_unique(h, idx, |&i| hash(state, &users[i].user_principal_name));
-            }
+        if self
+            .table
+            .find(h, |&i| same(&users[i].user_principal_name, upn))
+            .is_some()
+        {
+            return false;
         }
+        let state = &self.state;
+        self.table
+            .insert_unique(h, idx, |&i| hash(state, &users[i].user_principal_name));
+        true
     }
 
     /// The position of the user called `upn`, in any case.
@@ -129,7 +134,7 @@ mod tests {
         let mut index = UpnIndex::default();
         index.reserve(&us, us.len());
         for i in 0..us.len() {
-            index.insert(&us, i);
+            assert!(index.insert(&us, i));
         }
         assert_eq!(index.get(&us, "adele@contoso.com"), Some(0));
         assert_eq!(index.get(&us, "MÜLLER@CONTOSO.COM"), Some(1));
@@ -145,6 +150,31 @@ mod tests {
         assert_eq!(index.get(&us, "adele@contoso.com"), None);
         assert_eq!(index.get(&us, "kelvink@contoso.com"), Some(0));
         assert_eq!(index.get(&us, "müller@contoso.com"), Some(1));
+    }
+
+    #[test]
+    fn a_name_taken_in_any_case_is_refused_and_keeps_its_user() {
+        let us = users(&[
+            "a_b_x.com#EXT#@contoso.onmicrosoft.com",
+            "A_B_X.COM#ext#@Contoso.onmicrosoft.com",
+            "müller@contoso.com",
+            "MÜLLER@contoso.com",
+            "a_b_x.com1#EXT#@contoso.onmicrosoft.com",
+        ]);
+        let mut index = UpnIndex::default();
+        assert!(index.insert(&us, 0));
+        assert!(!index.insert(&us, 1), "the same name in another case");
+        assert!(index.insert(&us, 2));
+        assert!(!index.insert(&us, 3), "the same non-ASCII name in another case");
+        assert!(index.insert(&us, 4), "a numbered name is another name");
+        assert!(!index.insert(&us, 0), "a user indexed twice");
+        assert_eq!(index.get(&us, "a_b_x.com#EXT#@contoso.onmicrosoft.com"), Some(0));
+        assert_eq!(index.get(&us, "müller@contoso.com"), Some(2));
+        assert_eq!(index.get(&us, "A_B_X.COM1#EXT#@contoso.onmicrosoft.com"), Some(4));
+        // Once the holder is forgotten, the name is free again.
+        index.remove(&us, 0);
+        assert!(index.insert(&us, 1));
+        assert_eq!(index.get(&us, "a_b_x.com#ext#@contoso.onmicrosoft.com"), Some(1));
     }
 
     proptest::proptest! {

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     ServiceUnavailable,
     /// 405: the path exists but not with this method.
     MethodNotAllowed,
+    /// 413: the request body is larger than the service takes.
+    RequestEntityTooLarge,
 }
 
 impl ErrorCode {
@@ -40,6 +42,7 @@ impl ErrorCode {
             Self::TooManyRequests => "TooManyRequests",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::MethodNotAllowed => "Request_BadRequest",
+            Self::RequestEntityTooLarge => "RequestEntityTooLarge",
         }
     }
 
@@ -53,6 +56,7 @@ impl ErrorCode {
             Self::TooManyRequests => 429,
             Self::ServiceUnavailable => 503,
             Self::MethodNotAllowed => 405,
+            Self::RequestEntityTooLarge => 413,
         }
     }
 
@@ -66,6 +70,7 @@ impl ErrorCode {
             "InvalidAuthenticationToken" => Self::InvalidToken,
             "TooManyRequests" => Self::TooManyRequests,
             "ServiceUnavailable" => Self::ServiceUnavailable,
+            "RequestEntityTooLarge" => Self::RequestEntityTooLarge,
             _ => return None,
         })
     }
@@ -346,6 +351,7 @@ impl GraphError {
             401 => ErrorCode::InvalidToken,
             403 => ErrorCode::RequestDenied,
             404 => ErrorCode::NotFound,
+            413 => ErrorCode::RequestEntityTooLarge,
             429 => ErrorCode::TooManyRequests,
             503 => ErrorCode::ServiceUnavailable,
             _ => ErrorCode::BadRequest,

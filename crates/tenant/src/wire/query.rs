@@ -5,6 +5,7 @@
 //! in-browser engine evaluates exactly what a real Graph would be sent.
 
 mod filter;
+pub mod limits;
 mod params;
 mod parse;
 mod search;

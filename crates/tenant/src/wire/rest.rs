@@ -9,13 +9,18 @@ use uuid::Uuid;
 
 use crate::error::{ErrorCode, GraphError};
 use crate::model::{AssignedLicense, Group, User};
+use crate::query::limits::{
+    user_string_limit, MAX_BATCH_ID_LEN, MAX_BATCH_REQUESTS, MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_BODY_URL_LEN,
+    MAX_STRING_LEN, MAX_URL_LEN,
+};
 use crate::query::UserQuery;
 use crate::roles::Actor;
 use crate::tenant::{encode_skip, InvitationRequest, Tenant};
 use crate::time::Timestamp;
 
-/// The largest `$batch`.
-pub const MAX_BATCH: usize = 20;
+/// The largest `$batch` (Graph's limit; see [`crate::query::limits`] for every limit the
+/// REST surface enforces).
+pub const MAX_BATCH: usize = MAX_BATCH_REQUESTS;
 
 /// Properties Graph returns for a user when no `$select` is given.
 pub const DEFAULT_USER_PROPERTIES: &[&str] = &[
@@ -247,21 +252,117 @@ pub fn authenticate(t: &Tenant, req: &GraphRequest) -> Result<Actor, GraphError>
     })
 }
 
-/// Handles one request: authenticates it from its bearer token, then routes it.
+/// Handles one request: holds it to the limits of [`crate::query::limits`], authenticates
+/// it from its bearer token, then routes it. Never panics on what the request holds; a
+/// request refused for its shape or size changes nothing.
 pub fn handle(t: &mut Tenant, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    if let Err(e) = check_request(req) {
+        return GraphResponse::error(&e, ctx);
+    }
     match authenticate(t, req) {
-        Ok(actor) => handle_as(t, &actor, req, ctx),
+        Ok(actor) => run(t, &actor, req, ctx),
         Err(e) => GraphResponse::error(&e, ctx),
     }
 }
 
-/// Handles one request on behalf of `actor`.
+/// Handles one request on behalf of `actor` (held to the same limits as [`handle`]).
 pub fn handle_as(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    if let Err(e) = check_request(req) {
+        return GraphResponse::error(&e, ctx);
+    }
+    run(t, actor, req, ctx)
+}
+
+fn run(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> GraphResponse {
     let result = route(t, actor, req, ctx);
     if ctx.process_groups_now && req.method != Method::Get {
         t.process_queue(ctx.now);
     }
     result.unwrap_or_else(|e| GraphResponse::error(&e, ctx))
+}
+
+/// The limits that need no tenant: the URL's length, the body's size and nesting.
+fn check_request(req: &GraphRequest) -> Result<(), GraphError> {
+    if req.url.len() > MAX_URL_LEN {
+        return Err(GraphError::bad_request(format!(
+            "The request URL is too long: {} characters; the limit is {MAX_URL_LEN}.",
+            req.url.len()
+        )));
+    }
+    match &req.body {
+        Some(body) => check_body(body),
+        None => Ok(()),
+    }
+}
+
+/// Measures a JSON body without recursion: its nesting against [`MAX_BODY_DEPTH`] and the
+/// bytes of its compact serialization (escapes aside) against [`MAX_BODY_BYTES`], stopping
+/// as soon as either is passed.
+fn check_body(body: &Value) -> Result<(), GraphError> {
+    let too_large = || {
+        GraphError::new(
+            ErrorCode::RequestEntityTooLarge,
+            format!("The request body is larger than the largest allowed, {MAX_BODY_BYTES} bytes."),
+        )
+    };
+    let mut size = 0usize;
+    let mut stack = vec![(body, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let container = matches!(v, Value::Array(_) | Value::Object(_));
+        if container && depth > MAX_BODY_DEPTH {
+            return Err(GraphError::bad_request(format!(
+                "Unable to read JSON request payload: it is nested more than {MAX_BODY_DEPTH} levels deep."
+            )));
+        }
+        size = size.saturating_add(match v {
+            Value::Null | Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
+            Value::Number(n) => number_len(n),
+            Value::String(s) => s.len() + 2,
+            Value::Array(a) => a.len() + 1,
+            Value::Object(m) => m.len() + 1 + m.keys().map(|k| k.len() + 3).sum::<usize>(),
+        });
+        if size > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
+            Value::Object(m) => stack.extend(m.values().map(|x| (x, depth + 1))),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn number_len(n: &serde_json::Number) -> usize {
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => u.checked_ilog10().map_or(1, |d| d as usize + 1),
+        (None, Some(i)) => i.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1) + 1,
+        _ => 24,
+    }
+}
+
+/// Holds each string of a body to its limit, with Graph's error for a refused value.
+fn check_strings(body: &Map<String, Value>, resource: &str, limit: impl Fn(&str) -> usize) -> Result<(), GraphError> {
+    for (key, value) in body {
+        if let Value::String(s) = value {
+            if s.len() > limit(key) && s.chars().count() > limit(key) {
+                return Err(GraphError::bad_request(format!(
+                    "Invalid value specified for property '{key}' of resource '{resource}'."
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn invitation_string_limit(key: &str) -> usize {
+    match key {
+        "inviteRedirectUrl" => MAX_BODY_URL_LEN,
+        "invitedUserEmailAddress" => user_string_limit("mail"),
+        "invitedUserDisplayName" => user_string_limit("displayName"),
+        _ => MAX_STRING_LEN,
+    }
 }
 
 fn split_url(url: &str) -> (Vec<String>, &str) {
@@ -301,11 +402,13 @@ fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
             ))
         }
         (Patch, ["users", id]) => {
-            let patch = body()
-                .as_object()
-                .cloned()
+            let patch = req
+                .body
+                .as_ref()
+                .and_then(Value::as_object)
                 .ok_or_else(|| GraphError::bad_request("The request body must be a JSON object."))?;
-            t.update_user(actor, id, &patch)?;
+            check_strings(patch, "User", user_string_limit)?;
+            t.update_user(actor, id, patch)?;
             Ok(GraphResponse::empty())
         }
         (Delete, ["users", id]) => {
@@ -410,6 +513,11 @@ fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
                 .as_str()
                 .map(str::to_owned)
                 .ok_or_else(|| GraphError::bad_request("The request body must name the member in '@odata.id'."))?;
+            if reference.len() > MAX_BODY_URL_LEN {
+                return Err(GraphError::bad_request(
+                    "Invalid value specified for property '@odata.id' of resource 'DirectoryObject'.",
+                ));
+            }
             let member = reference.rsplit('/').next().unwrap_or_default().to_owned();
             t.add_member(actor, id, &member, now)?;
             Ok(GraphResponse::empty())
@@ -450,6 +558,9 @@ fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
             ))
         }
         (Post, ["invitations"]) => {
+            if let Some(b) = req.body.as_ref().and_then(Value::as_object) {
+                check_strings(b, "Invitation", invitation_string_limit)?;
+            }
             let r: InvitationRequest = serde_json::from_value(body())
                 .map_err(|e| GraphError::bad_request(format!("Invalid invitation: {e}")))?;
             let inv = t.invite(actor, &r, now)?;
@@ -712,57 +823,28 @@ fn collection(value: Value, ctx: &Context, what: &str) -> Value {
     json!({ "@odata.context": format!("{}/$metadata#{what}", ctx.base_url), "value": value })
 }
 
+/// One validated `$batch` item: its id, the request it stands for, and the items (by index)
+/// it depends on.
+struct BatchItem {
+    id: String,
+    request: GraphRequest,
+    deps: Vec<usize>,
+}
+
+/// `POST /$batch`: the whole batch is validated first ([`validate_batch`]); only a valid
+/// batch runs, each item once its `dependsOn` have run, so a refused batch applies nothing.
 fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Result<GraphResponse, GraphError> {
-    let items = req
-        .body
-        .as_ref()
-        .and_then(|b| b["requests"].as_array())
-        .ok_or_else(|| GraphError::bad_request("Invalid batch payload: 'requests' is required."))?;
-    if items.len() > MAX_BATCH {
-        return Err(GraphError::bad_request(format!(
-            "The batch has {} requests; the limit is {MAX_BATCH}.",
-            items.len()
-        )));
-    }
-    let ids: Vec<String> = items
-        .iter()
-        .map(|i| {
-            i["id"]
-                .as_str()
-                .map(str::to_owned)
-                .or_else(|| i["id"].as_u64().map(|n| n.to_string()))
-                .unwrap_or_default()
-        })
-        .collect();
-    if ids.iter().any(String::is_empty) {
-        return Err(GraphError::bad_request(
-            "Invalid batch payload: every request needs an 'id'.",
-        ));
-    }
+    let items = validate_batch(req)?;
     let mut done: Vec<Option<u16>> = vec![None; items.len()];
     let mut responses = Vec::new();
     while done.iter().any(Option::is_none) {
         let mut progressed = false;
         for (i, item) in items.iter().enumerate() {
-            if done[i].is_some() {
-                continue;
-            }
-            let deps: Vec<String> = item["dependsOn"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|d| d.as_str().map(str::to_owned)).collect())
-                .unwrap_or_default();
-            let mut dep_status = Vec::new();
-            for d in &deps {
-                let j = ids.iter().position(|x| x == d).ok_or_else(|| {
-                    GraphError::bad_request(format!("Request '{}' depends on unknown request '{d}'.", ids[i]))
-                })?;
-                dep_status.push(done[j]);
-            }
-            if dep_status.iter().any(Option::is_none) {
+            if done[i].is_some() || item.deps.iter().any(|&d| done[d].is_none()) {
                 continue;
             }
             progressed = true;
-            let (status, headers, body) = if dep_status.iter().any(|s| s.is_some_and(|s| s >= 400)) {
+            let (status, headers, body) = if item.deps.iter().any(|&d| done[d].is_some_and(|s| s >= 400)) {
                 let e = GraphError::new(
                     ErrorCode::BadRequest,
                     "The request failed because a request it depends on failed.",
@@ -771,8 +853,7 @@ fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
                 b["error"]["code"] = json!("FailedDependency");
                 (424, Vec::new(), b)
             } else {
-                let sub = batch_item(item, req)?;
-                let mut r = handle_as(t, actor, &sub, ctx);
+                let mut r = handle_as(t, actor, &item.request, ctx);
                 (r.status, std::mem::take(&mut r.headers), r.into_json_body())
             };
             done[i] = Some(status);
@@ -783,47 +864,172 @@ fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
             if !matches!(body, Value::Null) {
                 h.insert("Content-Type".into(), json!("application/json"));
             }
-            responses.push(json!({ "id": ids[i], "status": status, "headers": h, "body": body }));
+            responses.push(json!({ "id": item.id, "status": status, "headers": h, "body": body }));
         }
         if !progressed {
-            return Err(GraphError::bad_request(
-                "The batch's dependsOn references form a cycle.",
-            ));
+            // Unreachable: validate_batch refused cycles.
+            return Err(cycle());
         }
     }
     Ok(GraphResponse::json(200, json!({ "responses": responses })))
 }
 
-fn batch_item(item: &Value, outer: &GraphRequest) -> Result<GraphRequest, GraphError> {
-    let method = item["method"]
-        .as_str()
-        .and_then(Method::parse)
-        .ok_or_else(|| GraphError::bad_request("Invalid batch request: unknown method."))?;
-    let url = item["url"]
-        .as_str()
-        .ok_or_else(|| GraphError::bad_request("Invalid batch request: 'url' is required."))?;
-    if url.starts_with("http") {
-        return Err(GraphError::bad_request(
-            "Batch request URLs must be relative, like /users.",
-        ));
+fn cycle() -> GraphError {
+    GraphError::bad_request("The batch's dependsOn references form a cycle.")
+}
+
+/// Checks a whole `$batch` before any of it runs: `requests` is a list of at most
+/// [`MAX_BATCH`] objects; each has an id (a string or a number, at most
+/// [`MAX_BATCH_ID_LEN`] characters) no other item has, a known method, a relative URL that
+/// is not itself a `$batch`, string headers, and a `dependsOn` naming ids of this batch;
+/// and the dependencies have no cycle (an iterative topological sort). Any breach answers
+/// 400 for the whole batch.
+fn validate_batch(req: &GraphRequest) -> Result<Vec<BatchItem>, GraphError> {
+    let raw = req
+        .body
+        .as_ref()
+        .and_then(|b| b.get("requests"))
+        .and_then(Value::as_array)
+        .ok_or_else(|| GraphError::bad_request("Invalid batch payload: 'requests' is required."))?;
+    if raw.len() > MAX_BATCH {
+        return Err(GraphError::bad_request(format!(
+            "The batch has {} requests; the limit is {MAX_BATCH}.",
+            raw.len()
+        )));
+    }
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut ids = Vec::with_capacity(raw.len());
+    for item in raw {
+        if !item.is_object() {
+            return Err(GraphError::bad_request(
+                "Invalid batch payload: each request must be a JSON object.",
+            ));
+        }
+        let id = batch_id(&item["id"])
+            .ok_or_else(|| GraphError::bad_request("Invalid batch payload: every request needs an 'id'."))?;
+        if id.chars().count() > MAX_BATCH_ID_LEN {
+            return Err(GraphError::bad_request(format!(
+                "Invalid batch payload: a request id is longer than {MAX_BATCH_ID_LEN} characters."
+            )));
+        }
+        if index.insert(id.clone(), ids.len()).is_some() {
+            return Err(GraphError::bad_request(format!(
+                "Invalid batch payload: the request id '{id}' is used more than once."
+            )));
+        }
+        ids.push(id);
+    }
+    let mut items = Vec::with_capacity(raw.len());
+    for (item, id) in raw.iter().zip(ids) {
+        let request = batch_item(item, &id, req)?;
+        let deps = match item.get("dependsOn") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(a)) => {
+                let mut deps = Vec::with_capacity(a.len());
+                for d in a {
+                    let d = batch_id(d).ok_or_else(|| {
+                        GraphError::bad_request(format!(
+                            "Invalid batch request '{id}': 'dependsOn' must be a list of request ids."
+                        ))
+                    })?;
+                    let j = *index.get(&d).ok_or_else(|| {
+                        GraphError::bad_request(format!("Request '{id}' depends on unknown request '{d}'."))
+                    })?;
+                    if !deps.contains(&j) {
+                        deps.push(j);
+                    }
+                }
+                deps
+            }
+            Some(_) => {
+                return Err(GraphError::bad_request(format!(
+                    "Invalid batch request '{id}': 'dependsOn' must be a list of request ids."
+                )))
+            }
+        };
+        items.push(BatchItem { id, request, deps });
+    }
+    // Kahn's algorithm: an item is ready once all it depends on are; if some never are,
+    // the dependencies form a cycle (an item depending on itself included).
+    let mut waiting: Vec<usize> = items.iter().map(|i| i.deps.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (i, item) in items.iter().enumerate() {
+        for &d in &item.deps {
+            dependents[d].push(i);
+        }
+    }
+    let mut ready: Vec<usize> = (0..items.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut sorted = 0;
+    while let Some(i) = ready.pop() {
+        sorted += 1;
+        for &j in &dependents[i] {
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                ready.push(j);
+            }
+        }
+    }
+    if sorted != items.len() {
+        return Err(cycle());
+    }
+    Ok(items)
+}
+
+/// A batch id: a non-empty string, or a number written as one.
+fn batch_id(v: &Value) -> Option<String> {
+    v.as_str()
+        .map(str::to_owned)
+        .or_else(|| v.as_u64().map(|n| n.to_string()))
+        .filter(|s| !s.is_empty())
+}
+
+/// The request a batch item stands for, or why the item is invalid.
+fn batch_item(item: &Value, id: &str, outer: &GraphRequest) -> Result<GraphRequest, GraphError> {
+    let invalid = |why: &str| GraphError::bad_request(format!("Invalid batch request '{id}': {why}."));
+    let method = match item.get("method").and_then(Value::as_str) {
+        None => return Err(invalid("'method' is required")),
+        Some(m) => Method::parse(m).ok_or_else(|| invalid("unknown method"))?,
+    };
+    let url = item
+        .get("url")
+        .and_then(Value::as_str)
+        .filter(|u| !u.trim().is_empty())
+        .ok_or_else(|| invalid("'url' is required"))?;
+    if url.len() > MAX_URL_LEN {
+        return Err(invalid(&format!("the URL is longer than {MAX_URL_LEN} characters")));
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http") || lower.contains("://") || url.starts_with("//") || url.starts_with('\\') {
+        return Err(invalid("the URL must be relative, like /users"));
+    }
+    if url.chars().any(char::is_control) {
+        return Err(invalid("the URL holds control characters"));
     }
     let url = if url.starts_with('/') {
         url.to_owned()
     } else {
         format!("/{url}")
     };
+    if split_url(&url).0.first().is_some_and(|s| s == "$batch") {
+        return Err(invalid("a $batch cannot contain another $batch"));
+    }
     let mut headers: Vec<(String, String)> = outer
         .headers
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("Authorization"))
         .cloned()
         .collect();
-    if let Some(h) = item["headers"].as_object() {
-        for (k, v) in h {
-            if let Some(v) = v.as_str() {
+    match item.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(h)) => {
+            for (k, v) in h {
+                let v = v
+                    .as_str()
+                    .ok_or_else(|| invalid("'headers' must be an object of strings"))?;
                 headers.push((k.clone(), v.to_owned()));
             }
         }
+        Some(_) => return Err(invalid("'headers' must be an object of strings")),
     }
     Ok(GraphRequest {
         method,

@@ -2,6 +2,10 @@ use std::fmt::Write;
 
 use uuid::Uuid;
 
+use super::limits::{
+    filter_too_deep, filter_too_many_terms, in_too_many_values, MAX_FILTER_TERMS, MAX_FILTER_TREE_DEPTH, MAX_IN_VALUES,
+};
+use crate::error::GraphError;
 use crate::index::{Facets, DISABLED, ENABLED, GUEST, MEMBER};
 use crate::model::User;
 
@@ -166,7 +170,13 @@ impl Cmp {
 }
 
 /// A `$filter` expression on users.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Cloning, comparing, hashing, rendering and dropping walk the tree on a heap stack, so a
+/// tree of any depth built in code is safe to hold; matching recurses and runs only on
+/// trees within [`Filter::check_limits`] (every parsed filter; every list and count checks).
+/// (`Debug` is derived and recursive.) Because `Filter` implements `Drop`, a `match` on a
+/// filter by value binds its fields with `ref`.
+#[derive(Debug)]
 pub enum Filter {
     /// `prop eq value` / `prop ne value`
     Compare(Prop, Cmp, Value),
@@ -215,19 +225,73 @@ impl Filter {
     }
 
     /// True when Graph needs `ConsistencyLevel: eventual` and `$count=true` for this filter,
-    /// and the operator that makes it so.
+    /// and the operator that makes it so (the first one, reading the text left to right).
     pub fn advanced_operator(&self) -> Option<&'static str> {
-        match self {
+        self.nodes().find_map(|f| match f {
             Filter::Compare(_, Cmp::Ne, _) => Some("ne"),
             Filter::EndsWith(..) => Some("endsWith"),
             Filter::LicenseCount(..) => Some("$count"),
             Filter::Not(_) => Some("not"),
-            Filter::And(a, b) | Filter::Or(a, b) => a.advanced_operator().or_else(|| b.advanced_operator()),
-            Filter::Compare(..) | Filter::In(..) | Filter::StartsWith(..) | Filter::HasLicense(_) => None,
+            _ => None,
+        })
+    }
+
+    /// Every node of the tree, parents before children and left before right, without
+    /// recursion (the order the text reads in).
+    pub fn nodes(&self) -> impl Iterator<Item = &Filter> + '_ {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let f = stack.pop()?;
+            match f {
+                Filter::Not(a) => stack.push(a),
+                Filter::And(a, b) | Filter::Or(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                _ => {}
+            }
+            Some(f)
+        })
+    }
+
+    /// Holds a tree built in code (from chips, say) to the limits [`crate::query::parse_filter`]
+    /// holds text to: at most [`MAX_FILTER_TERMS`] comparisons, [`MAX_IN_VALUES`] values in
+    /// an `in`, and a depth of [`MAX_FILTER_TREE_DEPTH`]; with Graph's errors for them. A
+    /// parsed filter always passes. Walks the tree without recursion, so it is safe on any
+    /// tree; [`Filter::matches`] is recursive and runs only on trees that passed.
+    pub fn check_limits(&self) -> Result<(), GraphError> {
+        let mut terms = 0usize;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((f, depth)) = stack.pop() {
+            if depth > MAX_FILTER_TREE_DEPTH {
+                return Err(filter_too_deep());
+            }
+            match f {
+                Filter::Not(a) => stack.push((a, depth + 1)),
+                Filter::And(a, b) | Filter::Or(a, b) => {
+                    stack.push((b, depth + 1));
+                    stack.push((a, depth + 1));
+                }
+                leaf => {
+                    terms += 1;
+                    if terms > MAX_FILTER_TERMS {
+                        return Err(filter_too_many_terms());
+                    }
+                    if let Filter::In(_, vs) = leaf {
+                        if vs.len() > MAX_IN_VALUES {
+                            return Err(in_too_many_values(vs.len()));
+                        }
+                    }
+                }
+            }
         }
+        Ok(())
     }
 
     /// Whether `user` matches. Text comparisons ignore case, as Graph's do.
+    ///
+    /// Recursive (this is the hot loop of a 100,000-user scan), so only for trees within
+    /// [`Filter::check_limits`], as every parsed filter is; `Tenant::list_users` checks.
     pub fn matches(&self, user: &User) -> bool {
         match self {
             Filter::Compare(p, cmp, v) => {
@@ -279,80 +343,241 @@ impl Filter {
     }
 
     /// The `$filter` text; [`crate::query::parse_filter`] reads it back to an equal value.
+    /// Written from an explicit stack, so a tree of any depth renders.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out);
+        let mut work = vec![Piece::Node(self)];
+        while let Some(piece) = work.pop() {
+            let f = match piece {
+                Piece::Text(s) => {
+                    out.push_str(s);
+                    continue;
+                }
+                Piece::Node(f) => f,
+            };
+            // Pieces are pushed in reverse: the last pushed is written first.
+            match f {
+                Filter::Compare(p, c, v) => {
+                    let _ = write!(out, "{} {} ", p.name(), c.as_str());
+                    write_value(&mut out, v);
+                }
+                Filter::In(p, vs) => {
+                    let _ = write!(out, "{} in (", p.name());
+                    for (i, v) in vs.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        write_value(&mut out, v);
+                    }
+                    out.push(')');
+                }
+                Filter::StartsWith(p, s) => {
+                    let _ = write!(out, "startsWith({},", p.name());
+                    write_str(&mut out, s);
+                    out.push(')');
+                }
+                Filter::EndsWith(p, s) => {
+                    let _ = write!(out, "endsWith({},", p.name());
+                    write_str(&mut out, s);
+                    out.push(')');
+                }
+                Filter::HasLicense(sku) => {
+                    let _ = write!(out, "assignedLicenses/any(x:x/skuId eq {sku})");
+                }
+                Filter::LicenseCount(c, n) => {
+                    let _ = write!(out, "assignedLicenses/$count {} {n}", c.as_str());
+                }
+                Filter::Not(a) => {
+                    out.push_str("not(");
+                    work.push(Piece::Text(")"));
+                    work.push(Piece::Node(a));
+                }
+                Filter::And(a, b) => {
+                    operand(&mut work, b, matches!(**b, Filter::Or(..) | Filter::And(..)));
+                    work.push(Piece::Text(" and "));
+                    operand(&mut work, a, matches!(**a, Filter::Or(..)));
+                }
+                Filter::Or(a, b) => {
+                    operand(&mut work, b, matches!(**b, Filter::Or(..)));
+                    work.push(Piece::Text(" or "));
+                    operand(&mut work, a, false);
+                }
+            }
+        }
         out
     }
 
-    fn write(&self, out: &mut String) {
-        match self {
-            Filter::Compare(p, c, v) => {
-                let _ = write!(out, "{} {} ", p.name(), c.as_str());
-                write_value(out, v);
+    fn is_branch(&self) -> bool {
+        matches!(self, Filter::Not(_) | Filter::And(..) | Filter::Or(..))
+    }
+}
+
+impl Filter {
+    /// A copy of a comparison; `None` for `not`, `and`, `or`.
+    fn clone_leaf(&self) -> Option<Filter> {
+        Some(match self {
+            Filter::Compare(p, c, v) => Filter::Compare(*p, *c, v.clone()),
+            Filter::In(p, vs) => Filter::In(*p, vs.clone()),
+            Filter::StartsWith(p, s) => Filter::StartsWith(*p, s.clone()),
+            Filter::EndsWith(p, s) => Filter::EndsWith(*p, s.clone()),
+            Filter::HasLicense(sku) => Filter::HasLicense(*sku),
+            Filter::LicenseCount(c, n) => Filter::LicenseCount(*c, *n),
+            Filter::Not(_) | Filter::And(..) | Filter::Or(..) => return None,
+        })
+    }
+
+    /// Equal as single nodes: the same operator, or the same comparison.
+    fn same_node(&self, other: &Filter) -> bool {
+        match (self, other) {
+            (Filter::Not(_), Filter::Not(_))
+            | (Filter::And(..), Filter::And(..))
+            | (Filter::Or(..), Filter::Or(..)) => true,
+            (a, b) => a.is_leaf_eq(b),
+        }
+    }
+
+    fn is_leaf_eq(&self, other: &Filter) -> bool {
+        match (self, other) {
+            (Filter::Compare(p, c, v), Filter::Compare(q, d, w)) => p == q && c == d && v == w,
+            (Filter::In(p, v), Filter::In(q, w)) => p == q && v == w,
+            (Filter::StartsWith(p, v), Filter::StartsWith(q, w)) | (Filter::EndsWith(p, v), Filter::EndsWith(q, w)) => {
+                p == q && v == w
             }
-            Filter::In(p, vs) => {
-                let _ = write!(out, "{} in (", p.name());
-                for (i, v) in vs.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
+            (Filter::HasLicense(a), Filter::HasLicense(b)) => a == b,
+            (Filter::LicenseCount(c, n), Filter::LicenseCount(d, m)) => c == d && n == m,
+            _ => false,
+        }
+    }
+}
+
+/// What a branch holds while [`Filter`]'s `Drop` takes the tree apart (and what the
+/// never-taken fallbacks of `Clone` give): a comparison, which holds nothing to drop.
+const PLACEHOLDER: Filter = Filter::LicenseCount(Cmp::Eq, 0);
+
+impl Clone for Filter {
+    fn clone(&self) -> Self {
+        enum Step<'a> {
+            Visit(&'a Filter),
+            Build(&'a Filter),
+        }
+        let mut work = vec![Step::Visit(self)];
+        let mut built: Vec<Filter> = Vec::new();
+        while let Some(step) = work.pop() {
+            match step {
+                Step::Visit(f) => match f {
+                    Filter::Not(a) => {
+                        work.push(Step::Build(f));
+                        work.push(Step::Visit(a));
                     }
-                    write_value(out, v);
+                    Filter::And(a, b) | Filter::Or(a, b) => {
+                        work.push(Step::Build(f));
+                        work.push(Step::Visit(b));
+                        work.push(Step::Visit(a));
+                    }
+                    leaf => built.extend(leaf.clone_leaf()),
+                },
+                Step::Build(f) => {
+                    // The operands were built just before: the right one last.
+                    let b = built.pop().unwrap_or(PLACEHOLDER);
+                    let node = match f {
+                        Filter::Not(_) => b.negate(),
+                        Filter::And(..) => built.pop().unwrap_or(PLACEHOLDER).and(b),
+                        _ => built.pop().unwrap_or(PLACEHOLDER).or(b),
+                    };
+                    built.push(node);
                 }
-                out.push(')');
             }
-            Filter::StartsWith(p, s) => {
-                let _ = write!(out, "startsWith({},", p.name());
-                write_value(out, &Value::Str(s.clone()));
-                out.push(')');
-            }
-            Filter::EndsWith(p, s) => {
-                let _ = write!(out, "endsWith({},", p.name());
-                write_value(out, &Value::Str(s.clone()));
-                out.push(')');
-            }
-            Filter::HasLicense(sku) => {
-                let _ = write!(out, "assignedLicenses/any(x:x/skuId eq {sku})");
-            }
-            Filter::LicenseCount(c, n) => {
-                let _ = write!(out, "assignedLicenses/$count {} {n}", c.as_str());
-            }
-            Filter::Not(f) => {
-                out.push_str("not(");
-                f.write(out);
-                out.push(')');
-            }
-            Filter::And(a, b) => {
-                write_operand(out, a, matches!(**a, Filter::Or(..)));
-                out.push_str(" and ");
-                write_operand(out, b, matches!(**b, Filter::Or(..) | Filter::And(..)));
-            }
-            Filter::Or(a, b) => {
-                a.write(out);
-                out.push_str(" or ");
-                write_operand(out, b, matches!(**b, Filter::Or(..)));
+        }
+        built.pop().unwrap_or(PLACEHOLDER)
+    }
+}
+
+/// Two trees are equal when their nodes, read parents first, are: each operator has a
+/// fixed number of operands, so that sequence is the tree.
+impl PartialEq for Filter {
+    fn eq(&self, other: &Filter) -> bool {
+        let (mut a, mut b) = (self.nodes(), other.nodes());
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.same_node(y) => {}
+                _ => return false,
             }
         }
     }
 }
 
-fn write_operand(out: &mut String, f: &Filter, parens: bool) {
-    if parens {
-        out.push('(');
-        f.write(out);
-        out.push(')');
-    } else {
-        f.write(out);
+impl Eq for Filter {}
+
+impl std::hash::Hash for Filter {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for f in self.nodes() {
+            std::mem::discriminant(f).hash(state);
+            match f {
+                Filter::Compare(p, c, v) => (p, c, v).hash(state),
+                Filter::In(p, vs) => (p, vs).hash(state),
+                Filter::StartsWith(p, s) | Filter::EndsWith(p, s) => (p, s).hash(state),
+                Filter::HasLicense(sku) => sku.hash(state),
+                Filter::LicenseCount(c, n) => (c, n).hash(state),
+                Filter::Not(_) | Filter::And(..) | Filter::Or(..) => {}
+            }
+        }
     }
+}
+
+/// Dropping a tree takes its branches apart on a heap stack instead of recursing, so even a
+/// tree built in code with no limit (`Filter::all` over a million chips) drops safely.
+impl Drop for Filter {
+    fn drop(&mut self) {
+        fn take(f: &mut Filter, out: &mut Vec<Filter>) {
+            let mut one = |c: &mut Box<Filter>| {
+                if c.is_branch() {
+                    out.push(std::mem::replace(&mut **c, PLACEHOLDER));
+                }
+            };
+            match f {
+                Filter::Not(a) => one(a),
+                Filter::And(a, b) | Filter::Or(a, b) => {
+                    one(a);
+                    one(b);
+                }
+                _ => {}
+            }
+        }
+        let mut stack = Vec::new();
+        take(self, &mut stack);
+        while let Some(mut f) = stack.pop() {
+            take(&mut f, &mut stack);
+        }
+    }
+}
+
+/// Pushes an operand of `and`/`or` for [`Filter::render`], in parentheses when `parens`.
+fn operand<'a>(work: &mut Vec<Piece<'a>>, f: &'a Filter, parens: bool) {
+    if parens {
+        work.push(Piece::Text(")"));
+        work.push(Piece::Node(f));
+        work.push(Piece::Text("("));
+    } else {
+        work.push(Piece::Node(f));
+    }
+}
+
+/// What [`Filter::render`] has left to write.
+enum Piece<'a> {
+    Node(&'a Filter),
+    Text(&'static str),
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('\'');
+    out.push_str(&s.replace('\'', "''"));
+    out.push('\'');
 }
 
 fn write_value(out: &mut String, v: &Value) {
     match v {
-        Value::Str(s) => {
-            out.push('\'');
-            out.push_str(&s.replace('\'', "''"));
-            out.push('\'');
-        }
+        Value::Str(s) => write_str(out, s),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Null => out.push_str("null"),
         Value::Guid(g) => {
@@ -404,4 +629,74 @@ fn ends_with_ci(hay: &str, needle: &str) -> bool {
     let h: Vec<char> = hay.chars().flat_map(char::to_lowercase).collect();
     let n: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     h.ends_with(&n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::query::parse_filter;
+
+    fn guest() -> Filter {
+        Filter::eq(Prop::UserType, "Guest")
+    }
+
+    /// Far deeper than a recursive walk survives on a 2 MB test thread.
+    const HUGE: usize = 1_000_000;
+
+    #[test]
+    fn a_tree_built_in_code_of_any_depth_drops_renders_and_is_refused_without_recursion() {
+        let deep_not = (0..HUGE).fold(guest(), |f, _| f.negate());
+        let copy = deep_not.clone();
+        assert!(copy == deep_not);
+        assert!(copy != deep_not.clone().negate());
+        let hash = |f: &Filter| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(f)
+        };
+        assert_eq!(hash(&copy), hash(&deep_not));
+        drop(copy);
+        let e = deep_not.check_limits().unwrap_err();
+        assert_eq!(e.code, ErrorCode::UnsupportedQuery);
+        assert!(deep_not.render().starts_with("not(not("));
+        assert_eq!(deep_not.advanced_operator(), Some("not"));
+        assert_eq!(deep_not.nodes().count(), HUGE + 1);
+        drop(deep_not);
+
+        let chain = Filter::all((0..HUGE).map(|_| guest())).unwrap();
+        assert_eq!(chain.check_limits().unwrap_err().code, ErrorCode::UnsupportedQuery);
+        let wide = Filter::all((0..MAX_FILTER_TERMS + 1).map(|_| guest())).unwrap();
+        assert!(wide.check_limits().unwrap_err().message.contains("too many clauses"));
+        assert_eq!(chain.advanced_operator(), None);
+        drop(chain);
+
+        let right = (0..HUGE).fold(guest(), |f, _| guest().or(f));
+        assert!(right.check_limits().is_err());
+        drop(right);
+    }
+
+    #[test]
+    fn check_limits_passes_every_filter_the_parser_builds() {
+        let g = "userType eq 'Guest'";
+        let deepest = format!("{}{g}{}", "not(".repeat(16), ")".repeat(16));
+        let widest = vec![format!("(not {g})"); MAX_FILTER_TERMS].join(" or ");
+        for text in [deepest, widest] {
+            let f = parse_filter(&text).unwrap();
+            assert_eq!(f.check_limits(), Ok(()), "{text}");
+            assert_eq!(parse_filter(&f.render()), Ok(f));
+        }
+        let values = vec![Value::Str("x".into()); MAX_IN_VALUES + 1];
+        let e = Filter::In(Prop::Department, values).check_limits().unwrap_err();
+        assert!(e.message.contains("Max allowed: 15"), "{}", e.message);
+    }
+
+    #[test]
+    fn nodes_read_in_text_order() {
+        let f = parse_filter("not(userType eq 'Guest') or endsWith(mail,'@x.com') and department ne 'a'").unwrap();
+        assert_eq!(f.advanced_operator(), Some("not"));
+        let f = parse_filter("endsWith(mail,'@x.com') and department ne 'a'").unwrap();
+        assert_eq!(f.advanced_operator(), Some("endsWith"));
+        let f = parse_filter("department eq 'a' or department ne 'a'").unwrap();
+        assert_eq!(f.advanced_operator(), Some("ne"));
+    }
 }

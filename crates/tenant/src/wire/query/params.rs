@@ -1,6 +1,7 @@
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::filter::{Filter, Prop};
+use super::limits::MAX_SKIPTOKEN_LEN;
 use super::parse::parse_filter;
 use super::search::Search;
 use crate::error::GraphError;
@@ -52,7 +53,8 @@ pub struct UserQuery {
 }
 
 impl UserQuery {
-    /// Reads the options from a query string (`$filter=...&$top=...`), with Graph's errors.
+    /// Reads the options from a query string (`$filter=...&$top=...`), with Graph's errors,
+    /// holding each option to its limit in [`super::limits`] before it is parsed.
     pub fn from_query_string(qs: &str) -> Result<UserQuery, GraphError> {
         let mut q = UserQuery::default();
         for (key, value) in split_query(qs) {
@@ -60,10 +62,13 @@ impl UserQuery {
                 "$filter" => q.filter = Some(parse_filter(&value)?),
                 "$search" => q.search = Some(Search::parse(&value)?),
                 "$select" => {
+                    // Each property once (as Graph returns it once): a URL of `id,id,id...`
+                    // must not multiply the work of shaping every user.
+                    let mut seen = std::collections::HashSet::new();
                     q.select = value
                         .split(',')
                         .map(|s| s.trim().to_owned())
-                        .filter(|s| !s.is_empty())
+                        .filter(|s| !s.is_empty() && seen.insert(s.to_ascii_lowercase()))
                         .collect()
                 }
                 "$orderby" => q.order_by = Some(parse_order_by(&value)?),
@@ -87,7 +92,12 @@ impl UserQuery {
                         _ => return Err(GraphError::bad_request(format!("Invalid value '{value}' for $count."))),
                     }
                 }
-                "$skiptoken" => q.skip_token = Some(value),
+                "$skiptoken" => {
+                    if value.len() > MAX_SKIPTOKEN_LEN {
+                        return Err(GraphError::bad_request("The $skiptoken is invalid or has expired."));
+                    }
+                    q.skip_token = Some(value)
+                }
                 "$skip" => return Err(GraphError::bad_request("'$skip' is not supported by the service.")),
                 "$expand" => {}
                 k if k.starts_with('$') => {
@@ -130,7 +140,16 @@ impl UserQuery {
     /// Graph's advanced-query rule: `$search` needs `ConsistencyLevel: eventual`; `ne`, `not`,
     /// `endsWith` and `assignedLicenses/$count` need it and `$count=true`; so does
     /// `$filter` together with `$orderby`. Without them Graph answers with these errors.
+    ///
+    /// A filter or search built in code is first held to the limits parsed text is held to
+    /// ([`Filter::check_limits`], the `$search` term count), so what runs is bounded.
     pub fn check_advanced(&self, eventual: bool) -> Result<(), GraphError> {
+        if let Some(f) = &self.filter {
+            f.check_limits()?;
+        }
+        if let Some(s) = &self.search {
+            s.check_limits()?;
+        }
         if self.search.is_some() && !eventual {
             return Err(GraphError::unsupported(
                 "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
@@ -159,17 +178,15 @@ impl UserQuery {
 }
 
 fn check_ends_with(f: &Filter) -> Result<(), GraphError> {
-    match f {
-        Filter::EndsWith(p, _) if !p.allows_ends_with() => Err(GraphError::unsupported(format!(
+    match f.nodes().find_map(|n| match n {
+        Filter::EndsWith(p, _) if !p.allows_ends_with() => Some(*p),
+        _ => None,
+    }) {
+        Some(p) => Err(GraphError::unsupported(format!(
             "Unsupported or invalid query filter clause specified for property '{}' of resource 'User'.",
             p.name()
         ))),
-        Filter::Not(a) => check_ends_with(a),
-        Filter::And(a, b) | Filter::Or(a, b) => {
-            check_ends_with(a)?;
-            check_ends_with(b)
-        }
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 

@@ -1,6 +1,7 @@
 use std::fmt::Write;
 
 use super::filter::{starts_with_ci, Prop};
+use super::limits::{MAX_SEARCH_LEN, MAX_SEARCH_TERMS};
 use crate::error::GraphError;
 use crate::index::Facets;
 use crate::model::User;
@@ -48,8 +49,14 @@ impl Search {
         }
     }
 
-    /// Parses `"displayName:ali" OR "mail:ali"`.
+    /// Parses `"displayName:ali" OR "mail:ali"`; at most [`MAX_SEARCH_LEN`] characters and
+    /// [`MAX_SEARCH_TERMS`] terms.
     pub fn parse(text: &str) -> Result<Search, GraphError> {
+        if text.len() > 4 * MAX_SEARCH_LEN || text.chars().count() > MAX_SEARCH_LEN {
+            return Err(GraphError::bad_request(format!(
+                "The $search expression is longer than {MAX_SEARCH_LEN} characters."
+            )));
+        }
         let bad = || {
             GraphError::bad_request(format!(
                 "Syntax error: character '{text}' is not valid at position 0 in '$search'."
@@ -72,6 +79,9 @@ impl Search {
                     )
                 })
                 .ok_or_else(|| GraphError::bad_request(format!("Search on property '{prop}' is not supported.")))?;
+            if terms.len() == MAX_SEARCH_TERMS {
+                return Err(too_many_terms());
+            }
             terms.push(SearchTerm {
                 prop,
                 text: value.to_owned(),
@@ -101,6 +111,14 @@ impl Search {
             terms,
             op: op.unwrap_or(SearchOp::Or),
         })
+    }
+
+    /// Holds a search built in code to the term limit of parsed text ([`MAX_SEARCH_TERMS`]).
+    pub fn check_limits(&self) -> Result<(), GraphError> {
+        if self.terms.len() > MAX_SEARCH_TERMS {
+            return Err(too_many_terms());
+        }
+        Ok(())
     }
 
     /// The `$search` text (quotes included).
@@ -152,6 +170,12 @@ impl Search {
             SearchOp::Or => self.terms.iter().any(hit),
         }
     }
+}
+
+fn too_many_terms() -> GraphError {
+    GraphError::unsupported(format!(
+        "The $search expression has too many terms: more than {MAX_SEARCH_TERMS}."
+    ))
 }
 
 /// Graph's directory search matches the start of any word: "ali" finds "Alice Wu" and
