@@ -8,5 +8,7 @@ import init from '/tenant-desk.js';
 window.tenantDeskConfig = fetch('/config.json')
   .then((r) => (r.ok ? r.text() : Promise.reject(`HTTP ${r.status}`)))
   .catch((e) => Promise.reject(String(e)));
+// The app reads a failure itself (and says why); until it does, it is not an unhandled one.
+window.tenantDeskConfig.catch(() => {});
 
 init({ module_or_path: '/tenant-desk_bg.wasm' });

@@ -583,31 +583,49 @@ fn retry_after_item(item: &Value, cap: u64) -> Option<u64> {
         .find(|(k, _)| k.eq_ignore_ascii_case("Retry-After"))?;
     match v {
         Value::String(s) => retry_after(Some(s), cap),
-        Value::Number(n) => n.as_f64().and_then(|s| retry_after_secs(s, cap)),
+        Value::Number(n) => retry_after(Some(&n.to_string()), cap),
         _ => None,
     }
 }
 
-/// `Retry-After` in seconds, as milliseconds capped at `cap`; an HTTP date is ignored
-/// (backoff then).
+/// `Retry-After` in seconds (Graph sends decimals, `2.128`), as milliseconds capped at
+/// `cap`; an HTTP date is ignored (backoff then). Read with integers: parsing a float would
+/// bring the float parser (about 4 KB) into the app.
 fn retry_after(v: Option<&str>, cap: u64) -> Option<u64> {
-    retry_after_secs(v?.trim().parse().ok()?, cap)
-}
-
-fn retry_after_secs(s: f64, cap: u64) -> Option<u64> {
-    if !s.is_finite() || s < 0.0 {
+    let v = v?.trim();
+    let (whole, fraction) = v.split_once('.').unwrap_or((v, ""));
+    if whole.is_empty() && fraction.is_empty() {
         return None;
     }
-    Some(((s * 1000.0).ceil() as u64).min(cap))
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let secs: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    // Milliseconds from the first three decimals, rounding any further ones up.
+    let mut ms: u64 = 0;
+    for (i, b) in fraction.bytes().enumerate() {
+        let d = u64::from(b - b'0');
+        match i {
+            0..=2 => ms += d * [100, 10, 1][i],
+            _ if d > 0 => {
+                ms += 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    Some(secs.saturating_mul(1000).saturating_add(ms).min(cap))
 }
 
-/// `30 seconds`, `1 second`, `2.5 seconds`.
+/// `30 seconds`, `1 second`, `2.5 seconds`. Written with integers: printing a float would
+/// bring the float formatting code (about 11 KB) into the app.
 fn seconds(ms: u64) -> String {
-    let s = ms as f64 / 1000.0;
-    if ms == 1000 {
-        "1 second".to_owned()
-    } else {
-        format!("{s} seconds")
+    let (whole, tenths) = (ms / 1000, (ms % 1000) / 100);
+    match (whole, tenths) {
+        (1, 0) => "1 second".to_owned(),
+        (w, 0) => format!("{w} seconds"),
+        (w, t) => format!("{w}.{t} seconds"),
     }
 }
 
@@ -620,6 +638,27 @@ mod tests {
 
     use super::super::transport::LocalFuture;
     use super::*;
+
+    #[test]
+    fn retry_after_is_read_in_seconds_with_decimals() {
+        assert_eq!(retry_after(Some("7"), 300_000), Some(7_000));
+        assert_eq!(retry_after(Some(" 2.128 "), 300_000), Some(2_128));
+        assert_eq!(retry_after(Some("0.0001"), 300_000), Some(1), "rounded up, never zero");
+        assert_eq!(retry_after(Some("99999999999999999999"), 300_000), None);
+        assert_eq!(retry_after(Some("86400"), 300_000), Some(300_000), "capped");
+        for bad in ["", ".", "-1", "1e3", "Wed, 21 Oct 2026 07:28:00 GMT", "1.2.3"] {
+            assert_eq!(retry_after(Some(bad), 300_000), None, "{bad:?}");
+        }
+        let item = json!({ "headers": { "retry-after": 3 } });
+        assert_eq!(retry_after_item(&item, 300_000), Some(3_000));
+    }
+
+    #[test]
+    fn seconds_are_written_without_floats() {
+        assert_eq!(seconds(30_000), "30 seconds");
+        assert_eq!(seconds(1_000), "1 second");
+        assert_eq!(seconds(2_500), "2.5 seconds");
+    }
 
     // What the tests read of a report.
     impl Report {
