@@ -44,11 +44,14 @@ pub fn RunProgress(
     }
 }
 
-/// What became of each user and group.
+/// What became of each user and group, with **Download outcome** beside the dialog's own
+/// buttons (`children`).
 #[component]
 pub fn OutcomeTable(
     /// The outcome.
     outcomes: Outcomes,
+    /// The dialog's buttons (Retry failed, Close).
+    children: Children,
 ) -> impl IntoView {
     let (ok, failed) = outcomes.counts();
     let rows = outcomes.failures_first();
@@ -83,6 +86,7 @@ pub fn OutcomeTable(
         {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
         <div class="dialog-actions">
             <button class="button" on:click=move |_| problem.set(download("license-changes.csv", &csv).err().map(|e| format!("The file couldn't be saved: {e}")))>"Download outcome"</button>
+            {children()}
         </div>
     }
 }

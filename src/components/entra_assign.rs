@@ -186,10 +186,9 @@ pub fn EntraAssign(
                 }
                 Pane::Saving(cancel) => view! { <RunProgress progress cancel /> }.into_any(),
                 Pane::Done(outcomes) => view! {
-                    <OutcomeTable outcomes />
-                    <div class="dialog-actions">
+                    <OutcomeTable outcomes>
                         <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
-                    </div>
+                    </OutcomeTable>
                 }.into_any(),
             }}
         </Modal>

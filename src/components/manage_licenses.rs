@@ -181,12 +181,11 @@ pub fn ManageLicenses(
                     let failed = outcomes.counts().1;
                     let again = outcomes.clone();
                     view! {
-                        <OutcomeTable outcomes />
                         {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
-                        <div class="dialog-actions">
+                        <OutcomeTable outcomes>
                             {(failed > 0).then(|| view! { <button class="button" on:click=move |_| retry(again.clone())>"Retry failed"</button> })}
                             <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
-                        </div>
+                        </OutcomeTable>
                     }.into_any()
                 }
             }}

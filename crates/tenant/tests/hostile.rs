@@ -9,18 +9,10 @@ use serde_json::{json, Value};
 use tenant::model::{Group, SubscribedSku, User};
 use tenant::query::limits::*;
 use tenant::query::{encode, Filter, Prop, UserQuery};
-use tenant::rest::{handle, Context, GraphRequest, GraphResponse, Method};
+use tenant::rest::{handle, GraphRequest, GraphResponse, Method};
 use tenant::Tenant;
 use uuid::Uuid;
 
-fn ctx() -> Context {
-    Context {
-        base_url: "http://localhost/v1.0".into(),
-        now: NOW,
-        request_id: "r1".into(),
-        process_groups_now: false,
-    }
-}
 
 fn auth(r: GraphRequest) -> GraphRequest {
     r.header("Authorization", format!("Bearer dev:{ADMIN}"))

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use tenant::model::{SubscribedSku, User};
-use tenant::rest::{handle, Context, GraphRequest, GraphResponse, Method};
+use tenant::rest::{handle, GraphRequest, GraphResponse, Method};
 use tenant::roles::Role;
 use tenant::{InvitationRequest, Tenant};
 
@@ -19,14 +19,6 @@ const WEI: &str = "weiz@contoso.com";
 const ALEX: &str = "alexw@contoso.com";
 const BEN: &str = "ben.carter@fabrikam.com";
 
-fn ctx() -> Context {
-    Context {
-        base_url: "http://localhost/v1.0".into(),
-        now: NOW,
-        request_id: "r1".into(),
-        process_groups_now: false,
-    }
-}
 
 /// A request on behalf of `upn`, as the app or a script sends it to `graph-server`.
 fn req(upn: &str, method: Method, url: &str, body: Option<Value>) -> GraphRequest {

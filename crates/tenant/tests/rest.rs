@@ -3,16 +3,8 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use tenant::rest::{handle, Body, Context, GraphRequest, Method};
+use tenant::rest::{handle, Body, GraphRequest, Method};
 
-fn ctx() -> Context {
-    Context {
-        base_url: "http://localhost/v1.0".into(),
-        now: NOW,
-        request_id: "r1".into(),
-        process_groups_now: false,
-    }
-}
 
 fn get(url: &str) -> GraphRequest {
     GraphRequest::new(Method::Get, url).header("Authorization", format!("Bearer dev:{ADMIN}"))

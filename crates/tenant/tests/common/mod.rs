@@ -55,3 +55,14 @@ pub fn group_id(t: &Tenant, name: &str) -> String {
         .map(|g| g.group.id.to_string())
         .expect("demo group")
 }
+
+/// The context `graph-server` gives a request: links under localhost, group licences
+/// processed later.
+pub fn ctx() -> tenant::rest::Context {
+    tenant::rest::Context {
+        base_url: "http://localhost/v1.0".into(),
+        now: NOW,
+        request_id: "r1".into(),
+        process_groups_now: false,
+    }
+}
