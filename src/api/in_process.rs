@@ -155,7 +155,12 @@ impl Inner {
         };
         match theirs {
             Ok(mut theirs) => {
-                let mine: Vec<JournalEntry> = self.sim.borrow().journal.entries[self.saved.get()..].to_vec();
+                let mine: Vec<JournalEntry> = {
+                    let sim = self.sim.borrow();
+                    // After an undo whose save failed, fewer entries than were saved.
+                    let start = self.saved.get().min(sim.journal.entries.len());
+                    sim.journal.entries[start..].to_vec()
+                };
                 let saved = theirs.journal.entries.len();
                 theirs.rebase(&mine);
                 *self.sim.borrow_mut() = theirs;

@@ -13,7 +13,6 @@ use tenant::rest::{handle, GraphRequest, GraphResponse, Method};
 use tenant::Tenant;
 use uuid::Uuid;
 
-
 fn auth(r: GraphRequest) -> GraphRequest {
     r.header("Authorization", format!("Bearer dev:{ADMIN}"))
 }

@@ -19,7 +19,6 @@ const WEI: &str = "weiz@contoso.com";
 const ALEX: &str = "alexw@contoso.com";
 const BEN: &str = "ben.carter@fabrikam.com";
 
-
 /// A request on behalf of `upn`, as the app or a script sends it to `graph-server`.
 fn req(upn: &str, method: Method, url: &str, body: Option<Value>) -> GraphRequest {
     let r = GraphRequest::new(method, url).header("Authorization", format!("Bearer dev:{upn}"));

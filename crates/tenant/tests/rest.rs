@@ -5,7 +5,6 @@ use common::*;
 use serde_json::json;
 use tenant::rest::{handle, Body, GraphRequest, Method};
 
-
 fn get(url: &str) -> GraphRequest {
     GraphRequest::new(Method::Get, url).header("Authorization", format!("Bearer dev:{ADMIN}"))
 }

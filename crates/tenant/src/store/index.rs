@@ -94,15 +94,16 @@ fn flags_of(u: &User) -> u8 {
     flags
 }
 
-/// What the index holds of one user, to tell whether a change to the user calls for a new
-/// index (licence changes do not).
-pub(crate) fn indexed(u: &User) -> (u8, Option<&str>, Option<&str>, &str) {
-    (
-        flags_of(u),
-        u.display_name.as_deref(),
-        u.mail.as_deref(),
-        &u.user_principal_name,
-    )
+/// What the index holds of one user, as a fingerprint: the flags byte and a hash of the
+/// names it copies (the sign-in name never changes in place). Compared before and after a
+/// change to the user, it tells whether the index must be rebuilt (a licence change does
+/// not), without copying the names.
+pub(crate) fn fingerprint(u: &User) -> (u8, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    u.display_name.hash(&mut h);
+    u.mail.hash(&mut h);
+    (flags_of(u), h.finish())
 }
 
 fn push_lower(out: &mut String, s: &str) {

@@ -216,25 +216,19 @@ impl Tenant {
     /// licence change leaves it be). The user principal name is not changed this way (no
     /// call changes it), so the name index needs nothing.
     pub(crate) fn edit_user<R>(&mut self, idx: usize, f: impl FnOnce(&mut User) -> R) -> R {
-        let before = self.users.get(idx).map(|u| {
-            let (flags, name, mail, upn) = crate::index::indexed(u);
-            (flags, name.map(str::to_owned), mail.map(str::to_owned), upn.to_owned())
-        });
         let Some(user) = self.users.get_mut(idx) else {
             // An index from this store is always in range; a wrong one changes nothing.
             return f(&mut User::default());
         };
+        let before = crate::index::fingerprint(user);
+        #[cfg(debug_assertions)]
+        let name = user.user_principal_name.clone();
         let out = f(user);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(name, user.user_principal_name, "the name index would be stale");
+        let after = crate::index::fingerprint(user);
         self.rederive(idx);
-        let after = crate::index::indexed(&self.users[idx]);
-        let same = before
-            .as_ref()
-            .is_some_and(|(f, n, m, u)| (*f, n.as_deref(), m.as_deref(), u.as_str()) == after);
-        debug_assert!(
-            before.as_ref().is_some_and(|b| b.3 == after.3),
-            "the name index would be stale"
-        );
-        if !same {
+        if before != after {
             self.touch();
         }
         out
