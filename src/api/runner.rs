@@ -12,7 +12,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
 use futures::future::{join_all, select, Either};
@@ -99,21 +100,23 @@ impl Default for Options {
 }
 
 /// A flag shared between the page's Cancel button and the runner, so the admin can stop a
-/// long save: no batch is sent after it is set, and a wait in progress ends at once.
+/// long save: no batch is sent after it is set, and a wait in progress ends at once. `Send`
+/// and `Sync` (an atomic and a mutex, which cost nothing on the browser's one thread), so a
+/// view can keep it in a signal.
 #[derive(Clone, Default)]
-pub struct Cancel(Rc<CancelState>);
+pub struct Cancel(Arc<CancelState>);
 
 #[derive(Default)]
 struct CancelState {
-    cancelled: Cell<bool>,
-    wakers: RefCell<Vec<Waker>>,
+    cancelled: AtomicBool,
+    wakers: Mutex<Vec<Waker>>,
 }
 
 impl Cancel {
     /// Stops the run: no new batch is sent, and waits in progress end now.
     pub fn cancel(&self) {
-        self.0.cancelled.set(true);
-        let wakers = std::mem::take(&mut *self.0.wakers.borrow_mut());
+        self.0.cancelled.store(true, Ordering::Relaxed);
+        let wakers = std::mem::take(&mut *self.0.wakers.lock().unwrap_or_else(|e| e.into_inner()));
         for w in wakers {
             w.wake();
         }
@@ -121,7 +124,7 @@ impl Cancel {
 
     /// Whether [`Cancel::cancel`] was called.
     pub fn is_cancelled(&self) -> bool {
-        self.0.cancelled.get()
+        self.0.cancelled.load(Ordering::Relaxed)
     }
 
     fn cancelled(&self) -> Cancelled<'_> {
@@ -139,7 +142,7 @@ impl Future for Cancelled<'_> {
         if self.0.is_cancelled() {
             return Poll::Ready(());
         }
-        let mut wakers = self.0 .0.wakers.borrow_mut();
+        let mut wakers = self.0 .0.wakers.lock().unwrap_or_else(|e| e.into_inner());
         if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
             wakers.push(cx.waker().clone());
         }
@@ -632,6 +635,7 @@ fn seconds(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
+    use std::rc::Rc;
 
     use futures::executor::block_on;
     use tenant::rest::Body;

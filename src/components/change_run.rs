@@ -3,7 +3,6 @@
 //! the fix), **Download outcome** and, when something failed, **Retry failed**.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 use crate::api::runner::{Cancel, Progress};
 use crate::components::error_box::explain;
@@ -17,7 +16,7 @@ pub fn RunProgress(
     /// What is done so far.
     progress: RwSignal<Progress>,
     /// Stops sending; what was sent stays.
-    cancel: SendWrapper<Cancel>,
+    cancel: Cancel,
 ) -> impl IntoView {
     let total = move || progress.get().total;
     let done = move || progress.get().done;

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 use tenant::model::{AssignedLicense, User};
 use tenant::plan::Assignment;
 use tenant::GraphError;
@@ -26,7 +25,7 @@ enum Pane {
     UsersAndGroups,
     AssignmentOptions,
     Preview(Assignment),
-    Saving(SendWrapper<Cancel>),
+    Saving(Cancel),
     Done(Outcomes),
 }
 
@@ -94,7 +93,7 @@ pub fn EntraAssign(
     let assign = move |a: Assignment| {
         let f = current();
         let cancel = Cancel::default();
-        pane.set(Pane::Saving(SendWrapper::new(cancel.clone())));
+        pane.set(Pane::Saving(cancel.clone()));
         spawn_local(async move {
             let report = api.run(f.work(&a), progress, &cancel).await;
             let _ = pane.try_set(Pane::Done(Flow::outcomes(&a, &report)));

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 use tenant::countries::COUNTRIES;
 use tenant::model::User;
 use tenant::plan::{Mode, Plan};
@@ -24,7 +23,7 @@ use crate::state::use_session;
 enum Step {
     Choose,
     Review(Plan),
-    Saving(SendWrapper<Cancel>),
+    Saving(Cancel),
     Done(Outcomes),
 }
 
@@ -80,7 +79,7 @@ pub fn ManageLicenses(
     };
     let save = move |plan: Plan| {
         let cancel = Cancel::default();
-        step.set(Step::Saving(SendWrapper::new(cancel.clone())));
+        step.set(Step::Saving(cancel.clone()));
         spawn_local(async move {
             let report = api.run(LicenceChange::work(&plan), progress, &cancel).await;
             // The dialog may be gone (the admin left the page): then nobody is told.

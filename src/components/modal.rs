@@ -6,7 +6,6 @@ use std::cell::Cell;
 
 use leptos::html;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::components::dialog::trap_tab;
@@ -38,9 +37,11 @@ pub fn Modal(
     });
     let node: NodeRef<html::Div> = NodeRef::new();
     // The control that opened the dialog gets the focus back when it closes.
-    let opener = SendWrapper::new(active_element());
+    // (Cleanups run before the owner's values go, so the stored opener is still there.)
+    let opener = StoredValue::new_local(active_element());
     on_cleanup(move || {
-        if let Some(el) = opener.take().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let el = opener.try_with_value(|o| o.clone()).flatten();
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             if el.is_connected() {
                 let _ = el.focus();
             }

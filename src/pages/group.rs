@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use send_wrapper::SendWrapper;
 use tenant::model::{AssignedLicense, Group, User};
 use tenant::plan::Plan;
 use tenant::{GraphError, LicenseError};
@@ -144,7 +143,7 @@ fn GroupLicenceDialog(
     let planned = RwSignal::new(None::<Plan>);
     let problem = RwSignal::new(None::<GraphError>);
     let progress = RwSignal::new(Progress::default());
-    let saving = RwSignal::new(None::<SendWrapper<Cancel>>);
+    let saving = RwSignal::new(None::<Cancel>);
     let group = StoredValue::new(group);
     let members = StoredValue::new(members);
     let remove = StoredValue::new(remove);
@@ -162,7 +161,7 @@ fn GroupLicenceDialog(
     });
     let save = move |_| {
         let cancel = Cancel::default();
-        saving.set(Some(SendWrapper::new(cancel.clone())));
+        saving.set(Some(cancel.clone()));
         let id = group.with_value(|g| g.id);
         let work = vec![group_work(id, &chosen.get_untracked(), &remove.get_value())];
         spawn_local(async move {
