@@ -155,7 +155,7 @@ pub fn EntraAssign(
                     </label>
                     <ul class="plans">{group_rows}</ul>
                     <div class="dialog-actions">
-                        <button class="button primary" prop:disabled=move || busy.get() || session.planner().is_none() || current().ready().is_err()
+                        <button class="button primary" prop:disabled=move || busy.get() || !session.can_plan() || current().ready().is_err()
                             on:click=preview>"Assign"</button>
                         <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenant::countries::COUNTRIES;
 use tenant::model::User;
-use tenant::plan::{Mode, Plan};
+use tenant::plan::{needs_usage_location, Mode, Plan};
 use uuid::Uuid;
 
 use crate::api::runner::{Cancel, Progress};
@@ -58,7 +58,7 @@ pub fn ManageLicenses(
     let problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<tenant::GraphError>);
     let progress = RwSignal::new(Progress::default());
-    // The flow as the admin has set it so far.
+    // The flow as the admin has set it so far (a copy: built on Review only).
     let current = move || {
         let mut c = change.get_value();
         c.mode = mode.get();
@@ -135,9 +135,10 @@ pub fn ManageLicenses(
                 } else {
                     "Select the licenses, then turn apps and services on or off."
                 }}</p>
-                <ProductPicker chosen services=Signal::derive(move || current().offers_services()) />
+                <ProductPicker chosen services=Signal::derive(move || LicenceChange::offers_services(mode.get())) />
             </Show>
-            <Show when=move || current().needs_usage_location()>
+            // Read in place: a bulk change may hold 100,000 users, not to be copied per tick.
+            <Show when=move || chosen.with(|c| change.with_value(|f| needs_usage_location(mode.get(), c, f.users())))>
                 <label class="field">"Usage location"
                     <select aria-label="Usage location" on:change:target=move |ev| location.set(ev.target().value())>
                         <option value="">"Choose a country or region"</option>
@@ -149,8 +150,8 @@ pub fn ManageLicenses(
             {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
             {move || session.planner_error().map(|e| view! { <ErrorBox error=e /> })}
             <div class="dialog-actions">
-                <button class="button primary" prop:disabled=move || session.planner().is_none() on:click=review>
-                    {move || if session.planner().is_some() { "Review changes" } else { "Loading the products…" }}
+                <button class="button primary" prop:disabled=move || !session.can_plan() on:click=review>
+                    {move || if session.can_plan() { "Review changes" } else { "Loading the products…" }}
                 </button>
                 <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
             </div>

@@ -77,14 +77,19 @@ impl LicenceChange {
         }
     }
 
+    /// The users it changes.
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+
     /// Whether the flow must ask for a usage location.
     pub fn needs_usage_location(&self) -> bool {
         needs_usage_location(self.mode, &self.chosen, &self.users)
     }
 
-    /// Whether Apps and services mean anything (not when products are removed).
-    pub fn offers_services(&self) -> bool {
-        matches!(self.mode, Mode::AssignMore | Mode::Replace)
+    /// Whether Apps and services mean anything in `mode` (not when products are removed).
+    pub fn offers_services(mode: Mode) -> bool {
+        matches!(mode, Mode::AssignMore | Mode::Replace)
     }
 
     /// The plan to preview, or why there is none yet.

@@ -155,7 +155,7 @@ fn GroupLicenceDialog(
     };
     // A removal has nothing to choose: its preview shows as soon as the products are known.
     Effect::new(move |_| {
-        if removing && planned.with_untracked(Option::is_none) && session.planner().is_some() {
+        if removing && planned.with_untracked(Option::is_none) && session.can_plan() {
             review();
         }
     });
@@ -197,7 +197,7 @@ fn GroupLicenceDialog(
                     <p class="muted">"Every member gets the products you select; members without a usage location use the organization's."</p>
                     <ProductPicker chosen />
                     <div class="dialog-actions">
-                        <button class="button primary" prop:disabled=move || session.planner().is_none() on:click=move |_| review()>"Review changes"</button>
+                        <button class="button primary" prop:disabled=move || !session.can_plan() on:click=move |_| review()>"Review changes"</button>
                         <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                     </div>
                 }.into_any(),

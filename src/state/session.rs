@@ -53,6 +53,14 @@ impl Session {
         Some(Planner::new(org, skus, roles, crate::api::now()))
     }
 
+    /// Whether [`Session::planner`] would give a planner, without building one (which copies
+    /// the products): for buttons and labels that re-run as the page changes. Tracked.
+    pub fn can_plan(&self) -> bool {
+        self.org.with(|r| matches!(r, Some(Ok(_))))
+            && self.skus.with(|r| matches!(r, Some(Ok(_))))
+            && self.me.with(|r| matches!(r, Some(Ok(_))))
+    }
+
     /// Why the planner is not there: still loading (`None`) or what failed.
     pub fn planner_error(&self) -> Option<GraphError> {
         let err = |r: Option<Result<(), GraphError>>| r.and_then(|r| r.err());
