@@ -25,7 +25,7 @@ export default defineConfig({
     { name: 'simulated', testIgnore: /(graph|slow)\.spec\.ts/ },
     // The same build configured for Graph, against graph-server over HTTP.
     { name: 'graph', testMatch: /graph\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4174' } },
-    // The same build against a graph-server that takes 1.5 s to answer.
+    // The same build against a graph-server that takes 1.5 s to answer and throttles 30 %.
     { name: 'slow', testMatch: /slow\.spec\.ts/, timeout: 120_000, use: { baseURL: 'http://127.0.0.1:4175' } },
   ],
   webServer: [
@@ -33,7 +33,7 @@ export default defineConfig({
     { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },
     {
-      command: '../target/debug/graph-server --port 8788 --latency-ms 1500 --allow-origin http://127.0.0.1:4175',
+      command: '../target/debug/graph-server --port 8788 --latency-ms 1500 --throttle-rate 0.3 --retry-after 1 --allow-origin http://127.0.0.1:4175',
       url: 'http://127.0.0.1:8788/v1.0/me',
       timeout: 30_000,
       reuseExistingServer: !process.env.CI,

@@ -67,11 +67,18 @@ impl Api {
         ("Authorization".into(), format!("Bearer dev:{actor}"))
     }
 
-    /// Sends a request as the acting admin; a non-2xx answer becomes a [`GraphError`].
+    /// Sends a request as the acting admin; a non-2xx answer becomes a [`GraphError`]. A
+    /// read that is throttled or meets an outage is sent again ([`runner::read`]).
     pub async fn send(&self, mut req: GraphRequest) -> Result<GraphResponse, GraphError> {
         req.headers.push(self.authorization());
-        let fut = self.transport.with_value(|t| t.send(req));
-        let res = fut.await;
+        let transport = self.transport.get_value();
+        // Reads wait out throttling as the runner does for writes; a single write is the
+        // caller's to retry (it may have been applied).
+        let res = if req.writes() {
+            transport.send(req).await
+        } else {
+            runner::read(transport.as_ref(), &BrowserTimer, req, &runner::Options::default()).await
+        };
         if res.ok() {
             Ok(res)
         } else {

@@ -543,16 +543,52 @@ impl Runner<'_> {
         }
     }
 
-    /// `min(max, base * 2^(attempt-1))` with full jitter, but at least half the base.
     fn backoff(&self, attempt: u32) -> u64 {
-        let o = self.opts;
-        let cap = o
-            .base_backoff_ms
-            .saturating_mul(2u64.saturating_pow(attempt.saturating_sub(1)))
-            .min(o.max_backoff_ms);
-        let r = self.timer.random();
-        let r = if r.is_finite() { r.clamp(0.0, 1.0) } else { 1.0 };
-        ((cap as f64 * r) as u64).max(o.base_backoff_ms / 2)
+        backoff(self.opts, self.timer, attempt)
+    }
+}
+
+/// `min(max, base * 2^(attempt-1))` with full jitter, but at least half the base.
+fn backoff(o: &Options, timer: &dyn Timer, attempt: u32) -> u64 {
+    let cap = o
+        .base_backoff_ms
+        .saturating_mul(2u64.saturating_pow(attempt.saturating_sub(1)))
+        .min(o.max_backoff_ms);
+    let r = timer.random();
+    let r = if r.is_finite() { r.clamp(0.0, 1.0) } else { 1.0 };
+    ((cap as f64 * r) as u64).max(o.base_backoff_ms / 2)
+}
+
+/// Sends one read (a GET, or a `$batch` of GETs) and waits out throttling and outages as
+/// [`run`] does for writes: a 429, 503 or other 5xx is sent again after its `Retry-After`,
+/// else after backoff, up to `max_attempts` in all; then the last answer is returned. Safe
+/// because a read changes nothing. Each try is bounded by the timeout.
+pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphRequest, opts: &Options) -> GraphResponse {
+    let mut attempt = 1;
+    loop {
+        let sent = transport.send(req.clone());
+        let res = match select(sent, timer.sleep(opts.timeout_ms)).await {
+            Either::Left((res, _)) => res,
+            Either::Right(_) => {
+                let e = GraphError::new(
+                    ErrorCode::ServiceUnavailable,
+                    format!("The tenant did not answer within {}.", seconds(opts.timeout_ms)),
+                );
+                return GraphResponse::error(&e, &tenant::simulation::context(tenant::Timestamp(0)));
+            }
+        };
+        if !retryable(res.status) || attempt >= opts.max_attempts {
+            return res;
+        }
+        let asked = res
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("Retry-After"))
+            .and_then(|(_, v)| retry_after(Some(v), opts.max_retry_after_ms));
+        timer
+            .sleep(asked.unwrap_or_else(|| backoff(opts, timer, attempt)))
+            .await;
+        attempt += 1;
     }
 }
 
@@ -642,6 +678,43 @@ mod tests {
 
     use super::super::transport::LocalFuture;
     use super::*;
+
+    /// Answers GETs from a script of statuses (with `Retry-After: 2`), counting the sends.
+    struct Reads(RefCell<VecDeque<u16>>, Cell<usize>);
+
+    impl Transport for Reads {
+        fn send(&self, _req: GraphRequest) -> LocalFuture<GraphResponse> {
+            self.1.set(self.1.get() + 1);
+            let status = self.0.borrow_mut().pop_front().unwrap_or(200);
+            Box::pin(std::future::ready(GraphResponse {
+                status,
+                headers: vec![("Retry-After".into(), "2".into())],
+                body: Body::Empty,
+            }))
+        }
+    }
+
+    #[test]
+    fn a_throttled_read_is_sent_again_after_retry_after_and_gives_up_in_the_end() {
+        let get = || GraphRequest::new(Method::Get, "/users");
+        let opts = Options::default();
+        let t = Reads(RefCell::new(VecDeque::from([429, 503])), Cell::new(0));
+        let timer = VirtualTimer::new(0.5);
+        let res = block_on(read(&t, &timer, get(), &opts));
+        assert_eq!(res.status, 200);
+        assert_eq!(t.1.get(), 3);
+        assert_eq!(timer.waits(), vec![2_000, 2_000]);
+        let always = Reads(RefCell::new(VecDeque::from(vec![429; 20])), Cell::new(0));
+        let res = block_on(read(&always, &VirtualTimer::new(0.5), get(), &opts));
+        assert_eq!(res.status, 429, "the last answer, after max_attempts");
+        assert_eq!(always.1.get(), opts.max_attempts as usize);
+        let refused = Reads(RefCell::new(VecDeque::from([404])), Cell::new(0));
+        assert_eq!(
+            block_on(read(&refused, &VirtualTimer::new(0.5), get(), &opts)).status,
+            404
+        );
+        assert_eq!(refused.1.get(), 1, "a 4xx is not sent again");
+    }
 
     #[test]
     fn retry_after_is_read_in_seconds_with_decimals() {

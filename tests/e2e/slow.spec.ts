@@ -1,7 +1,8 @@
 import { test, expect, Page } from './fixtures';
 import { rows } from './helpers';
 
-// The app over Graph where every answer takes 1.5 s (graph-server --latency-ms 1500):
+// The app over Graph where every answer takes 1.5 s and 30 % are throttled
+// (graph-server --latency-ms 1500 --throttle-rate 0.3 --retry-after 1):
 // leaving a page while its requests are out must not break the app (the crash watch of
 // ./fixtures fails the test on any panic).
 
@@ -40,14 +41,34 @@ test('leaving Active users, the export and an open assign dialog mid-request lea
   await page.waitForTimeout(2_500);
 
   // Entra's Assign dialog, left while its groups load.
-  await page.goto('/entra/licenses');
+  // In the app, not a reload: a reload would end the save still waiting out a throttle.
+  await nav(page).getByRole('link', { name: 'All products' }).click();
   await page.getByRole('link', { name: 'Office 365 E5' }).click();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Assign license' })).toContainText('Loading groups');
   await page.goBack();
   await page.waitForTimeout(2_500);
 
-  // The app still works: the next page loads, and the change saved meanwhile is there.
+  // The app still works: the next page loads, and the change saved meanwhile (throttled
+  // batches sent again) is there.
   await nav(page).getByRole('link', { name: 'Active users' }).click();
-  await expect(rows(page).filter({ hasText: 'Lidia Holloway' })).toContainText('Microsoft Entra ID P2', { timeout: 15_000 });
+  await expect(rows(page).filter({ hasText: 'Lidia Holloway' })).toContainText('Microsoft Entra ID P2', { timeout: 30_000 });
+});
+
+test('a bulk change on a throttled tenant finishes with the outcome the preview promised', async ({ page }) => {
+  await page.goto('/users/active');
+  await page.getByRole('button', { name: 'Select all users in this view' }).click();
+  const manage = page.getByRole('button', { name: /Manage product licenses \(\d+\)/ });
+  await expect(manage).toBeVisible({ timeout: 30_000 });
+  await manage.click();
+  const dialog = page.getByRole('dialog', { name: /Manage product licenses for \d+ users/ });
+  await dialog.getByRole('checkbox', { name: /Microsoft Power Automate Free/ }).check();
+  await dialog.getByRole('combobox', { name: 'Usage location' }).selectOption({ label: 'Netherlands' });
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  const preview = (await dialog.getByRole('status').innerText()).match(/(\d+) of (\d+) users will change; (\d+) would fail/);
+  expect(preview).not.toBeNull();
+  const [, , total, failing] = preview!.map(Number);
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  // Throttled batches are sent again after Retry-After: every user ends as previewed.
+  await expect(dialog.getByRole('status').filter({ hasText: 'succeeded' })).toHaveText(`${total - failing} succeeded, ${failing} failed.`, { timeout: 90_000 });
 });
