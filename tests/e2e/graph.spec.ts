@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { addFilter, column, expectFound, rows, DEMO_GUESTS } from './helpers';
+import { addFilter, column, expectFound, rows, DEMO_GUESTS, saveLicence } from './helpers';
 
 // The same flows over HTTP: the app configured for Graph, talking to graph-server.
 
@@ -13,12 +13,7 @@ test('over Graph: All users > Add filters > User type > Guest lists the guests',
 
 test('over Graph: a licence assigned through $batch shows on the user and in the counts', async ({ page }) => {
   await page.goto('/users/active');
-  await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
-  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
-  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
-  await dialog.getByRole('button', { name: 'Review changes' }).click();
-  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  const dialog = await saveLicence(page, 'Lidia Holloway', /Microsoft Entra ID P2/);
   await expect(dialog.getByRole('status')).toHaveText('1 succeeded, 0 failed.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await rows(page).filter({ hasText: 'Lidia Holloway' }).click();

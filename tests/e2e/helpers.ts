@@ -55,3 +55,17 @@ export async function addFilter(page: Page, field: string, value: string) {
 
 /** The number of guests in the demo tenant (Contoso). */
 export const DEMO_GUESTS = 12;
+
+/**
+ * Active users > tick `name` > Manage product licenses > tick `product` > Review changes >
+ * Save changes; returns the dialog (its outcome, or its progress while the save runs).
+ */
+export async function saveLicence(page: Page, name: string, product: RegExp): Promise<Locator> {
+  await page.getByRole('checkbox', { name: `Select ${name}` }).click();
+  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
+  await dialog.getByRole('checkbox', { name: product }).check();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  return dialog;
+}

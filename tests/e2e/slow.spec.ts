@@ -1,5 +1,5 @@
 import { test, expect, Page } from './fixtures';
-import { rows } from './helpers';
+import { rows, saveLicence } from './helpers';
 
 // The app over Graph where every answer takes 1.5 s and 30 % are throttled
 // (graph-server --latency-ms 1500 --throttle-rate 0.3 --retry-after 1):
@@ -29,12 +29,7 @@ test('leaving Active users, the export and an open assign dialog mid-request lea
 
   // Manage product licenses, saving, left with the browser's Back button.
   await nav(page).getByRole('link', { name: 'Active users' }).click();
-  await page.getByRole('checkbox', { name: 'Select Lidia Holloway' }).click();
-  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
-  await dialog.getByRole('checkbox', { name: /Microsoft Entra ID P2/ }).check();
-  await dialog.getByRole('button', { name: 'Review changes' }).click();
-  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  const dialog = await saveLicence(page, 'Lidia Holloway', /Microsoft Entra ID P2/);
   await expect(dialog.getByRole('progressbar', { name: 'Saving changes' })).toBeVisible();
   await page.goBack();
   await expect(dialog).toBeHidden();

@@ -1,5 +1,5 @@
 import { test, expect, Page } from './fixtures';
-import { rows } from './helpers';
+import { rows, saveLicence } from './helpers';
 
 // The simulated tenant open in two tabs, and reloads: no change is lost.
 
@@ -7,12 +7,7 @@ import { rows } from './helpers';
 async function assign(page: Page, name: string, product: RegExp) {
   await page.getByRole('searchbox', { name: 'Search users' }).fill(name);
   await expect(rows(page)).toHaveCount(1);
-  await page.getByRole('checkbox', { name: `Select ${name}` }).click();
-  await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });
-  await dialog.getByRole('checkbox', { name: product }).check();
-  await dialog.getByRole('button', { name: 'Review changes' }).click();
-  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  const dialog = await saveLicence(page, name, product);
   await expect(dialog.getByRole('status')).toHaveText('1 succeeded, 0 failed.');
   await dialog.getByRole('button', { name: 'Close' }).click();
 }
