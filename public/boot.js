@@ -11,4 +11,13 @@ window.tenantDeskConfig = fetch('/config.json')
 // The app reads a failure itself (and says why); until it does, it is not an unhandled one.
 window.tenantDeskConfig.catch(() => {});
 
-init({ module_or_path: '/tenant-desk_bg.wasm' });
+// The sign-in window the app opens to sign in again comes back here with the provider's
+// answer in its query; the page that opened it reads the answer and closes it, so the app
+// does not start in it (it would take the answer for its own).
+const signInWindow =
+  window.name === 'tenant-desk-sign-in' && window.opener && new URLSearchParams(location.search).has('state');
+if (signInWindow) {
+  document.body.textContent = 'Signing in… This window closes by itself.';
+} else {
+  init({ module_or_path: '/tenant-desk_bg.wasm' });
+}

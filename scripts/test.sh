@@ -21,12 +21,11 @@ step "fuzzing the OData parser and the REST surface (60 s each)"
 ./scripts/fuzz.sh 60
 step "trunk build --release"
 trunk build --release
-# The same build configured for Graph, for the end-to-end tests against graph-server.
-rm -rf dist-graph && cp -r dist dist-graph
-printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8787/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-graph/config.json
-# And against a graph-server that answers after 1.5 s, where async bugs show.
-rm -rf dist-slow && cp -r dist dist-slow
-printf '{ "backend": "graph", "baseUrl": "http://127.0.0.1:8788/v1.0", "devUser": "admin@contoso.onmicrosoft.com" }\n' > dist-slow/config.json
-sed -i 's#http://127.0.0.1:8787 #http://127.0.0.1:8787 http://127.0.0.1:8788 #' dist-slow/index.html # its CSP names its Graph endpoint
+# The same build configured for each Graph setup the browser tests use (tests/configs):
+# graph-server plain, slow and throttling, signing in with a real provider, and faulting.
+for setup in graph slow signin faults; do
+  rm -rf "dist-$setup" && cp -r dist "dist-$setup"
+  node scripts/configure.mjs "dist-$setup" "tests/configs/$setup.json"
+done
 step "browser end-to-end tests (headless Chromium)"
 (cd tests && CI=1 npx playwright test)

@@ -7,9 +7,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{load_config, stored_journal, Api, Backend, Config, InProcess, Journal, Transport};
+use crate::auth::{Auth, AuthStatus, Start};
 use crate::components::shell::Shell;
+use crate::components::sign_in::SignInPage;
 use crate::pages;
-use crate::state::{provide_session, provide_simulation};
+use crate::state::{provide_session, provide_sign_in, provide_simulation};
 
 /// Where the acting admin is remembered for the tab (a user principal name, not a token).
 const ACTOR_KEY: &str = "tenant-desk.actingAs";
@@ -24,15 +26,34 @@ struct Boot {
     config: Config,
     warning: Option<String>,
     saved: Result<Option<String>, String>,
+    /// The signed-in session, where `config.json` asks for sign-in and it could start.
+    auth: Option<Auth>,
 }
 
 async fn boot() -> Boot {
-    let (config, warning) = load_config().await;
+    let (config, mut warning) = load_config().await;
     let saved = match config.backend {
         Backend::Simulated { .. } => stored_journal::read().await,
         Backend::Graph { .. } => Ok(None),
     };
-    Boot { config, warning, saved }
+    let mut auth = None;
+    if let Backend::Graph {
+        auth: Some(settings), ..
+    } = &config.backend
+    {
+        match Auth::start(settings.clone()).await {
+            Ok(Start::Ready(a)) => auth = Some(a),
+            // On the way to the provider: nothing to show meanwhile.
+            Ok(Start::Leaving) => std::future::pending::<()>().await,
+            Err(why) => warning = Some(why),
+        }
+    }
+    Boot {
+        config,
+        warning,
+        saved,
+        auth,
+    }
 }
 
 /// Loads the configuration, then the app.
@@ -43,12 +64,23 @@ pub fn App() -> impl IntoView {
     // inside its own, and swap the whole app for the fallback (losing focus and state).
     move || match boot.get() {
         None => view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }.into_any(),
-        Some(Boot { config, warning, saved }) => view! { <Loaded config warning saved /> }.into_any(),
+        Some(Boot {
+            config,
+            warning,
+            saved,
+            auth,
+        }) => view! { <Loaded config warning saved auth /> }.into_any(),
     }
 }
 
 #[component]
-fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>, String>) -> impl IntoView {
+fn Loaded(
+    config: Config,
+    warning: Option<String>,
+    saved: Result<Option<String>, String>,
+    auth: Option<Auth>,
+) -> impl IntoView {
+    let sign_in = auth.clone().map(provide_sign_in);
     let api = match config.backend {
         Backend::Simulated { tenant } => {
             let sim = Rc::new(InProcess::load(tenant, saved));
@@ -58,12 +90,20 @@ fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>,
                 sim,
                 Some(journal),
                 remembered_actor().unwrap_or_else(|| DEFAULT_ADMIN.into()),
+                true,
             )
         }
-        Backend::Graph { base_url, dev_user } => {
-            let actor = dev_user.unwrap_or_else(|| DEFAULT_ADMIN.into());
-            let http: Rc<dyn Transport> = Rc::new(crate::api::Http::new(base_url, None));
-            Api::new(http, None, actor)
+        Backend::Graph {
+            base_url,
+            dev_user,
+            auth: settings,
+        } => {
+            // Development tokens only for graph-server without sign-in: never to a tenant
+            // that signs its admins in.
+            let dev_tokens = settings.is_none() && dev_user.is_some();
+            let actor = dev_user.unwrap_or_default();
+            let http: Rc<dyn Transport> = Rc::new(crate::api::Http::new(base_url, auth));
+            Api::new(http, None, actor, dev_tokens)
         }
     };
     Effect::new(move |_| remember_actor(&api.actor().get()));
@@ -77,7 +117,13 @@ fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>,
         });
     }
     provide_session(api);
-    view! {
+    // Signed out, the Sign in page stands in for the app; signed in (or waiting to sign in
+    // again), the app, which a change between those two never rebuilds.
+    let signed_out =
+        Memo::new(move |_| sign_in.is_some_and(|s| matches!(s.status.get(), AuthStatus::SignedOut { .. })));
+    let app = move || {
+        let warning = warning.clone();
+        view! {
         <Router>
             <Shell warning>
                 <Routes fallback=|| view! { <pages::NotFound /> }>
@@ -97,6 +143,11 @@ fn Loaded(config: Config, warning: Option<String>, saved: Result<Option<String>,
                 </Routes>
             </Shell>
         </Router>
+        }
+    };
+    move || match (signed_out.get(), sign_in) {
+        (true, Some(sign_in)) => view! { <SignInPage sign_in /> }.into_any(),
+        _ => app().into_any(),
     }
 }
 

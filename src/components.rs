@@ -14,5 +14,6 @@ pub mod page;
 pub mod people_picker;
 pub mod product_picker;
 pub mod shell;
+pub mod sign_in;
 pub mod user_grid;
 pub mod user_panel;

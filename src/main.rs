@@ -2,8 +2,10 @@
 
 mod api;
 mod app;
+mod auth;
 mod components;
 mod flows;
+mod js_text;
 mod pages;
 mod state;
 

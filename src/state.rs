@@ -3,9 +3,11 @@
 mod list_url;
 mod selection;
 mod session;
+mod sign_in;
 mod simulation;
 
 pub use list_url::{Chip, Field, ListUrl, View};
 pub use selection::Selection;
 pub use session::{provide_session, use_api, use_session};
+pub use sign_in::{provide_sign_in, use_sign_in, SignIn};
 pub use simulation::{provide_simulation, use_simulation};

@@ -22,13 +22,26 @@ export default defineConfig({
   },
   projects: [
     // The app on its built-in simulated tenant (public/config.json as shipped).
-    { name: 'simulated', testIgnore: /(graph|slow)\.spec\.ts/ },
+    { name: 'simulated', testIgnore: /(graph|slow|signin|faults)\.spec\.ts/ },
     // The same build configured for Graph, against graph-server over HTTP.
     { name: 'graph', testMatch: /graph\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4174' } },
     // The same build against a graph-server that takes 1.5 s to answer and throttles 30 %.
     { name: 'slow', testMatch: /slow\.spec\.ts/, timeout: 120_000, use: { baseURL: 'http://127.0.0.1:4175' } },
+    // Signed in for real: a local OpenID Connect provider, and a graph-server that trusts it.
+    { name: 'signin', testMatch: /signin\.spec\.ts/, timeout: 120_000, use: { baseURL: 'http://127.0.0.1:4176' } },
   ],
   webServer: [
+    {
+      command: 'node oidc/provider.mjs --port 8795 --redirect-uri http://127.0.0.1:4176/ --access-token-ttl 15',
+      url: 'http://127.0.0.1:8795/.well-known/openid-configuration',
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: '../target/debug/graph-server --port 8789 --issuer http://127.0.0.1:8795 --clock-skew-secs 0 --allow-origin http://127.0.0.1:4176',
+      url: 'http://127.0.0.1:8789/v1.0/me',
+      reuseExistingServer: !process.env.CI,
+    },
+    { command: 'node serve.mjs ../dist-signin 4176', url: 'http://127.0.0.1:4176/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist 4173', url: 'http://127.0.0.1:4173/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },

@@ -9,6 +9,8 @@ use tenant::rest::{GraphRequest, GraphResponse, Method};
 use tenant::GraphError;
 use uuid::Uuid;
 
+use futures::future::{select, Either};
+
 use super::runner::{self, Cancel, Progress, Report, Work};
 use super::timer::BrowserTimer;
 use super::transport::{Journal, Transport};
@@ -31,17 +33,26 @@ pub struct Api {
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
     journal: StoredValue<Option<Rc<dyn Journal>>, LocalStorage>,
     actor: RwSignal<String>,
+    dev_tokens: bool,
     revision: RwSignal<u64>,
 }
 
 impl Api {
     /// A client over `transport`, acting as `actor` (a user principal name); `journal`
-    /// groups a bulk change into one entry where the tenant keeps one.
-    pub fn new(transport: Rc<dyn Transport>, journal: Option<Rc<dyn Journal>>, actor: String) -> Self {
+    /// groups a bulk change into one entry where the tenant keeps one. With `dev_tokens`,
+    /// requests carry `graph-server`'s development token for `actor` (the simulated tenant,
+    /// or `graph-server` without sign-in); without, the transport signs them itself.
+    pub fn new(
+        transport: Rc<dyn Transport>,
+        journal: Option<Rc<dyn Journal>>,
+        actor: String,
+        dev_tokens: bool,
+    ) -> Self {
         Api {
             transport: StoredValue::new_local(transport),
             journal: StoredValue::new_local(journal),
             actor: RwSignal::new(actor),
+            dev_tokens,
             revision: RwSignal::new(0),
         }
     }
@@ -61,21 +72,31 @@ impl Api {
         self.revision.update(|r| *r += 1);
     }
 
-    /// The acting admin's `Authorization` header.
-    fn authorization(&self) -> (String, String) {
-        let actor = self.actor.get_untracked();
-        ("Authorization".into(), format!("Bearer dev:{actor}"))
+    /// The acting admin's development `Authorization` header, when the backend takes them.
+    fn authorization(&self) -> Option<(String, String)> {
+        self.dev_tokens.then(|| {
+            let actor = self.actor.get_untracked();
+            ("Authorization".into(), format!("Bearer dev:{actor}"))
+        })
     }
 
     /// Sends a request as the acting admin; a non-2xx answer becomes a [`GraphError`]. A
     /// read that is throttled or meets an outage is sent again ([`runner::read`]).
     pub async fn send(&self, mut req: GraphRequest) -> Result<GraphResponse, GraphError> {
-        req.headers.push(self.authorization());
+        req.headers.extend(self.authorization());
         let transport = self.transport.get_value();
         // Reads wait out throttling as the runner does for writes; a single write is the
-        // caller's to retry (it may have been applied).
+        // caller's to retry (it may have been applied), except after a 401 for want of a
+        // sign-in: nothing was applied, so it goes again once the admin has signed in.
         let res = if req.writes() {
-            transport.send(req).await
+            let res = transport.send(req.clone()).await;
+            match transport.ready() {
+                Some(signed_in) if res.status == 401 => {
+                    signed_in.await;
+                    transport.send(req).await
+                }
+                _ => res,
+            }
         } else {
             runner::read(transport.as_ref(), &BrowserTimer, req, &runner::Options::default()).await
         };
@@ -108,12 +129,29 @@ impl Api {
             .map_err(|e| GraphError::bad_request(format!("Unexpected response from {url}: {e}")))
     }
 
+    /// Every item of a collection, following `@odata.nextLink` (Graph pages groups, members
+    /// and roles by 100), up to [`MAX_PAGES`] pages.
     async fn collection<T: DeserializeOwned>(&self, url: &str) -> Result<Vec<T>, GraphError> {
         #[derive(serde::Deserialize)]
         struct Coll<T> {
             value: Vec<T>,
+            #[serde(rename = "@odata.nextLink")]
+            next: Option<String>,
         }
-        Ok(self.get::<Coll<T>>(url).await?.value)
+        let mut page = self.get::<Coll<T>>(url).await?;
+        let mut items = std::mem::take(&mut page.value);
+        let mut pages = 1;
+        while let Some(next) = page.next.take() {
+            if pages >= MAX_PAGES {
+                return Err(GraphError::bad_request(format!(
+                    "{url} has more than {MAX_PAGES} pages; the app stops there."
+                )));
+            }
+            page = self.get::<Coll<T>>(&next).await?;
+            items.append(&mut page.value);
+            pages += 1;
+        }
+        Ok(items)
     }
 
     /// `GET /users` with typed options; sends `ConsistencyLevel: eventual` whenever the query
@@ -169,9 +207,18 @@ impl Api {
 
     /// Groups and admin roles a user belongs to.
     pub async fn member_of(&self, id: &str) -> Result<(Vec<Group>, Vec<DirectoryRole>), GraphError> {
-        let all: Vec<Value> = self
-            .collection(&format!("/users/{}/memberOf", encode_segment(id)))
-            .await?;
+        self.memberships(&format!("/users/{}/memberOf", encode_segment(id)))
+            .await
+    }
+
+    /// The signed-in admin's groups and admin roles (`/me/memberOf`): what the app offers
+    /// them (Graph's 403 still has the last word).
+    pub async fn my_memberships(&self) -> Result<(Vec<Group>, Vec<DirectoryRole>), GraphError> {
+        self.memberships("/me/memberOf").await
+    }
+
+    async fn memberships(&self, url: &str) -> Result<(Vec<Group>, Vec<DirectoryRole>), GraphError> {
+        let all: Vec<Value> = self.collection(url).await?;
         let mut groups = Vec::new();
         let mut roles = Vec::new();
         for v in all {
@@ -268,7 +315,7 @@ impl Api {
     pub async fn run(&self, work: Vec<Work>, progress: RwSignal<Progress>, cancel: &Cancel) -> Report {
         let transport = self.transport.get_value();
         let journal = self.journal.get_value();
-        let headers = [self.authorization()];
+        let headers: Vec<(String, String)> = self.authorization().into_iter().collect();
         if let Some(j) = &journal {
             j.begin_change();
         }
@@ -293,11 +340,13 @@ impl Api {
 
     /// Every user `q` matches, following next links `MAX_TOP` at a time; `progress` hears
     /// how many are read and, once known, how many there are. Stops at the first error,
-    /// handing back what was read with it.
+    /// handing back what was read with it, and at `cancel` at once (the page being read
+    /// is abandoned), handing back what was read before.
     pub async fn all_users(
         &self,
         q: &UserQuery,
         progress: impl Fn(usize, Option<usize>),
+        cancel: &Cancel,
     ) -> (Vec<User>, Option<GraphError>) {
         let q = UserQuery {
             top: Some(tenant::query::MAX_TOP),
@@ -306,8 +355,18 @@ impl Api {
         };
         let mut users = Vec::new();
         let mut total = None;
-        let mut page = self.list_users(&q).await;
+        let mut next: Option<String> = None;
         loop {
+            let read = async {
+                match &next {
+                    None => self.list_users(&q).await,
+                    Some(link) => self.next_users(link).await,
+                }
+            };
+            let page = match select(Box::pin(read), Box::pin(cancel.cancelled())).await {
+                Either::Left((page, _)) => page,
+                Either::Right(_) => return (users, None),
+            };
             match page {
                 Err(e) => return (users, Some(e)),
                 Ok(mut p) => {
@@ -315,7 +374,7 @@ impl Api {
                     total = p.count.or(total);
                     progress(users.len(), total);
                     match p.next {
-                        Some(next) => page = self.next_users(&next).await,
+                        Some(link) => next = Some(link),
                         None => return (users, None),
                     }
                 }
@@ -381,6 +440,10 @@ impl Api {
         Ok(items)
     }
 }
+
+/// The most pages one collection read follows (100,000 items at Graph's 100 a page): a
+/// server that never stops paging cannot keep the app reading for ever.
+const MAX_PAGES: usize = 1000;
 
 /// Properties a users list row shows.
 pub const USER_ROW: &str = "id,displayName,userPrincipalName,mail,userType,externalUserState,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates,creationType,department,companyName,createdDateTime";

@@ -17,9 +17,13 @@ pub enum Backend {
         /// The version root, e.g. `https://graph.microsoft.com/v1.0`.
         #[serde(rename = "baseUrl")]
         base_url: String,
-        /// The development sign-in (`dev:` + UPN) for `graph-server`; real sign-in comes later.
+        /// The development sign-in (`dev:` + UPN) for `graph-server`; sent only when there
+        /// is no `auth`, so a real tenant never sees one.
         #[serde(rename = "devUser")]
         dev_user: Option<String>,
+        /// Signing in with the Microsoft identity platform (or another OpenID provider).
+        #[serde(default)]
+        auth: Option<crate::auth::AuthConfig>,
     },
 }
 

@@ -1,41 +1,110 @@
+use gloo_net::http::{Headers, RequestBuilder};
 use tenant::rest::{Body, GraphRequest, GraphResponse};
 use tenant::{ErrorCode, GraphError, Timestamp};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
 
 use super::transport::{LocalFuture, Transport};
+use crate::auth::Auth;
+pub(crate) use crate::js_text::js_text;
 
-/// Graph (or a Graph-compatible server such as `graph-server`) over `fetch`.
+/// Graph (or a Graph-compatible server such as `graph-server`) over `fetch`, by gloo-net.
+/// Signed in, every request carries the admin's access token: refreshed before it
+/// expires, refreshed once more and sent again when Graph answers 401.
 pub struct Http {
     root: String,
-    authorization: Option<String>,
+    origin: String,
+    auth: Option<Auth>,
 }
 
 impl Http {
-    /// A transport to `root` (`https://graph.microsoft.com/v1.0`).
-    pub fn new(root: String, authorization: Option<String>) -> Self {
+    /// A transport to `root` (`https://graph.microsoft.com/v1.0`), signed in with `auth`
+    /// when there is one (without, the caller's own `Authorization` header goes as it is).
+    pub fn new(root: String, auth: Option<Auth>) -> Self {
+        let root = root.trim_end_matches('/').to_owned();
         Http {
-            root: root.trim_end_matches('/').to_owned(),
-            authorization,
+            origin: origin_of(&root).to_owned(),
+            root,
+            auth,
         }
+    }
+
+    /// The URL to fetch for `url`: a path goes under the root; an absolute URL (an
+    /// `@odata.nextLink`) only when it is on the root's origin, so a tampered answer cannot
+    /// send the admin's token elsewhere.
+    fn resolve(&self, url: &str) -> Result<String, GraphResponse> {
+        if url.starts_with('/') {
+            return Ok(format!("{}{url}", self.root));
+        }
+        let on_origin = url
+            .strip_prefix(self.origin.as_str())
+            .is_some_and(|rest| rest.starts_with('/'));
+        if on_origin {
+            Ok(url.to_owned())
+        } else {
+            Err(client_error(format!(
+                "The tenant's answer pointed to {}, which is not {}; it was not followed.",
+                origin_of(url),
+                self.origin
+            )))
+        }
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL (all of it when it has no path).
+pub fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find(['/', '?', '#']) {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
     }
 }
 
 impl Transport for Http {
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
-        let url = if req.url.starts_with("http") {
-            req.url.clone()
-        } else {
-            format!("{}{}", self.root, req.url)
-        };
-        let auth = self.authorization.clone();
+        let url = self.resolve(&req.url);
+        let auth = self.auth.clone();
         Box::pin(async move {
-            match fetch(&url, &req, auth.as_deref()).await {
-                Ok(r) => r,
-                Err(e) => network_error(&e),
+            let url = match url {
+                Ok(u) => u,
+                Err(refused) => return refused,
+            };
+            let Some(auth) = auth else {
+                return fetch(&url, &req, None).await.unwrap_or_else(|e| network_error(&e));
+            };
+            let token = match auth.access_token().await {
+                Ok(t) => t,
+                Err(e) => return GraphResponse::error(&e, &tenant::simulation::context(Timestamp(0))),
+            };
+            let first = fetch(&url, &req, Some(&token))
+                .await
+                .unwrap_or_else(|e| network_error(&e));
+            if first.status != 401 {
+                return first;
+            }
+            // Graph refused the token (expired early, revoked): refresh once and send again;
+            // a 401 means nothing was applied, so this is safe for writes too.
+            match auth.refresh_after_401(&token).await {
+                Ok(fresh) => fetch(&url, &req, Some(&fresh))
+                    .await
+                    .unwrap_or_else(|e| network_error(&e)),
+                Err(_) => first,
             }
         })
+    }
+
+    fn ready(&self) -> Option<LocalFuture<()>> {
+        self.auth.as_ref().and_then(Auth::signed_in_again)
+    }
+}
+
+/// Aborts its fetch when dropped: a request the runner timed out or cancelled, or whose
+/// page went away, stops in the browser too instead of running on unseen.
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
     }
 }
 
@@ -51,40 +120,46 @@ fn network_error(why: &str) -> GraphResponse {
     }
 }
 
-async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<GraphResponse, String> {
-    let init = RequestInit::new();
-    init.set_method(req.method.as_str());
-    let headers = Headers::new().map_err(js_text)?;
+fn client_error(message: String) -> GraphResponse {
+    GraphResponse::error(
+        &GraphError::bad_request(message),
+        &tenant::simulation::context(Timestamp(0)),
+    )
+}
+
+async fn fetch(url: &str, req: &GraphRequest, token: Option<&str>) -> Result<GraphResponse, String> {
+    let abort = AbortOnDrop(web_sys::AbortController::new().ok());
+    let headers = Headers::new();
     for (k, v) in &req.headers {
-        headers.set(k, v).map_err(js_text)?;
+        headers.set(k, v);
     }
-    if let Some(a) = auth {
-        headers.set("Authorization", a).map_err(js_text)?;
+    if let Some(t) = token {
+        headers.set("Authorization", &format!("Bearer {t}"));
     }
-    if let Some(b) = &req.body {
-        headers.set("Content-Type", "application/json").map_err(js_text)?;
-        init.set_body(&wasm_bindgen::JsValue::from_str(&b.to_string()));
+    let signal = abort.0.as_ref().map(|c| c.signal());
+    let builder = RequestBuilder::new(url)
+        .method(method(req))
+        .abort_signal(signal.as_ref());
+    let request = match &req.body {
+        Some(b) => {
+            headers.set("Content-Type", "application/json");
+            builder
+                .headers(headers)
+                .body(wasm_bindgen::JsValue::from_str(&b.to_string()))
+        }
+        None => builder.headers(headers).build(),
     }
-    init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(url, &init).map_err(js_text)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(js_text)?
-        .dyn_into()
-        .map_err(js_text)?;
+    .map_err(|e| e.to_string())?;
+    let resp = request.send().await.map_err(|e| e.to_string())?;
     let status = resp.status();
     let mut out_headers = Vec::new();
     for name in ["Location", "Retry-After", "Content-Type"] {
-        if let Ok(Some(v)) = resp.headers().get(name) {
+        if let Some(v) = resp.headers().get(name) {
             out_headers.push((name.to_owned(), v));
         }
     }
-    let text = JsFuture::from(resp.text().map_err(js_text)?)
-        .await
-        .map_err(js_text)?
-        .as_string()
-        .unwrap_or_default();
+    let text = resp.text().await.map_err(|e| e.to_string())?;
+    drop(abort);
     let is_json = out_headers
         .iter()
         .any(|(k, v)| k == "Content-Type" && v.contains("json"));
@@ -102,26 +177,41 @@ async fn fetch(url: &str, req: &GraphRequest, auth: Option<&str>) -> Result<Grap
     })
 }
 
-/// Fetches a text file next to the app (config.json).
+fn method(req: &GraphRequest) -> gloo_net::http::Method {
+    use gloo_net::http::Method;
+    match req.method {
+        tenant::rest::Method::Get => Method::GET,
+        tenant::rest::Method::Post => Method::POST,
+        tenant::rest::Method::Patch => Method::PATCH,
+        tenant::rest::Method::Delete => Method::DELETE,
+    }
+}
+
+/// Fetches a text file next to the app (config.json), or any URL the app itself names
+/// (the sign-in provider's discovery document).
 pub async fn get_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(js_text)?
-        .dyn_into()
-        .map_err(js_text)?;
+    let resp = RequestBuilder::new(url).send().await.map_err(|e| e.to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(js_text)?).await.map_err(js_text)?;
-    text.as_string().ok_or_else(|| "not text".into())
+    resp.text().await.map_err(|e| e.to_string())
 }
 
-/// A JavaScript error or value as text for a message: an `Error`'s message alone (its
-/// stack means nothing to an admin), a string as it is.
-pub(super) fn js_text(v: wasm_bindgen::JsValue) -> String {
-    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
-        return String::from(e.message());
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_are_cut_at_the_path() {
+        assert_eq!(
+            origin_of("https://graph.microsoft.com/v1.0"),
+            "https://graph.microsoft.com"
+        );
+        assert_eq!(origin_of("http://127.0.0.1:8787/v1.0/users?x"), "http://127.0.0.1:8787");
+        assert_eq!(
+            origin_of("https://evil.example?https://graph.microsoft.com/"),
+            "https://evil.example"
+        );
+        assert_eq!(origin_of("https://graph.microsoft.com"), "https://graph.microsoft.com");
     }
-    v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }

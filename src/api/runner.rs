@@ -127,7 +127,8 @@ impl Cancel {
         self.0.cancelled.load(Ordering::Relaxed)
     }
 
-    fn cancelled(&self) -> Cancelled<'_> {
+    /// Resolves once [`Cancel::cancel`] is called: a long wait races it.
+    pub fn cancelled(&self) -> impl Future<Output = ()> + '_ {
         Cancelled(self)
     }
 }
@@ -295,6 +296,16 @@ impl Runner<'_> {
             self.yield_to_browser().await;
             if self.cancel.is_cancelled() {
                 return;
+            }
+            // Signed out mid-run: pause until the admin signs in again (or cancels).
+            if let Some(signed_in) = self.transport.ready() {
+                self.waiting.set(self.waiting.get() + 1);
+                self.report();
+                let _ = select(signed_in, self.cancel.cancelled()).await;
+                self.waiting.set(self.waiting.get().saturating_sub(1));
+                if self.cancel.is_cancelled() {
+                    return;
+                }
             }
             let batch = self.take(&mut carry);
             if batch.is_empty() {
@@ -465,6 +476,15 @@ impl Runner<'_> {
                     }
                 }
             }
+        } else if status == 401 && self.transport.ready().is_some() {
+            // Refused for want of a sign-in, so nothing was applied: the same calls go
+            // again once the admin has signed in, and that does not count as an attempt.
+            for p in parts {
+                if let Some(slot) = slots.get_mut(p.work) {
+                    slot.attempts = slot.attempts.saturating_sub(1);
+                    carry.push(p.work);
+                }
+            }
         } else {
             let e = GraphError::from_body(status, &res.json_body());
             for p in parts {
@@ -565,7 +585,11 @@ fn backoff(o: &Options, timer: &dyn Timer, attempt: u32) -> u64 {
 /// because a read changes nothing. Each try is bounded by the timeout.
 pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphRequest, opts: &Options) -> GraphResponse {
     let mut attempt = 1;
+    let mut sign_ins = 0;
     loop {
+        if let Some(signed_in) = transport.ready() {
+            signed_in.await;
+        }
         let sent = transport.send(req.clone());
         let res = match select(sent, timer.sleep(opts.timeout_ms)).await {
             Either::Left((res, _)) => res,
@@ -577,6 +601,11 @@ pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphReques
                 return GraphResponse::error(&e, &tenant::simulation::context(tenant::Timestamp(0)));
             }
         };
+        if res.status == 401 && sign_ins < MAX_SIGN_INS && transport.ready().is_some() {
+            // Refused for want of a sign-in: read again once the admin has signed in.
+            sign_ins += 1;
+            continue;
+        }
         if !retryable(res.status) || attempt >= opts.max_attempts {
             return res;
         }
@@ -591,6 +620,10 @@ pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphReques
         attempt += 1;
     }
 }
+
+/// How many times one read waits for the admin to sign in again before it gives up with
+/// the 401 (a provider that keeps ending fresh sessions).
+const MAX_SIGN_INS: u32 = 3;
 
 /// 429, 503 and every 5xx: nothing was applied, so sending again is safe.
 fn retryable(status: u16) -> bool {
@@ -857,6 +890,11 @@ mod tests {
         max_in_flight: Cell<usize>,
         /// Virtual time each send takes (an in-process tenant's work).
         cost: Option<(VirtualTimer, f64)>,
+        /// The admin's session ended: `ready()` waits until they sign in again.
+        ended: Rc<Cell<bool>>,
+        /// Whether signing in again ever happens (else `ready()` waits for ever).
+        signs_in_again: Cell<bool>,
+        sign_ins: Cell<usize>,
     }
 
     struct InFlight(Rc<SState>);
@@ -893,6 +931,9 @@ mod tests {
                 in_flight: Cell::new(0),
                 max_in_flight: Cell::new(0),
                 cost,
+                ended: Rc::default(),
+                signs_in_again: Cell::new(true),
+                sign_ins: Cell::new(0),
             }))
         }
 
@@ -937,6 +978,23 @@ mod tests {
     }
 
     impl Transport for Scripted {
+        fn ready(&self) -> Option<LocalFuture<()>> {
+            if !self.0.ended.get() {
+                return None;
+            }
+            let s = self.0.clone();
+            Some(Box::pin(async move {
+                Yield(3).await;
+                if !s.signs_in_again.get() {
+                    std::future::pending::<()>().await;
+                }
+                // One sign-in answers every waiter.
+                if s.ended.replace(false) {
+                    s.sign_ins.set(s.sign_ins.get() + 1);
+                }
+            }))
+        }
+
         fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
             let s = self.0.clone();
             assert_eq!(req.method, Method::Post);
@@ -1769,5 +1827,79 @@ mod tests {
         .report;
         assert_eq!(r.outcomes, vec![(key(0), Outcome::Done)]);
         assert_eq!(t.sends(), 0);
+    }
+
+    fn unauthenticated() -> Reply {
+        Reply::Whole(
+            401,
+            Vec::new(),
+            error_body(
+                ErrorCode::InvalidToken,
+                "Lifetime validation failed, the token is expired.",
+            ),
+        )
+    }
+
+    #[test]
+    fn a_session_that_ends_mid_run_pauses_it_until_the_admin_signs_in_again() {
+        let ended = Rc::new(Cell::new(false));
+        let flag = ended.clone();
+        let t = Scripted::new(move |n, items| {
+            if n == 1 {
+                flag.set(true);
+                return unauthenticated();
+            }
+            Reply::Items(items.iter().map(|_| ok()).collect())
+        });
+        let t = Scripted(Rc::new(SState { ended, ..take_state(t) }));
+        let timer = VirtualTimer::new(0.5);
+        let run = go(&t, &timer, (0..60).map(assign).collect());
+        assert!(all_done(&run.report), "{:?}", run.report.outcomes);
+        assert_eq!(t.0.sign_ins.get(), 1);
+        for i in 0..60 {
+            assert!(t.sent_to("POST", &assign_url(i)) >= 1, "{i} was sent");
+        }
+        // The refused batch went again, whole, after the sign-in; nothing was lost.
+        assert_eq!(t.sends(), 4);
+    }
+
+    #[test]
+    fn cancel_ends_the_wait_for_a_sign_in_and_leaves_the_rest_not_sent() {
+        let t = Scripted::items(|_, _| ok());
+        t.0.ended.set(true);
+        t.0.signs_in_again.set(false);
+        let cancel = Cancel::default();
+        let c = cancel.clone();
+        let timer = VirtualTimer::new(0.5);
+        let run = go_with(
+            &t,
+            &timer,
+            (0..5).map(assign).collect(),
+            &Options::default(),
+            &cancel,
+            move |p| {
+                if p.waiting {
+                    c.cancel();
+                }
+            },
+        );
+        assert_eq!(t.sends(), 0);
+        assert!(run.report.outcomes.iter().all(|(_, o)| *o == Outcome::NotSent));
+    }
+
+    #[test]
+    fn a_401_with_the_session_still_there_fails_at_once() {
+        let t = Scripted::new(|_, _| unauthenticated());
+        let run = go(&t, &VirtualTimer::new(0.5), (0..3).map(assign).collect());
+        assert_eq!(run.report.failed_keys().len(), 3);
+        assert_eq!(t.sends(), 1, "a refused token is not sent again and again");
+    }
+
+    /// The state of a fresh `Scripted`, to build another with some fields changed.
+    fn take_state(t: Scripted) -> SState {
+        match Rc::try_unwrap(t.0) {
+            Ok(s) => s,
+            Err(_) => unreachable!("a fresh Scripted has one owner"),
+        }
     }
 }

@@ -11,6 +11,14 @@ pub trait Transport {
     /// Sends one request. Network failures come back as Graph-shaped error responses
     /// (status 503), so callers handle one kind of failure.
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse>;
+
+    /// `Some` while the transport cannot send for want of a sign-in (the admin's session
+    /// ended and refreshing failed): resolves once the admin has signed in again. Callers
+    /// wait on it instead of failing, so a bulk change pauses and is not lost; a 401 met
+    /// while it is `Some` is sent again after it.
+    fn ready(&self) -> Option<LocalFuture<()>> {
+        None
+    }
 }
 
 /// A tenant that journals its changes (the simulated one): the requests of one change made

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use tenant::query::UserQuery;
 use wasm_bindgen::JsCast;
 
+use crate::api::runner::Cancel;
 use crate::components::error_box::ErrorBox;
 use crate::state::use_session;
 
@@ -20,17 +21,28 @@ pub fn ExportUsers(
     let api = session.api;
     let progress = RwSignal::new(None::<(usize, Option<usize>)>);
     let error = RwSignal::new(None::<tenant::GraphError>);
+    let cancelled = RwSignal::new(false);
+    // The running export's Cancel; a new one for every export.
+    let cancel = RwSignal::new(Cancel::default());
     let run = move |_| {
         let q = query.get_untracked();
         error.set(None);
+        cancelled.set(false);
         progress.set(Some((0, None)));
+        let stop = Cancel::default();
+        cancel.set(stop.clone());
         spawn_local(async move {
             let (users, failed) = api
-                .all_users(&q, move |done, total| {
-                    let _ = progress.try_set(Some((done, total)));
-                })
+                .all_users(
+                    &q,
+                    move |done, total| {
+                        let _ = progress.try_set(Some((done, total)));
+                    },
+                    &stop,
+                )
                 .await;
             let written = match failed {
+                _ if stop.is_cancelled() => Ok(()),
                 Some(e) => Err(e),
                 None => {
                     let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
@@ -40,17 +52,26 @@ pub fn ExportUsers(
             };
             // The page may be gone by now: then there is nobody to tell.
             let _ = error.try_set(written.err());
+            let _ = cancelled.try_set(stop.is_cancelled());
             let _ = progress.try_set(None);
         });
     };
+    // Leaving the page stops an export nobody would get.
+    on_cleanup(move || {
+        if let Some(c) = cancel.try_get_untracked() {
+            c.cancel();
+        }
+    });
     view! {
         <button class="button" on:click=run disabled=move || progress.get().is_some()>"Export users"</button>
         {move || progress.get().map(|(done, total)| view! {
             <span class="progress" role="status">
                 {match total { Some(t) => format!("Exporting {done} of {t} users…"), None => format!("Exporting {done} users…") }}
                 <progress max=total.unwrap_or(0).max(1) value=done></progress>
+                <button class="button subtle" on:click=move |_| cancel.get_untracked().cancel()>"Cancel export"</button>
             </span>
         })}
+        {move || cancelled.get().then(|| view! { <span role="status">"Export cancelled; no file was saved."</span> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
     }
 }

@@ -3,7 +3,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
-use crate::state::{use_session, use_simulation};
+use crate::components::sign_in::{SignInAgain, SignOutButton};
+use crate::state::{use_session, use_sign_in, use_simulation};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
 /// saved simulated tenant could not be loaded, the main area says so and offers the reset.
@@ -62,6 +63,7 @@ pub fn Shell(
             <span class="spacer"></span>
             <ActAs />
             {sim.map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
+            {use_sign_in().map(|sign_in| view! { <SignOutButton sign_in /> })}
         </header>
         {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
         <div class="layout">
@@ -115,6 +117,8 @@ pub fn Shell(
                 <div class="content" class:hidden=move || load_error.get().is_some()>{content}</div>
             </main>
         </div>
+        // Last, so that it sits over any dialog the page has open.
+        {use_sign_in().map(|sign_in| view! { <SignInAgain sign_in /> })}
     }
 }
 

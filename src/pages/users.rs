@@ -9,6 +9,7 @@ use leptos_use_signal_debounce_throttle::signal_debounced;
 use tenant::model::User;
 use tenant::query::OrderBy;
 
+use crate::api::runner::Cancel;
 use crate::api::USER_ROW;
 use crate::components::error_box::ErrorBox;
 use crate::components::export::ExportUsers;
@@ -181,9 +182,13 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         select_error.set(None);
         spawn_local(async move {
             let (all, error) = api
-                .all_users(&q, move |n, _| {
-                    let _ = selecting.try_set(Some(n));
-                })
+                .all_users(
+                    &q,
+                    move |n, _| {
+                        let _ = selecting.try_set(Some(n));
+                    },
+                    &Cancel::default(),
+                )
                 .await;
             // What was read stays selected; the error says why the rest is not.
             let _ = select_error.try_set(error);

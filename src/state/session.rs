@@ -81,7 +81,7 @@ pub fn provide_session(api: Api) -> Session {
         api.revision();
         async move {
             let me = api.me().await?;
-            let (_, roles) = api.member_of(&me.id.to_string()).await?;
+            let (_, roles) = api.my_memberships().await?;
             Ok((me, roles))
         }
     });

@@ -69,3 +69,13 @@ export async function saveLicence(page: Page, name: string, product: RegExp): Pr
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   return dialog;
 }
+
+/** Guest users > Invite guest user, filled in and sent; returns the dialog. */
+export async function invite(page: Page, email: string, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Invite guest user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite guest user' });
+  await dialog.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await dialog.getByRole('textbox', { name: 'Display name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  return dialog;
+}

@@ -1,14 +1,5 @@
 import { test, expect } from './fixtures';
-import { column, expectFound, rows, grid, DEMO_GUESTS } from './helpers';
-
-async function invite(page: import('@playwright/test').Page, email: string, name: string) {
-  await page.getByRole('button', { name: 'Invite guest user' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Invite guest user' });
-  await dialog.getByRole('textbox', { name: 'Email address' }).fill(email);
-  await dialog.getByRole('textbox', { name: 'Display name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Invite' }).click();
-  return dialog;
-}
+import { column, expectFound, invite, rows, grid, DEMO_GUESTS } from './helpers';
 
 test('an invited guest survives a reload, and Reset tenant restores the demo', async ({ page }) => {
   await page.goto('/users/guests');

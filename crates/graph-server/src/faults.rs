@@ -1,4 +1,8 @@
 //! Injected faults: the throttling and outages a Graph client must survive.
+//!
+//! One seeded sequence serves whole requests and, inside a `$batch` that was let through,
+//! each item in the order the batch runs them, so the same flags and the same requests from
+//! one client give the same faults.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

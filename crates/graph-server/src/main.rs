@@ -3,11 +3,23 @@
 //! A client written against Graph (the app's HTTP transport, a script, a test) runs against
 //! this server unchanged: the same paths under `/v1.0`, the same headers, status codes and
 //! JSON bodies, including Graph's errors, `$batch`, throttling and asynchronous group
-//! licensing. Flags inject latency, 429s and 503s so clients can be tested against them.
+//! licensing. Flags inject latency, 429s and 503s (for whole responses and for `$batch`
+//! items, as Graph throttles them) so clients can be tested against them.
+//!
+//! Sign-in: without `--issuer`, a request names its admin with a development token,
+//! `Authorization: Bearer dev:<upn>`. With `--issuer`, signed access tokens (JWTs) from
+//! those OpenID Connect issuers are checked as Graph checks Entra's ([`tokens`]) and
+//! development tokens are refused unless `--allow-dev-tokens`.
+//!
+//! Outside Graph's paths, `GET /_stats` answers request counters for benchmarks, never
+//! delayed nor faulted: `{"requests": N, "batches": N, "batchItems": N, "throttled": N,
+//! "unavailable": N}` ([`stats`]).
 
 mod args;
 mod faults;
 mod service;
+mod stats;
+mod tokens;
 
 use std::net::SocketAddr;
 

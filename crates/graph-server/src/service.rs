@@ -1,4 +1,10 @@
 //! The HTTP side: turns axum requests into the engine's `GraphRequest`s and back.
+//!
+//! Per request, in order: the body is read, the request counted ([`crate::stats`]), the
+//! latency waited and a fault drawn, the bearer token checked ([`crate::tokens`]; a signed
+//! token's keys may be fetched here), and only then the tenant locked for the engine's own
+//! work. Inside a `$batch` that was not faulted as a whole, each item draws a fault of its
+//! own just before it runs, as Graph throttles batch items one by one.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
@@ -11,6 +17,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method as HttpMethod, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
 use serde_json::Value;
 use tenant::error::{ErrorCode, GraphError};
@@ -21,8 +28,11 @@ use tenant::Tenant;
 
 use crate::args::Args;
 use crate::faults::{Fault, Faults};
+use crate::stats::Stats;
+use crate::tokens::{Identity, Settings, TokenError, Verifier};
 
-/// Everything a request needs: the tenant behind a lock, and the fault settings.
+/// Everything a request needs: the tenant behind a lock, the fault settings, the token
+/// checks and the counters.
 #[derive(Clone)]
 pub struct State {
     tenant: Arc<Mutex<Tenant>>,
@@ -32,6 +42,22 @@ pub struct State {
     requests: Arc<AtomicU64>,
     seed: TenantSeed,
     origins: Arc<[String]>,
+    /// Signed tokens' checks, with `--issuer`; without, only development tokens.
+    tokens: Option<Arc<Verifier>>,
+    /// With `--issuer`, whether development tokens are still taken.
+    allow_dev_tokens: bool,
+    stats: Arc<Stats>,
+}
+
+/// Microsoft Graph's application id, which Graph names in `WWW-Authenticate`.
+const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// Who a request comes from, as far as can be told without the tenant.
+enum Caller {
+    /// A development token, or none: the engine reads it (`dev:<upn>`) and refuses it.
+    Dev,
+    /// A verified signed token; the tenant says who it names.
+    Signed(Identity),
 }
 
 /// The largest request body taken (axum's default, now named): a larger one is answered
@@ -58,6 +84,16 @@ impl State {
             requests: Arc::new(AtomicU64::new(0)),
             seed,
             origins: args.allow_origin.iter().cloned().collect(),
+            tokens: (!args.issuer.is_empty()).then(|| {
+                Arc::new(Verifier::new(Settings {
+                    issuers: args.issuer.clone(),
+                    audiences: args.audience.clone(),
+                    clock_skew_secs: args.clock_skew_secs,
+                    min_interval: Duration::from_millis(args.jwks_min_interval_ms),
+                }))
+            }),
+            allow_dev_tokens: args.allow_dev_tokens,
+            stats: Arc::new(Stats::default()),
         }
     }
 
@@ -67,11 +103,24 @@ impl State {
             TenantSeed::Demo => "Contoso demo tenant".to_owned(),
             TenantSeed::Generated { users, seed } => format!("generated tenant of {users} users, seed {seed}"),
         };
-        if self.origins.is_empty() {
-            format!("{tenant}; no CORS")
+        let cors = if self.origins.is_empty() {
+            "no CORS".to_owned()
         } else {
-            format!("{tenant}; CORS for {}", self.origins.join(" "))
-        }
+            format!("CORS for {}", self.origins.join(" "))
+        };
+        let tokens = match &self.tokens {
+            None => "development tokens".to_owned(),
+            Some(v) => {
+                let issuers: Vec<&str> = v.issuers().collect();
+                let dev = if self.allow_dev_tokens {
+                    " and development tokens"
+                } else {
+                    ""
+                };
+                format!("tokens from {}{dev}", issuers.join(" "))
+            }
+        };
+        format!("{tenant}; {cors}; {tokens}")
     }
 
     /// The tenant, locked. Only the engine's own work runs under the lock: the added
@@ -83,11 +132,43 @@ impl State {
         self.tenant.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Runs one request on the tenant. A panic in the engine (a bug) answers Graph's 500
-    /// instead of dropping the connection, and leaves the lock usable.
-    fn handle(&self, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    /// Checks who the request comes from, then runs it. A signed token is verified here,
+    /// before the tenant's lock is taken, since that may read the issuer's keys.
+    async fn answer(&self, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+        let caller = match &self.tokens {
+            None => Caller::Dev,
+            Some(verifier) => {
+                let token = bearer(req);
+                if token.starts_with("dev:") {
+                    if !self.allow_dev_tokens {
+                        return GraphResponse::error(&TokenError::DevTokenRefused.to_graph(), ctx);
+                    }
+                    Caller::Dev
+                } else {
+                    match verifier.verify(token).await {
+                        Ok(identity) => Caller::Signed(identity),
+                        Err(e) => return GraphResponse::error(&e.to_graph(), ctx),
+                    }
+                }
+            }
+        };
+        self.handle(&caller, req, ctx)
+    }
+
+    /// Runs one request on the tenant, with each `$batch` item drawing its own fault. A
+    /// panic in the engine (a bug) answers Graph's 500 instead of dropping the connection,
+    /// and leaves the lock usable.
+    fn handle(&self, caller: &Caller, req: &GraphRequest, ctx: &Context) -> GraphResponse {
         let mut tenant = self.tenant();
-        catch_unwind(AssertUnwindSafe(|| rest::handle(&mut tenant, req, ctx))).unwrap_or_else(|_| {
+        let mut before_item = |_: &GraphRequest| injected(self.faults.draw(), self, ctx);
+        catch_unwind(AssertUnwindSafe(|| match caller {
+            Caller::Dev => rest::handle_with(&mut tenant, None, req, ctx, &mut before_item),
+            Caller::Signed(identity) => match identity.actor(&tenant) {
+                Ok(actor) => rest::handle_with(&mut tenant, Some(&actor), req, ctx, &mut before_item),
+                Err(e) => GraphResponse::error(&e.to_graph(), ctx),
+            },
+        }))
+        .unwrap_or_else(|_| {
             graph_error(
                 500,
                 "generalException",
@@ -95,6 +176,24 @@ impl State {
                 ctx,
             )
         })
+    }
+
+    /// `WWW-Authenticate` for a 401, as Graph sends it: where to sign in, once the first
+    /// issuer's discovery document said so, and Graph's application id.
+    fn www_authenticate(&self) -> String {
+        match self.tokens.as_ref().and_then(|v| v.authorization_endpoint()) {
+            Some(uri) => format!("Bearer realm=\"\", authorization_uri=\"{uri}\", client_id=\"{GRAPH_APP_ID}\""),
+            None => format!("Bearer realm=\"\", client_id=\"{GRAPH_APP_ID}\""),
+        }
+    }
+}
+
+/// The token after `Bearer ` (the scheme in any case), or "" when there is none.
+fn bearer(req: &GraphRequest) -> &str {
+    let header = req.header_value("Authorization").unwrap_or_default().trim();
+    match header.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
+        _ => "",
     }
 }
 
@@ -120,12 +219,15 @@ pub fn spawn_group_worker(state: State, delay_ms: u64) {
     });
 }
 
-/// All of Graph's routes go to the engine. CORS headers go only to the origins named with
-/// `--allow-origin`; with none, no CORS headers at all, so only same-origin pages and
-/// non-browser clients (curl, SDKs) can call.
+/// All of Graph's routes go to the engine, and `GET /_stats` to the counters. CORS headers
+/// go only to the origins named with `--allow-origin`; with none, no CORS headers at all,
+/// so only same-origin pages and non-browser clients (curl, SDKs) can call.
 pub fn router(state: State) -> Router {
     let origins = state.origins.clone();
-    let app = Router::new().fallback(serve).with_state(state);
+    let app = Router::new()
+        .route("/_stats", get(stats))
+        .fallback(serve)
+        .with_state(state);
     if origins.is_empty() {
         app
     } else {
@@ -135,7 +237,7 @@ pub fn router(state: State) -> Router {
 
 const ALLOW_METHODS: &str = "GET,POST,PATCH,DELETE";
 const ALLOW_HEADERS: &str = "authorization,content-type,consistencylevel,client-request-id";
-const EXPOSE_HEADERS: &str = "retry-after,location,request-id";
+const EXPOSE_HEADERS: &str = "retry-after,location,request-id,www-authenticate";
 const MAX_AGE_SECONDS: &str = "600";
 
 /// CORS for the allowed origins only. Their preflights are answered here (204 with the
@@ -186,6 +288,15 @@ async fn cors(
     response
 }
 
+/// `GET /_stats`: the counters of [`crate::stats`], never delayed nor faulted.
+async fn stats(axum::extract::State(state): axum::extract::State<State>) -> Response {
+    let mut response = (StatusCode::OK, state.stats.to_json().to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
 async fn serve(
     axum::extract::State(state): axum::extract::State<State>,
     method: HttpMethod,
@@ -203,28 +314,54 @@ async fn serve(
         request_id: request_id.clone(),
         process_groups_now: false,
     };
+    let parsed = match body {
+        Err(refused) => Err(body_refused(&refused, &ctx)),
+        Ok(body) => to_graph_request(&method, &uri, &headers, &body).map_err(|e| GraphResponse::error(&e, &ctx)),
+    };
+    if under_v1(uri.path()) {
+        let batch_items = (method == HttpMethod::POST && is_batch(uri.path())).then(|| {
+            parsed
+                .as_ref()
+                .ok()
+                .and_then(|req| req.body.as_ref())
+                .and_then(|b| b["requests"].as_array())
+                .map_or(0, Vec::len)
+        });
+        state.stats.request(batch_items);
+    }
     // The latency and the faults come before the tenant's lock is taken: a slow or
     // throttled request does not hold up the others.
     if !state.latency.is_zero() {
         tokio::time::sleep(state.latency).await;
     }
-    let response = match state.faults.draw() {
-        Fault::Throttle => fault(ErrorCode::TooManyRequests, "Please retry again later.", &state, &ctx),
-        Fault::Unavailable => fault(
-            ErrorCode::ServiceUnavailable,
-            "The service is temporarily unavailable. Please retry later.",
-            &state,
-            &ctx,
-        ),
-        Fault::None => match body {
-            Err(refused) => body_refused(&refused, &ctx),
-            Ok(body) => match to_graph_request(&method, &uri, &headers, &body) {
-                Ok(req) => state.handle(&req, &ctx),
-                Err(e) => GraphResponse::error(&e, &ctx),
-            },
+    let mut response = match injected(state.faults.draw(), &state, &ctx) {
+        Some(faulted) => faulted,
+        None => match parsed {
+            Err(refused) => refused,
+            Ok(req) => state.answer(&req, &ctx).await,
         },
     };
+    if response.status == 401 {
+        response
+            .headers
+            .push(("WWW-Authenticate".into(), state.www_authenticate()));
+    }
     to_http(response, &request_id)
+}
+
+/// Whether a path is under Graph's version root.
+fn under_v1(path: &str) -> bool {
+    path == "/v1.0" || path.starts_with("/v1.0/")
+}
+
+/// Whether a path under `/v1.0` is `$batch`, as the engine routes it (empty segments
+/// dropped, `$` maybe percent-encoded).
+fn is_batch(path: &str) -> bool {
+    let mut segments = path.trim_start_matches("/v1.0").split('/').filter(|s| !s.is_empty());
+    matches!(
+        (segments.next(), segments.next()),
+        (Some(s), None) if s == "$batch" || s.eq_ignore_ascii_case("%24batch")
+    )
 }
 
 /// Why a request body was not taken.
@@ -305,10 +442,26 @@ fn base_url(headers: &HeaderMap) -> String {
     format!("http://{host}/v1.0")
 }
 
-fn fault(code: ErrorCode, message: &str, state: &State, ctx: &Context) -> GraphResponse {
+/// The response for an injected fault, counted, or `None` to let the request (or batch
+/// item) through.
+fn injected(fault: Fault, state: &State, ctx: &Context) -> Option<GraphResponse> {
+    let (code, message) = match fault {
+        Fault::None => return None,
+        Fault::Throttle => {
+            state.stats.throttled();
+            (ErrorCode::TooManyRequests, "Please retry again later.")
+        }
+        Fault::Unavailable => {
+            state.stats.unavailable();
+            (
+                ErrorCode::ServiceUnavailable,
+                "The service is temporarily unavailable. Please retry later.",
+            )
+        }
+    };
     let mut r = GraphResponse::error(&GraphError::new(code, message), ctx);
     r.headers.push(("Retry-After".into(), state.retry_after.to_string()));
-    r
+    Some(r)
 }
 
 fn to_graph_request(

@@ -1,74 +1,16 @@
 //! Speaks HTTP to a running `graph-server` binary and checks Graph's wire format.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const ADMIN: &str = "Bearer dev:admin@contoso.onmicrosoft.com";
+use common::{answer, send, Server, ADMIN};
+
 const E5_SECURITY: &str = "06ebc4ee-1bb5-47dd-8120-11324bc54e06"; // SPE_E5
 const P2: &str = "84a661c4-e949-4bd2-a560-ed7766fcaf2b"; // AAD_PREMIUM_P2
-
-/// A server on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(flags: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_graph-server"))
-            .args(["--port", "0", "--group-delay-ms", "50"])
-            .args(flags)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("graph-server starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("start-up line");
-        let base = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("address in the start-up line")
-            .to_owned();
-        Server { child, base }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn get(&self, path: &str) -> (u16, Value) {
-        send(ureq::get(&self.url(path)).set("Authorization", ADMIN), None)
-    }
-
-    fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        send(ureq::post(&self.url(path)).set("Authorization", ADMIN), Some(body))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn send(req: ureq::Request, body: Option<Value>) -> (u16, Value) {
-    let res = match body {
-        Some(b) => req.send_json(b),
-        None => req.call(),
-    };
-    let r = match res {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("transport error: {e}"),
-    };
-    let status = r.status();
-    let text = r.into_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
 
 #[test]
 fn a_missing_or_unknown_token_is_graphs_401() {
@@ -270,15 +212,6 @@ fn batch_keeps_graphs_limits_and_dependencies() {
     assert_eq!(by_id("1"), Some(400));
     assert_eq!(by_id("2"), Some(424));
     assert_eq!(by_id("3"), Some(200));
-}
-
-/// The response whatever its status, for checking headers.
-fn answer(res: Result<ureq::Response, ureq::Error>) -> ureq::Response {
-    match res {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("transport error: {e}"),
-    }
 }
 
 fn preflight(s: &Server, origin: &str) -> ureq::Response {
@@ -492,4 +425,244 @@ fn a_generated_tenant_is_served_with_the_asked_size() {
         Err(e) => panic!("{e}"),
     };
     assert!(n >= 2000, "{n}");
+}
+
+/// Sends until the answer is not an injected fault as a whole (a batch's items may still
+/// be), counting the faults seen on the way.
+fn through_faults(s: &Server, method: &str, path: &str, body: Option<Value>, faults: &mut u64) -> (u16, Value) {
+    for _ in 0..100 {
+        let req = ureq::request(method, &s.url(path)).set("Authorization", ADMIN);
+        let (status, answer) = send(req, body.clone());
+        if status != 429 && status != 503 {
+            return (status, answer);
+        }
+        *faults += 1;
+    }
+    panic!("{method} {path} was faulted 100 times in a row");
+}
+
+fn stats(s: &Server) -> Value {
+    let base = s.base.trim_end_matches("/v1.0");
+    let (status, body) = send(ureq::get(&format!("{base}/_stats")), None);
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn by_id<'a>(batch: &'a Value, id: &str) -> &'a Value {
+    batch["responses"]
+        .as_array()
+        .and_then(|r| r.iter().find(|x| x["id"] == id))
+        .unwrap_or(&Value::Null)
+}
+
+/// Ten writes to ten members, each read back by an item that depends on it.
+fn write_then_read_batch(upns: &[String], round: usize) -> Value {
+    let mut requests = Vec::new();
+    for (i, upn) in upns.iter().enumerate() {
+        requests.push(json!({ "id": format!("w{i}"), "method": "PATCH", "url": format!("/users/{upn}"),
+            "headers": { "Content-Type": "application/json" }, "body": { "jobTitle": format!("Round {round} item {i}") } }));
+        requests.push(
+            json!({ "id": format!("r{i}"), "method": "GET", "url": format!("/users/{upn}?$select=jobTitle"),
+            "dependsOn": [format!("w{i}")] }),
+        );
+    }
+    json!({ "requests": requests })
+}
+
+fn ten_members(s: &Server, faults: &mut u64) -> Vec<String> {
+    let (_, users) = through_faults(
+        s,
+        "GET",
+        "/users?$top=999&$select=userPrincipalName,userType,accountEnabled",
+        None,
+        faults,
+    );
+    users["value"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .filter(|u| u["userType"] == "Member" && u["accountEnabled"] == true)
+        .filter_map(|u| u["userPrincipalName"].as_str())
+        .filter(|upn| !upn.starts_with("admin@"))
+        .take(10)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn batch_items_draw_their_own_faults_are_not_applied_and_fail_their_dependents() {
+    let flags = [
+        "--throttle-rate",
+        "0.3",
+        "--unavailable-rate",
+        "0.2",
+        "--retry-after",
+        "4",
+        "--fault-seed",
+        "11",
+    ];
+    let s = Server::start(&flags);
+    let mut faults = 0u64;
+    let upns = ten_members(&s, &mut faults);
+    assert_eq!(upns.len(), 10);
+    let (mut throttled, mut unavailable, mut applied) = (0, 0, 0);
+    for round in 0..5 {
+        let (status, batch) = through_faults(
+            &s,
+            "POST",
+            "/$batch",
+            Some(write_then_read_batch(&upns, round)),
+            &mut faults,
+        );
+        assert_eq!(status, 200, "{batch}");
+        for (i, upn) in upns.iter().enumerate() {
+            let write = by_id(&batch, &format!("w{i}"));
+            let read = by_id(&batch, &format!("r{i}"));
+            let title = format!("Round {round} item {i}");
+            match write["status"].as_u64() {
+                Some(204) => {
+                    applied += 1;
+                    // The read drew a fault of its own, or saw the write.
+                    match read["status"].as_u64() {
+                        Some(200) => assert_eq!(read["body"]["jobTitle"], title.as_str()),
+                        Some(429 | 503) => faults += 1,
+                        other => panic!("read after a write: {other:?} {read}"),
+                    }
+                }
+                Some(code @ (429 | 503)) => {
+                    faults += 1;
+                    if code == 429 {
+                        throttled += 1;
+                        assert_eq!(write["body"]["error"]["code"], "TooManyRequests", "{write}");
+                    } else {
+                        unavailable += 1;
+                        assert_eq!(write["body"]["error"]["code"], "ServiceUnavailable", "{write}");
+                    }
+                    assert_eq!(write["headers"]["Retry-After"], "4", "{write}");
+                    assert!(write["body"]["error"]["innerError"]["request-id"].is_string());
+                    assert_eq!(read["status"], 424, "{read}");
+                    assert_eq!(read["body"]["error"]["code"], "FailedDependency");
+                }
+                other => panic!("write: {other:?} {write}"),
+            }
+            let (_, now) = through_faults(&s, "GET", &format!("/users/{upn}?$select=jobTitle"), None, &mut faults);
+            let was_applied = write["status"] == 204;
+            assert_eq!(
+                now["jobTitle"] == title.as_str(),
+                was_applied,
+                "{upn}: {write} then {now}"
+            );
+        }
+    }
+    assert!(
+        throttled > 0 && unavailable > 0 && applied > 0,
+        "{throttled} {unavailable} {applied}"
+    );
+    let counted = stats(&s);
+    assert_eq!(
+        counted["throttled"].as_u64().unwrap_or(0) + counted["unavailable"].as_u64().unwrap_or(0),
+        faults,
+        "{counted}"
+    );
+}
+
+#[test]
+fn batch_item_faults_repeat_with_the_seed() {
+    let flags = [
+        "--throttle-rate",
+        "0.25",
+        "--unavailable-rate",
+        "0.25",
+        "--fault-seed",
+        "5",
+    ];
+    let run = || {
+        let s = Server::start(&flags);
+        let upns: Vec<String> = ["tricia@contoso.com", "jane@contoso.com", "alain@contoso.com"]
+            .map(str::to_owned)
+            .to_vec();
+        let mut seen = Vec::new();
+        for round in 0..6 {
+            let (status, batch) = s.post("/$batch", write_then_read_batch(&upns, round));
+            let mut items: Vec<(String, u64)> = batch["responses"]
+                .as_array()
+                .map(|r| {
+                    r.iter()
+                        .map(|x| {
+                            (
+                                x["id"].as_str().unwrap_or("").to_owned(),
+                                x["status"].as_u64().unwrap_or(0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            items.sort();
+            seen.push((status, items));
+        }
+        seen
+    };
+    let first = run();
+    assert!(first.iter().any(|(status, items)| *status == 200 && !items.is_empty()));
+    assert_eq!(first, run());
+}
+
+#[test]
+fn stats_count_requests_batches_items_and_faults() {
+    let s = Server::start(&[]);
+    for _ in 0..3 {
+        assert_eq!(s.get("/me").0, 200);
+    }
+    let items: Vec<Value> = (0..4)
+        .map(|i| json!({ "id": i.to_string(), "method": "GET", "url": "/organization" }))
+        .collect();
+    assert_eq!(s.post("/$batch", json!({ "requests": items })).0, 200);
+    // Outside /v1.0: answered, not counted.
+    let base = s.base.trim_end_matches("/v1.0").to_owned();
+    let (status, _) = send(ureq::get(&format!("{base}/beta/me")).set("Authorization", ADMIN), None);
+    assert_eq!(status, 404);
+    assert_eq!(
+        stats(&s),
+        json!({ "requests": 4, "batches": 1, "batchItems": 4, "throttled": 0, "unavailable": 0 })
+    );
+
+    // Never faulted nor delayed, even when every Graph request is.
+    let s = Server::start(&["--throttle-rate", "1", "--latency-ms", "1500"]);
+    let started = Instant::now();
+    let first = stats(&s);
+    assert!(
+        started.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(first["requests"], 0);
+    assert_eq!(s.get("/me").0, 429);
+    let r = answer(
+        ureq::post(&s.url("/$batch"))
+            .set("Authorization", ADMIN)
+            .send_json(json!({ "requests": [
+        { "id": "1", "method": "GET", "url": "/me" }, { "id": "2", "method": "GET", "url": "/me" } ] })),
+    );
+    assert_eq!(r.status(), 429);
+    assert_eq!(
+        stats(&s),
+        json!({ "requests": 2, "batches": 1, "batchItems": 2, "throttled": 2, "unavailable": 0 })
+    );
+    assert_eq!(
+        answer(ureq::get(&format!("{}/_stats", s.base.trim_end_matches("/v1.0"))).call()).content_type(),
+        "application/json"
+    );
+}
+
+#[test]
+fn help_documents_the_stats_endpoint() {
+    let out = Command::new(env!("CARGO_BIN_EXE_graph-server"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("/_stats") && help.contains("batchItems"), "{help}");
+    for flag in ["--issuer", "--audience", "--allow-dev-tokens", "--clock-skew-secs"] {
+        assert!(help.contains(flag), "{flag}");
+    }
 }

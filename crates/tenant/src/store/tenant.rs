@@ -316,7 +316,19 @@ impl Tenant {
     /// The actor behind a development token's user principal name; `None` for unknown or
     /// deleted users.
     pub fn actor(&self, upn: &str) -> Option<Actor> {
-        let u = self.by_upn.get(&self.users, upn).map(|i| &self.users[i])?;
+        self.by_upn.get(&self.users, upn).and_then(|i| self.actor_at(i))
+    }
+
+    /// The actor behind a signed access token's object id (its `oid` claim, which Graph
+    /// reads before any name, since a user's name can change); `None` for unknown, deleted
+    /// or disabled users, as [`Tenant::actor`].
+    pub fn actor_by_id(&self, id: Uuid) -> Option<Actor> {
+        self.index_of(id).and_then(|i| self.actor_at(i))
+    }
+
+    /// The user at `idx` as an actor, if they can sign in.
+    fn actor_at(&self, idx: usize) -> Option<Actor> {
+        let u = &self.users[idx];
         if u.deleted_date_time.is_some() || u.account_enabled == Some(false) {
             return None;
         }
@@ -817,4 +829,31 @@ fn decode_skip(token: &str) -> Option<usize> {
         return None;
     }
     usize::from_str_radix(hex, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::demo_tenant;
+    use crate::roles::Role;
+
+    #[test]
+    fn an_actor_is_found_by_id_as_by_name_and_only_if_they_can_sign_in() {
+        let t = demo_tenant();
+        for upn in [
+            "admin@contoso.onmicrosoft.com",
+            "meganb@contoso.com",
+            "jane@contoso.com",
+        ] {
+            let by_name = t.actor(upn).expect("a demo user who can sign in");
+            assert_eq!(t.actor_by_id(by_name.id).as_ref(), Some(&by_name), "{upn}");
+        }
+        let megan = t.actor("MeganB@Contoso.com").expect("names match in any case");
+        assert_eq!(megan.roles, vec![Role::LicenseAdministrator]);
+        let blocked = t.find_user("ravip@contoso.com").map(|i| t.user_at(i).id);
+        assert!(
+            blocked.is_some_and(|id| t.actor_by_id(id).is_none()),
+            "a disabled user cannot act"
+        );
+        assert!(t.actor_by_id(uuid::Uuid::nil()).is_none());
+    }
 }

@@ -256,25 +256,60 @@ pub fn authenticate(t: &Tenant, req: &GraphRequest) -> Result<Actor, GraphError>
 /// it from its bearer token, then routes it. Never panics on what the request holds; a
 /// request refused for its shape or size changes nothing.
 pub fn handle(t: &mut Tenant, req: &GraphRequest, ctx: &Context) -> GraphResponse {
-    if let Err(e) = check_request(req) {
-        return GraphResponse::error(&e, ctx);
-    }
-    match authenticate(t, req) {
-        Ok(actor) => run(t, &actor, req, ctx),
-        Err(e) => GraphResponse::error(&e, ctx),
-    }
+    handle_hooked(t, None, req, ctx, None)
 }
 
 /// Handles one request on behalf of `actor` (held to the same limits as [`handle`]).
 pub fn handle_as(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> GraphResponse {
+    handle_hooked(t, Some(actor), req, ctx, None)
+}
+
+/// Decides, just before a `$batch` item runs, whether it runs: `Some(response)` answers the
+/// item with that response instead, so the item is not applied and the items that depend on
+/// it fail as on any failure (424); `None` lets it run. A server around the engine uses it
+/// to throttle items one by one, as Graph does inside a batch.
+pub type BeforeBatchItem<'a> = dyn FnMut(&GraphRequest) -> Option<GraphResponse> + 'a;
+
+/// [`handle_as`] (or [`handle`], reading the actor from the bearer token, when `actor` is
+/// `None`) with `before_item` asked before each item of a `$batch` runs (items that fail
+/// for a failed dependency are answered 424 without asking). Other requests never call it.
+pub fn handle_with(
+    t: &mut Tenant,
+    actor: Option<&Actor>,
+    req: &GraphRequest,
+    ctx: &Context,
+    before_item: &mut BeforeBatchItem<'_>,
+) -> GraphResponse {
+    handle_hooked(t, actor, req, ctx, Some(before_item))
+}
+
+fn handle_hooked(
+    t: &mut Tenant,
+    actor: Option<&Actor>,
+    req: &GraphRequest,
+    ctx: &Context,
+    before_item: Option<&mut BeforeBatchItem<'_>>,
+) -> GraphResponse {
     if let Err(e) = check_request(req) {
         return GraphResponse::error(&e, ctx);
     }
-    run(t, actor, req, ctx)
+    match actor {
+        Some(actor) => run(t, actor, req, ctx, before_item),
+        None => match authenticate(t, req) {
+            Ok(actor) => run(t, &actor, req, ctx, before_item),
+            Err(e) => GraphResponse::error(&e, ctx),
+        },
+    }
 }
 
-fn run(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> GraphResponse {
-    let result = route(t, actor, req, ctx);
+fn run(
+    t: &mut Tenant,
+    actor: &Actor,
+    req: &GraphRequest,
+    ctx: &Context,
+    before_item: Option<&mut BeforeBatchItem<'_>>,
+) -> GraphResponse {
+    let result = route(t, actor, req, ctx, before_item);
     if ctx.process_groups_now && req.method != Method::Get {
         t.process_queue(ctx.now);
     }
@@ -376,7 +411,13 @@ fn split_url(url: &str) -> (Vec<String>, &str) {
     (segments, query)
 }
 
-fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Result<GraphResponse, GraphError> {
+fn route(
+    t: &mut Tenant,
+    actor: &Actor,
+    req: &GraphRequest,
+    ctx: &Context,
+    before_item: Option<&mut BeforeBatchItem<'_>>,
+) -> Result<GraphResponse, GraphError> {
     use Method::*;
     let (segs, query) = split_url(&req.url);
     let s: Vec<&str> = segs.iter().map(String::as_str).collect();
@@ -650,7 +691,7 @@ fn route(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
             t.purge_user(actor, id)?;
             Ok(GraphResponse::empty())
         }
-        (Post, ["$batch"]) => batch(t, actor, req, ctx),
+        (Post, ["$batch"]) => batch(t, actor, req, ctx, before_item),
         (
             _,
             ["users" | "groups" | "subscribedSkus" | "invitations" | "organization" | "me" | "directoryRoles"
@@ -833,7 +874,13 @@ struct BatchItem {
 
 /// `POST /$batch`: the whole batch is validated first ([`validate_batch`]); only a valid
 /// batch runs, each item once its `dependsOn` have run, so a refused batch applies nothing.
-fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Result<GraphResponse, GraphError> {
+fn batch(
+    t: &mut Tenant,
+    actor: &Actor,
+    req: &GraphRequest,
+    ctx: &Context,
+    mut before_item: Option<&mut BeforeBatchItem<'_>>,
+) -> Result<GraphResponse, GraphError> {
     let items = validate_batch(req)?;
     let mut done: Vec<Option<u16>> = vec![None; items.len()];
     let mut responses = Vec::new();
@@ -853,7 +900,8 @@ fn batch(t: &mut Tenant, actor: &Actor, req: &GraphRequest, ctx: &Context) -> Re
                 b["error"]["code"] = json!("FailedDependency");
                 (424, Vec::new(), b)
             } else {
-                let mut r = handle_as(t, actor, &item.request, ctx);
+                let answered = before_item.as_deref_mut().and_then(|hook| hook(&item.request));
+                let mut r = answered.unwrap_or_else(|| handle_as(t, actor, &item.request, ctx));
                 (r.status, std::mem::take(&mut r.headers), r.into_json_body())
             };
             done[i] = Some(status);
@@ -1037,4 +1085,110 @@ fn batch_item(item: &Value, id: &str, outer: &GraphRequest) -> Result<GraphReque
         headers,
         body: item.get("body").cloned().filter(|b| !b.is_null()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_tenant;
+    use crate::simulation::context;
+
+    const ADMIN: &str = "Bearer dev:admin@contoso.onmicrosoft.com";
+
+    fn batch_of_three() -> GraphRequest {
+        GraphRequest::new(Method::Post, "/$batch")
+            .header("Authorization", ADMIN)
+            .json(json!({ "requests": [
+                { "id": "1", "method": "PATCH", "url": "/users/tricia@contoso.com",
+                  "headers": { "Content-Type": "application/json" }, "body": { "jobTitle": "Hooked" } },
+                { "id": "2", "method": "GET", "url": "/me", "dependsOn": ["1"] },
+                { "id": "3", "method": "GET", "url": "/organization" }
+            ]}))
+    }
+
+    fn job_title(t: &Tenant) -> String {
+        t.user("tricia@contoso.com")
+            .ok()
+            .and_then(|u| u.job_title.as_deref().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    fn statuses(r: &GraphResponse) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = r.json_body()["responses"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["id"].as_str().unwrap_or("").to_owned(),
+                            i["status"].as_u64().unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_hook_that_answers_a_batch_item_keeps_it_from_being_applied() {
+        let mut t = demo_tenant();
+        let ctx = context(Timestamp(1_700_000_000));
+        let mut asked = Vec::new();
+        let mut refuse_writes = |item: &GraphRequest| {
+            asked.push(item.url.clone());
+            (item.method != Method::Get).then(|| {
+                let mut r = GraphResponse::error(&GraphError::new(ErrorCode::TooManyRequests, "Slow down."), &ctx);
+                r.headers.push(("Retry-After".into(), "7".into()));
+                r
+            })
+        };
+        let r = handle_with(&mut t, None, &batch_of_three(), &ctx, &mut refuse_writes);
+        assert_eq!(
+            statuses(&r),
+            vec![("1".into(), 429), ("2".into(), 424), ("3".into(), 200)]
+        );
+        // Item 2 failed for its dependency without being offered to the hook.
+        assert_eq!(asked, vec!["/users/tricia@contoso.com", "/organization"]);
+        let body = r.json_body();
+        let first = body["responses"]
+            .as_array()
+            .and_then(|items| items.iter().find(|i| i["id"] == "1"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(first["headers"]["Retry-After"], "7");
+        assert_eq!(first["body"]["error"]["code"], "TooManyRequests");
+        assert_ne!(job_title(&t), "Hooked", "a refused item is not applied");
+
+        // Without a hook, or with one that lets everything through, the same batch runs.
+        let mut t = demo_tenant();
+        let r = handle_with(&mut t, None, &batch_of_three(), &ctx, &mut |_| None);
+        assert_eq!(
+            statuses(&r),
+            vec![("1".into(), 204), ("2".into(), 200), ("3".into(), 200)]
+        );
+        assert_eq!(job_title(&t), "Hooked");
+    }
+
+    #[test]
+    fn handle_with_an_actor_acts_as_them_and_without_one_reads_the_token() {
+        let mut t = demo_tenant();
+        let ctx = context(Timestamp(1_700_000_000));
+        let megan = t.actor("meganb@contoso.com").expect("a demo user");
+        let me = GraphRequest::new(Method::Get, "/me");
+        let r = handle_with(&mut t, Some(&megan), &me, &ctx, &mut |_| None);
+        assert_eq!(r.json_body()["userPrincipalName"], "meganb@contoso.com");
+        let r = handle_with(&mut t, None, &me, &ctx, &mut |_| None);
+        assert_eq!(r.status, 401);
+        let r = handle_with(
+            &mut t,
+            None,
+            &me.clone().header("Authorization", ADMIN),
+            &ctx,
+            &mut |_| None,
+        );
+        assert_eq!(r.json_body()["userPrincipalName"], "admin@contoso.onmicrosoft.com");
+    }
 }
