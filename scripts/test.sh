@@ -27,5 +27,7 @@ for setup in graph slow signin faults; do
   rm -rf "dist-$setup" && cp -r dist "dist-$setup"
   node scripts/configure.mjs "dist-$setup" "tests/configs/$setup.json"
 done
+step "the test OpenID provider, by itself (tests/oidc/check.mjs)"
+(cd tests && node oidc/check.mjs)
 step "browser end-to-end tests (headless Chromium)"
 (cd tests && CI=1 npx playwright test)

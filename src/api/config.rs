@@ -60,11 +60,29 @@ pub async fn load_config() -> (Config, Option<String>) {
         }
     };
     match serde_json::from_str::<Backend>(&text) {
-        Ok(backend) => (Config { backend }, None),
+        Ok(backend) => {
+            let warning = unsigned_graph(&backend);
+            (Config { backend }, warning)
+        }
         Err(e) => (
             fallback,
             Some(format!("config.json is not valid ({e}); using the demo tenant.")),
         ),
+    }
+}
+
+/// A Graph backend with neither sign-in nor a development user sends no token at all, so
+/// every request would fail with 401: say so at once, with the fix.
+fn unsigned_graph(backend: &Backend) -> Option<String> {
+    match backend {
+        Backend::Graph {
+            auth: None,
+            dev_user: None,
+            ..
+        } => Some(
+            "config.json names a Graph backend without \"auth\", so nobody can sign in: add the app registration's \"auth\" settings (see the README).".into(),
+        ),
+        _ => None,
     }
 }
 

@@ -229,7 +229,8 @@ impl Auth {
                 *i.tokens.borrow_mut() = Some(fresh);
                 Ok(access)
             }
-            Err(RefreshError::Ended(why)) => {
+            Err(RefreshError::Ended(refused)) => {
+                let why = format!("Your sign-in has ended: the sign-in provider would not renew it. {refused}");
                 i.status.set(AuthStatus::SignInAgain { why: why.clone() });
                 Err(RefreshError::Ended(why))
             }
@@ -312,12 +313,14 @@ fn refusal_text(error: &str, description: &str) -> String {
         "invalid_client" | "unauthorized_client" => {
             "The app registration does not allow this sign-in: check auth.clientId and its redirect URI."
         }
+        "invalid_grant" => "The sign-in is no longer valid.",
         _ => "Signing in did not work.",
     };
+    let description = description.trim().trim_end_matches('.');
     if description.is_empty() {
         format!("{what} ({error})")
     } else {
-        format!("{what} {description} ({error})")
+        format!("{what} ({error}: {description})")
     }
 }
 
@@ -339,8 +342,8 @@ async fn get(url: &str) -> Result<String, String> {
     r.text().await.map_err(|e| e.to_string())
 }
 
-/// A token request: its tokens, or why not (a refusal ends the session; anything else
-/// may pass).
+/// A token request: its tokens, or why not: `Ended` with the provider's refusal in plain
+/// words (the code or refresh token is no good), `Transient` for anything that may pass.
 async fn post_token(endpoint: &str, body: String) -> Result<TokenAnswer, RefreshError> {
     let request = RequestBuilder::new(endpoint)
         .method(Method::POST)
@@ -361,10 +364,9 @@ async fn post_token(endpoint: &str, body: String) -> Result<TokenAnswer, Refresh
             .map_err(|e| RefreshError::Transient(format!("the provider's answer is not valid ({e})")));
     }
     match serde_json::from_str::<TokenRefusal>(&text) {
-        Ok(r) if (400..500).contains(&status) && !r.error.is_empty() => Err(RefreshError::Ended(format!(
-            "Your sign-in has ended: {}",
-            refusal_text(&r.error, &r.error_description)
-        ))),
+        Ok(r) if (400..500).contains(&status) && !r.error.is_empty() => {
+            Err(RefreshError::Ended(refusal_text(&r.error, &r.error_description)))
+        }
         _ => Err(RefreshError::Transient(format!("the provider answered HTTP {status}"))),
     }
 }

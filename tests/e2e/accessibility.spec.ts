@@ -1,12 +1,5 @@
 import { test, expect, Page } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
-import { expectFound, rows, DEMO_GUESTS } from './helpers';
-
-/** axe-core's WCAG 2.1 A and AA rules over the whole page, as it is now. */
-async function violations(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { expectFound, rows, violations, DEMO_GUESTS } from './helpers';
 
 for (const path of ['/', '/users/active', '/users/guests', '/users/deleted', '/groups', '/billing/licenses', '/entra/users', '/entra/groups', '/entra/licenses', '/activity', '/no/such/page']) {
   test(`no WCAG 2.1 AA violations on ${path}`, async ({ page }) => {

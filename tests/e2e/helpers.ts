@@ -1,4 +1,5 @@
 import { expect, Page, Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 /** The users grid on the page. */
 export function grid(page: Page): Locator {
@@ -78,4 +79,10 @@ export async function invite(page: Page, email: string, name: string): Promise<L
   await dialog.getByRole('textbox', { name: 'Display name' }).fill(name);
   await dialog.getByRole('button', { name: 'Invite' }).click();
   return dialog;
+}
+
+/** axe-core's WCAG 2.1 A and AA rules over the whole page, as it is now. */
+export async function violations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,5 +1,5 @@
 import { test, expect, Page } from './fixtures';
-import { addFilter, column, expectFound, invite, rows, DEMO_GUESTS, saveLicence } from './helpers';
+import { addFilter, column, expectFound, invite, rows, violations, DEMO_GUESTS, saveLicence } from './helpers';
 
 // The app signed in for real: authorization code with PKCE against a real OpenID Connect
 // provider (the oidc-provider package, tests/oidc/provider.mjs, access tokens valid 15 s),
@@ -31,7 +31,10 @@ function watchTokens(page: Page) {
 async function signIn(page: Page, upn: string, path = '/users/guests') {
   await page.goto(path);
   // A plain load first tries a silent sign-in, which finds no session: the Sign in page.
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const button = page.getByRole('button', { name: 'Sign in', exact: true });
+  await expect(button).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await button.click();
   await expect(page).toHaveURL(new RegExp(`^${PROVIDER}/`));
   await page.locator('input[name="login"]').fill(upn);
   await page.locator('input[name="password"]').fill('not checked by the test provider');
@@ -63,6 +66,12 @@ test('sign in through the provider, filter guests and assign a licence; no token
   expect(seen.tokens.length).toBeGreaterThanOrEqual(3);
   const kept = await storage(page);
   for (const t of seen.tokens) expect(kept).not.toContain(t);
+
+  // A reload signs in again silently (prompt=none): no login page, back on the same page.
+  await page.reload();
+  await expect(page.getByTestId('signed-in')).toContainText('Kelley Wall');
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:4176\/users\/active/);
+  await expect(rows(page).filter({ hasText: 'Lidia Holloway' })).toContainText('Microsoft Entra ID P2');
 });
 
 test('the access token expires mid-work and the next actions still succeed', async ({ page }) => {
