@@ -20,6 +20,7 @@ mod replay;
 mod rules;
 mod seed;
 mod store;
+pub mod training;
 mod wire;
 
 pub use replay::{activity, simulation};

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::demo::demo_tenant;
 use crate::generate::generated_tenant;
 use crate::rest::{authenticate, handle_as, Context, GraphRequest, GraphResponse, Method};
+use crate::roles::Actor;
 use crate::tenant::Tenant;
 use crate::time::Timestamp;
 
@@ -79,6 +80,12 @@ pub struct Journal {
     pub version: u32,
     /// The starting tenant.
     pub seed: TenantSeed,
+    /// Requests run on the seed before the admin's own: an exercise's start (see
+    /// [`crate::training`]), so the trainee's work is journaled, saved and undone on top of
+    /// the tenant the exercise describes, and undo never takes the start apart. Empty (and
+    /// not written) for a plain simulation, whose stored form stays as it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub setup: Vec<JournalEntry>,
     /// Write requests in order.
     pub entries: Vec<JournalEntry>,
 }
@@ -104,6 +111,10 @@ pub enum JournalError {
     },
     /// It was made from another starting tenant than the one configured.
     OtherSeed(TenantSeed),
+    /// It was made from the configured seed but with another start run on it (another
+    /// exercise, or the same exercise since edited), or its start no longer builds as it
+    /// was recorded: the trainee's work would land on a tenant other than the one they left.
+    OtherStart(String),
 }
 
 impl std::fmt::Display for JournalError {
@@ -132,6 +143,7 @@ impl std::fmt::Display for JournalError {
                     TenantSeed::Generated { users, seed } => format!("{users} generated users, seed {seed}"),
                 }
             ),
+            JournalError::OtherStart(why) => write!(f, "the saved tenant was made from another start ({why})"),
         }
     }
 }
@@ -157,10 +169,59 @@ impl Simulation {
             journal: Journal {
                 version: JOURNAL_VERSION,
                 seed,
+                setup: Vec::new(),
                 entries: Vec::new(),
             },
             open_change: None,
         }
+    }
+
+    /// A fresh simulation from `seed` with `setup` run on it first (an exercise's start, as
+    /// [`crate::training::Exercise::start_simulation`] records it): the admin's requests are
+    /// journaled after it, and undo goes back as far as the start, never into it. Each setup
+    /// entry must end as recorded, else the start is not the one that was meant.
+    pub fn from_start(seed: TenantSeed, setup: Vec<JournalEntry>) -> Result<Self, JournalError> {
+        let mut sim = Simulation::new(seed);
+        for (i, e) in setup.into_iter().enumerate() {
+            let replayed = sim.apply(&e).status;
+            if replayed != e.status {
+                return Err(JournalError::OtherStart(format!(
+                    "setup call {} ({} {}) ended with {} then and {replayed} now",
+                    i + 1,
+                    e.method.as_str(),
+                    e.url,
+                    e.status
+                )));
+            }
+            sim.journal.setup.push(e);
+        }
+        Ok(sim)
+    }
+
+    /// Runs one request of the start as `actor` and records it in the setup, not in the
+    /// admin's entries (for [`crate::training`], which builds an exercise's start).
+    pub(crate) fn run_setup(&mut self, actor: &Actor, req: &GraphRequest, now: Timestamp) -> GraphResponse {
+        debug_assert!(self.journal.entries.is_empty(), "the start comes before any change");
+        let ctx = context(now);
+        let res = handle_as(&mut self.tenant, actor, req, &ctx);
+        let body = res.json_body();
+        let error = if res.ok() {
+            batch_failures(&body)
+        } else {
+            Some(body["error"]["message"].as_str().unwrap_or_default().to_owned())
+        };
+        self.journal.setup.push(JournalEntry {
+            at: now.0,
+            actor: actor.upn.clone(),
+            method: req.method,
+            url: req.url.clone(),
+            headers: Vec::new(),
+            body: req.body.clone(),
+            status: res.status,
+            error,
+            change: 0,
+        });
+        res
     }
 
     fn next_change(&self) -> u64 {
@@ -189,7 +250,7 @@ impl Simulation {
             return Err(JournalError::OldVersion(version));
         }
         let journal: Journal = serde_json::from_value(raw).map_err(|e| JournalError::Corrupt(e.to_string()))?;
-        let mut sim = Simulation::new(journal.seed.clone());
+        let mut sim = Simulation::from_start(journal.seed.clone(), journal.setup)?;
         for (i, e) in journal.entries.into_iter().enumerate() {
             let replayed = sim.apply(&e).status;
             if replayed != e.status {
@@ -206,11 +267,28 @@ impl Simulation {
     }
 
     /// [`Simulation::restore`], for the tenant configured as `seed`: a journal of another
-    /// starting tenant is refused, not replayed on the wrong one.
+    /// starting tenant is refused, not replayed on the wrong one (an exercise's journal, one
+    /// with a setup, too: see [`Simulation::restore_for_start`]).
     pub fn restore_for(json: &str, seed: &TenantSeed) -> Result<Self, JournalError> {
+        Self::restore_for_start(json, seed, &[])
+    }
+
+    /// [`Simulation::restore_for`] for a simulation started with `setup` on `seed` (an
+    /// exercise: pass the setup of a fresh [`crate::training::Exercise::start_simulation`]):
+    /// a journal made from another start is refused, so a trainee's saved work never lands
+    /// on an exercise that was changed since.
+    pub fn restore_for_start(json: &str, seed: &TenantSeed, setup: &[JournalEntry]) -> Result<Self, JournalError> {
         let sim = Self::restore(json)?;
         if &sim.journal.seed != seed {
             return Err(JournalError::OtherSeed(sim.journal.seed));
+        }
+        if sim.journal.setup != setup {
+            let (saved, expected) = (sim.journal.setup.len(), setup.len());
+            return Err(JournalError::OtherStart(if saved == expected {
+                "its setup calls are not this exercise's".to_owned()
+            } else {
+                format!("{saved} setup calls saved, {expected} expected")
+            }));
         }
         Ok(sim)
     }
@@ -251,6 +329,11 @@ impl Simulation {
 
     fn replay(journal: Journal) -> Self {
         let mut sim = Simulation::new(journal.seed.clone());
+        // The setup replayed as recorded when this simulation was made or restored.
+        for e in journal.setup {
+            sim.apply(&e);
+            sim.journal.setup.push(e);
+        }
         for e in journal.entries {
             sim.apply(&e);
             sim.journal.entries.push(e);
