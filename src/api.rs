@@ -10,6 +10,7 @@ mod config;
 mod http;
 mod in_process;
 pub mod runner;
+pub mod scenarios;
 pub mod stored_journal;
 mod tab_lock;
 pub mod timer;
@@ -18,7 +19,7 @@ pub mod transport;
 pub use client::{Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, Backend, Config};
 pub use http::Http;
-pub use in_process::InProcess;
+pub use in_process::{InProcess, TenantStart};
 pub use transport::{Journal, Transport};
 
 /// The browser's clock as the engine takes it (the engine never reads a clock itself).

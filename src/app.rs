@@ -6,12 +6,18 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{load_config, stored_journal, Api, Backend, Config, InProcess, Journal, Transport};
+use crate::api::scenarios;
+use crate::api::stored_journal::Shelf;
+use crate::api::{load_config, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
 use crate::auth::{Auth, AuthStatus, Start};
 use crate::components::shell::Shell;
 use crate::components::sign_in::SignInPage;
 use crate::pages;
-use crate::state::{provide_session, provide_sign_in, provide_simulation};
+use crate::state::{
+    active_exercise_id, forget_active_exercise, provide_session, provide_sign_in, provide_simulation, provide_training,
+};
+use tenant::simulation::Simulation;
+use tenant::training::Exercise;
 
 /// Where the acting admin is remembered for the tab (a user principal name, not a token).
 const ACTOR_KEY: &str = "tenant-desk.actingAs";
@@ -28,12 +34,29 @@ struct Boot {
     saved: Result<Option<String>, String>,
     /// The signed-in session, where `config.json` asks for sign-in and it could start.
     auth: Option<Auth>,
+    /// The training exercise the tab has open, with its tenant as it starts; the app runs
+    /// on that tenant instead of the sandbox.
+    exercise: Option<(Exercise, Simulation)>,
 }
 
 async fn boot() -> Boot {
     let (config, mut warning) = load_config().await;
+    let mut exercise = None;
+    if let (Backend::Simulated { .. }, Some(id)) = (&config.backend, active_exercise_id()) {
+        match open_exercise(&id).await {
+            Ok(e) => exercise = Some(e),
+            Err(why) => {
+                forget_active_exercise();
+                warning = Some(why);
+            }
+        }
+    }
+    let shelf = match &exercise {
+        Some((e, _)) => Shelf::exercise(&e.id),
+        None => Shelf::sandbox(),
+    };
     let saved = match config.backend {
-        Backend::Simulated { .. } => stored_journal::read().await,
+        Backend::Simulated { .. } => shelf.read().await,
         Backend::Graph { .. } => Ok(None),
     };
     let mut auth = None;
@@ -53,7 +76,21 @@ async fn boot() -> Boot {
         warning,
         saved,
         auth,
+        exercise,
     }
+}
+
+/// The exercise `id` from the site's scenarios, with its start built.
+async fn open_exercise(id: &str) -> Result<(Exercise, Simulation), String> {
+    let catalog = scenarios::load().await;
+    let exercise = catalog
+        .find(id)
+        .cloned()
+        .ok_or_else(|| format!("There is no training exercise '{id}' on this site; the sandbox is shown instead."))?;
+    let start = exercise
+        .start_simulation()
+        .map_err(|e| format!("The exercise could not be started: {e}"))?;
+    Ok((exercise, start))
 }
 
 /// Loads the configuration, then the app.
@@ -69,7 +106,8 @@ pub fn App() -> impl IntoView {
             warning,
             saved,
             auth,
-        }) => view! { <Loaded config warning saved auth /> }.into_any(),
+            exercise,
+        }) => view! { <Loaded config warning saved auth exercise /> }.into_any(),
     }
 }
 
@@ -79,11 +117,23 @@ fn Loaded(
     warning: Option<String>,
     saved: Result<Option<String>, String>,
     auth: Option<Auth>,
+    exercise: Option<(Exercise, Simulation)>,
 ) -> impl IntoView {
     let sign_in = auth.clone().map(provide_sign_in);
     let api = match config.backend {
         Backend::Simulated { tenant } => {
-            let sim = Rc::new(InProcess::load(tenant, saved));
+            let sim = Rc::new(match exercise {
+                Some((exercise, start)) => {
+                    let shelf = Shelf::exercise(&exercise.id);
+                    provide_training(exercise, start.tenant.clone());
+                    let (seed, setup) = (start.journal.seed.clone(), start.journal.setup.clone());
+                    let from_start = TenantStart::new(start, move |json| {
+                        Simulation::restore_for_start(json, &seed, &setup).map_err(|e| e.to_string())
+                    });
+                    InProcess::load(shelf, from_start, saved)
+                }
+                None => InProcess::load(Shelf::sandbox(), TenantStart::seed(tenant), saved),
+            });
             provide_simulation(sim.clone());
             let journal: Rc<dyn Journal> = sim.clone();
             Api::new(
@@ -140,6 +190,8 @@ fn Loaded(
                     <Route path=path!("/entra/groups/:id") view=pages::GroupLicenses />
                     <Route path=path!("/entra/licenses") view=pages::AllProducts />
                     <Route path=path!("/activity") view=pages::ActivityLog />
+                    <Route path=path!("/training") view=pages::TrainingList />
+                    <Route path=path!("/training/:id") view=pages::ExercisePage />
                 </Routes>
             </Shell>
         </Router>

@@ -4,6 +4,7 @@ pub mod change_run;
 pub mod dialog;
 pub mod entra_assign;
 pub mod error_box;
+pub mod exercise_bar;
 pub mod export;
 pub mod filters;
 pub mod height_observer;

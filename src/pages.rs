@@ -7,6 +7,7 @@ mod home;
 mod licenses;
 mod not_found;
 mod product;
+mod training;
 mod users;
 
 pub use activity::ActivityLog;
@@ -16,4 +17,5 @@ pub use home::Home;
 pub use licenses::{AllProducts, Licenses};
 pub use not_found::NotFound;
 pub use product::Product;
+pub use training::{ExercisePage, TrainingList};
 pub use users::{ActiveUsers, AllUsers, DeletedUsers, GuestUsers};

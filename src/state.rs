@@ -5,9 +5,13 @@ mod selection;
 mod session;
 mod sign_in;
 mod simulation;
+mod training;
 
 pub use list_url::{Chip, Field, ListUrl, View};
 pub use selection::Selection;
 pub use session::{provide_session, use_api, use_session};
 pub use sign_in::{provide_sign_in, use_sign_in, SignIn};
-pub use simulation::{provide_simulation, use_simulation};
+pub use simulation::{provide_simulation, use_simulation, Simulation};
+pub use training::{
+    active_exercise_id, forget_active_exercise, leave_exercise, provide_training, use_training, Progress, Training,
+};

@@ -8,8 +8,8 @@ use tenant::{ErrorCode, GraphError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::stored_journal;
-use super::tab_lock::exclusive;
+use super::stored_journal::{self, Shelf};
+use super::tab_lock;
 use super::transport::{Journal, LocalFuture, Transport};
 
 /// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
@@ -25,7 +25,10 @@ pub struct InProcess {
 
 struct Inner {
     sim: RefCell<Simulation>,
-    seed: TenantSeed,
+    /// Where it is saved.
+    shelf: Shelf,
+    /// How it starts, and which saved journals are its own.
+    start: TenantStart,
     load_error: RefCell<Option<String>>,
     /// During a bulk change the journal is saved once at the end, not after each request.
     holding: Cell<bool>,
@@ -40,27 +43,29 @@ struct Inner {
 }
 
 impl InProcess {
-    /// Starts from the saved journal (as read by [`stored_journal::read`]), or from `seed`
-    /// when there is none. A saved tenant that can't be loaded (damaged, from another
-    /// version, made from another seed, or replaying otherwise than it was made) is left in
-    /// storage untouched and reported by [`InProcess::load_error`] until the admin chooses.
-    pub fn load(seed: TenantSeed, saved: Result<Option<String>, String>) -> Self {
+    /// Starts from the journal saved on `shelf` (as read by [`Shelf::read`]), or from
+    /// `start` when there is none. A saved tenant that can't be loaded (damaged, from
+    /// another version, made from another start, or replaying otherwise than it was made)
+    /// is left in storage untouched and reported by [`InProcess::load_error`] until the
+    /// admin chooses.
+    pub fn load(shelf: Shelf, start: TenantStart, saved: Result<Option<String>, String>) -> Self {
         let (sim, load_error) = match saved {
-            Ok(None) => (Simulation::new(seed.clone()), None),
-            Ok(Some(json)) => match Simulation::restore_for(&json, &seed) {
+            Ok(None) => (start.fresh.clone(), None),
+            Ok(Some(json)) => match (start.restore)(&json) {
                 Ok(sim) => (sim, None),
-                Err(e) => (Simulation::new(seed.clone()), Some(e.to_string())),
+                Err(e) => (start.fresh.clone(), Some(e)),
             },
-            Err(e) => (Simulation::new(seed.clone()), Some(e)),
+            Err(e) => (start.fresh.clone(), Some(e)),
         };
         let saved_entries = sim.journal.entries.len();
         let inner = Rc::new(Inner {
             sim: RefCell::new(sim),
-            seed,
+            seen: Cell::new(shelf.version()),
+            shelf,
+            start,
             load_error: RefCell::new(load_error),
             holding: Cell::new(false),
             save_error: RwSignal::new(None),
-            seen: Cell::new(stored_journal::version()),
             saved: Cell::new(saved_entries),
             outside: RwSignal::new(0),
         });
@@ -73,7 +78,8 @@ impl InProcess {
         let inner = self.inner.clone();
         let undone = Rc::new(RefCell::new(None));
         let out = undone.clone();
-        exclusive(async move {
+        let lock = inner.shelf.key().to_owned();
+        tab_lock::exclusive(&lock, async move {
             inner.take_in_others().await;
             let u = inner.sim.borrow_mut().undo();
             if u.is_some() {
@@ -83,6 +89,11 @@ impl InProcess {
         })
         .await;
         undone.take()
+    }
+
+    /// Reads the tenant as it is now.
+    pub fn with_tenant<R>(&self, f: impl FnOnce(&tenant::Tenant) -> R) -> R {
+        f(&self.inner.sim.borrow().tenant)
     }
 
     /// Builds the tenant's list index ahead of the first filter.
@@ -103,17 +114,17 @@ impl InProcess {
     /// Back to the starting tenant; the saved journal is dropped (in every tab).
     pub fn reset(&self) {
         let i = &self.inner;
-        *i.sim.borrow_mut() = Simulation::new(i.seed.clone());
+        *i.sim.borrow_mut() = i.start.fresh.clone();
         *i.load_error.borrow_mut() = None;
         i.save_error.set(None);
-        i.seen.set(stored_journal::clear());
+        i.seen.set(i.shelf.clear());
         i.saved.set(0);
     }
 
     /// **Keep a copy and start fresh**: the saved journal that could not be loaded is kept
     /// aside in storage, then the tenant starts again.
     pub fn set_aside_and_reset(&self) -> Result<(), String> {
-        stored_journal::set_aside()?;
+        self.inner.shelf.set_aside()?;
         self.reset();
         Ok(())
     }
@@ -127,6 +138,36 @@ impl InProcess {
     /// Counts the times another tab's changes were taken in (tracked).
     pub fn outside_changes(&self) -> u64 {
         self.inner.outside.get()
+    }
+}
+
+/// How a simulated tenant starts, and which saved journals are its own: the sandbox's seed,
+/// or an exercise's start (its seed with the exercise's setup run on it).
+pub struct TenantStart {
+    /// The tenant as it starts, cloned to start afresh.
+    fresh: Simulation,
+    /// Reads a saved journal, refusing one made from another start.
+    restore: Box<Restore>,
+}
+
+/// Reads a saved journal into a simulation, or says why it is not this tenant's.
+type Restore = dyn Fn(&str) -> Result<Simulation, String>;
+
+impl TenantStart {
+    /// The free sandbox, from `seed`.
+    pub fn seed(seed: TenantSeed) -> TenantStart {
+        TenantStart {
+            fresh: Simulation::new(seed.clone()),
+            restore: Box::new(move |json| Simulation::restore_for(json, &seed).map_err(|e| e.to_string())),
+        }
+    }
+
+    /// A tenant that starts as `fresh` and takes saved journals `restore` accepts.
+    pub fn new(fresh: Simulation, restore: impl Fn(&str) -> Result<Simulation, String> + 'static) -> TenantStart {
+        TenantStart {
+            fresh,
+            restore: Box::new(restore),
+        }
     }
 }
 
@@ -144,13 +185,13 @@ impl Inner {
         if self.holding.get() || self.load_error.borrow().is_some() {
             return;
         }
-        let stored = stored_journal::version();
+        let stored = self.shelf.version();
         if stored == self.seen.get() {
             return;
         }
-        let theirs = match stored_journal::read().await {
-            Ok(None) => Ok(Simulation::new(self.seed.clone())),
-            Ok(Some(json)) => Simulation::restore_for(&json, &self.seed).map_err(|e| e.to_string()),
+        let theirs = match self.shelf.read().await {
+            Ok(None) => Ok(self.start.fresh.clone()),
+            Ok(Some(json)) => (self.start.restore)(&json),
             Err(e) => Err(e),
         };
         match theirs {
@@ -191,7 +232,7 @@ impl Inner {
                 .await
                 .map_err(|e| format!("the journal could not be compressed ({e})"))
         };
-        match encoded.and_then(|e| stored_journal::store(&e)) {
+        match encoded.and_then(|e| self.shelf.store(&e)) {
             Ok(version) => {
                 self.seen.set(version);
                 self.saved.set(entries);
@@ -209,11 +250,14 @@ fn listen_to_other_tabs(inner: &Rc<Inner>) {
     let inner = inner.clone();
     let on_storage = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
         // `key` is None when another tab cleared all of the site's storage.
-        if ev.key().is_some_and(|k| k != stored_journal::VERSION_KEY) {
+        if ev.key().is_some_and(|k| k != inner.shelf.version_key()) {
             return;
         }
         let inner = inner.clone();
-        leptos::task::spawn_local(exclusive(async move { inner.take_in_others().await }));
+        let lock = inner.shelf.key().to_owned();
+        leptos::task::spawn_local(async move {
+            tab_lock::exclusive(&lock, async move { inner.take_in_others().await }).await
+        });
     });
     let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
     // The tenant lives as long as the page.
@@ -229,7 +273,8 @@ impl Transport for InProcess {
         Box::pin(async move {
             let answer = Rc::new(RefCell::new(None));
             let out = answer.clone();
-            exclusive(async move {
+            let lock = inner.shelf.key().to_owned();
+            tab_lock::exclusive(&lock, async move {
                 inner.take_in_others().await;
                 let res = inner.apply(req);
                 if !inner.holding.get() {
@@ -259,9 +304,13 @@ impl Journal for InProcess {
         self.inner.sim.borrow_mut().end_change();
         self.inner.holding.set(false);
         let inner = self.inner.clone();
-        Box::pin(exclusive(async move {
-            inner.take_in_others().await;
-            inner.save().await;
-        }))
+        Box::pin(async move {
+            let lock = inner.shelf.key().to_owned();
+            tab_lock::exclusive(&lock, async move {
+                inner.take_in_others().await;
+                inner.save().await;
+            })
+            .await
+        })
     }
 }

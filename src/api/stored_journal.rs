@@ -28,16 +28,46 @@ extern "C" {
     fn decompressing(format: &str) -> Result<Codec, JsValue>;
 }
 
-/// Where the journal is kept.
-pub const STORAGE_KEY: &str = "tenant-desk.simulation";
+/// Where one simulated tenant's journal is kept in local storage: the free sandbox's, or
+/// one training exercise's, so an exercise never touches the sandbox nor another exercise.
+/// Each shelf has three keys: the journal, a version counter bumped by every write (a tab
+/// whose last known version differs knows another tab changed the tenant, and the
+/// `storage` event on it tells the other tabs at once), and where **Keep a copy and start
+/// fresh** puts a journal that cannot be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shelf {
+    key: String,
+}
 
-/// A counter bumped by every write of the journal: a tab whose last known version differs
-/// knows another tab changed the tenant, and the `storage` event on this key tells the
-/// other tabs at once.
-pub const VERSION_KEY: &str = "tenant-desk.simulation.version";
+impl Shelf {
+    /// The free sandbox (its keys are the ones the app always used).
+    pub fn sandbox() -> Shelf {
+        Shelf {
+            key: "tenant-desk.simulation".into(),
+        }
+    }
 
-/// Where **Keep a copy and start fresh** puts a journal that cannot be loaded.
-pub const ASIDE_KEY: &str = "tenant-desk.simulation.aside";
+    /// One exercise's own tenant.
+    pub fn exercise(id: &str) -> Shelf {
+        Shelf {
+            key: format!("tenant-desk.training.{id}"),
+        }
+    }
+
+    /// The journal's key; also the name of the Web Lock the tabs take around a change.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The version counter's key.
+    pub fn version_key(&self) -> String {
+        format!("{}.version", self.key)
+    }
+
+    fn aside_key(&self) -> String {
+        format!("{}.aside", self.key)
+    }
+}
 
 /// Marks the compressed form; plain JSON starts with `{`.
 const GZIP: &str = "gzip:";
@@ -47,70 +77,74 @@ const GZIP: &str = "gzip:";
 /// come from bulk changes, which take a moment anyway, and are compressed.
 pub const PLAIN_LIMIT: usize = 8_000;
 
-/// The saved journal as JSON, `None` when nothing is saved. An error means storage could
-/// not be read or the compressed form is damaged; the caller reports it like a corrupt
-/// journal.
-pub async fn read() -> Result<Option<String>, String> {
-    let Some(stored) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
-        return Ok(None);
-    };
-    match stored.strip_prefix(GZIP) {
-        None => Ok(Some(stored)),
-        Some(b64) => gunzip(b64)
-            .await
-            .map(Some)
-            .map_err(|e| format!("the saved tenant is damaged ({e})")),
+impl Shelf {
+    /// The saved journal as JSON, `None` when nothing is saved. An error means storage could
+    /// not be read or the compressed form is damaged; the caller reports it like a corrupt
+    /// journal.
+    pub async fn read(&self) -> Result<Option<String>, String> {
+        let Some(stored) = storage().and_then(|s| s.get_item(&self.key).ok().flatten()) else {
+            return Ok(None);
+        };
+        match stored.strip_prefix(GZIP) {
+            None => Ok(Some(stored)),
+            Some(b64) => gunzip(b64)
+                .await
+                .map(Some)
+                .map_err(|e| format!("the saved tenant is damaged ({e})")),
+        }
+    }
+
+    /// Writes a journal, plain or [`encode`]d, and bumps the version; returns the new
+    /// version. Fails when the browser keeps no storage for the page or the site's storage
+    /// is full.
+    pub fn store(&self, encoded: &str) -> Result<u64, String> {
+        let s = storage().ok_or("this browser keeps no local storage for the page")?;
+        s.set_item(&self.key, encoded)
+            .map_err(|_| "the browser's storage for this site is full".to_owned())?;
+        Ok(self.bump(&s))
+    }
+
+    /// The version of the saved journal (0 when none was ever written).
+    pub fn version(&self) -> u64 {
+        storage()
+            .and_then(|s| s.get_item(&self.version_key()).ok().flatten())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn bump(&self, s: &web_sys::Storage) -> u64 {
+        let next = self.version().wrapping_add(1);
+        let _ = s.set_item(&self.version_key(), &next.to_string());
+        next
+    }
+
+    /// Forgets the saved journal (other tabs hear of it); returns the new version.
+    pub fn clear(&self) -> u64 {
+        match storage() {
+            Some(s) => {
+                let _ = s.remove_item(&self.key);
+                self.bump(&s)
+            }
+            None => 0,
+        }
+    }
+
+    /// Keeps the saved journal, as stored, aside, so that starting fresh loses nothing the
+    /// admin may want back.
+    pub fn set_aside(&self) -> Result<(), String> {
+        let s = storage().ok_or("this browser keeps no local storage for the page")?;
+        if let Some(stored) = s.get_item(&self.key).ok().flatten() {
+            s.set_item(&self.aside_key(), &stored)
+                .map_err(|_| "the browser's storage for this site is full".to_owned())?;
+        }
+        Ok(())
     }
 }
 
-/// The stored form of `json`. Compressing is asynchronous; [`store`] writes the result.
+/// The stored form of `json`. Compressing is asynchronous; [`Shelf::store`] writes the
+/// result.
 pub async fn encode(json: &str) -> Result<String, String> {
     gzip(json).await.map(|b64| format!("{GZIP}{b64}")).map_err(js_text)
-}
-
-/// Writes a journal, plain or [`encode`]d, and bumps the version; returns the new version.
-/// Fails when the browser keeps no storage for the page or the site's storage is full.
-pub fn store(encoded: &str) -> Result<u64, String> {
-    let s = storage().ok_or("this browser keeps no local storage for the page")?;
-    s.set_item(STORAGE_KEY, encoded)
-        .map_err(|_| "the browser's storage for this site is full".to_owned())?;
-    Ok(bump(&s))
-}
-
-/// The version of the saved journal (0 when none was ever written).
-pub fn version() -> u64 {
-    storage()
-        .and_then(|s| s.get_item(VERSION_KEY).ok().flatten())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-fn bump(s: &web_sys::Storage) -> u64 {
-    let next = version().wrapping_add(1);
-    let _ = s.set_item(VERSION_KEY, &next.to_string());
-    next
-}
-
-/// Forgets the saved journal (other tabs hear of it); returns the new version.
-pub fn clear() -> u64 {
-    match storage() {
-        Some(s) => {
-            let _ = s.remove_item(STORAGE_KEY);
-            bump(&s)
-        }
-        None => 0,
-    }
-}
-
-/// Keeps the saved journal, as stored, under [`ASIDE_KEY`], so that starting fresh loses
-/// nothing the admin may want back.
-pub fn set_aside() -> Result<(), String> {
-    let s = storage().ok_or("this browser keeps no local storage for the page")?;
-    if let Some(stored) = s.get_item(STORAGE_KEY).ok().flatten() {
-        s.set_item(ASIDE_KEY, &stored)
-            .map_err(|_| "the browser's storage for this site is full".to_owned())?;
-    }
-    Ok(())
 }
 
 fn storage() -> Option<web_sys::Storage> {

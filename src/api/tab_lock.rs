@@ -19,17 +19,15 @@ extern "C" {
     fn request(this: &LockManager, name: &str, callback: &js_sys::Function) -> js_sys::Promise;
 }
 
-/// The lock every tab of the site takes around a change to the saved tenant.
-const NAME: &str = "tenant-desk.simulation";
-
 fn lock_manager() -> Option<LockManager> {
     let navigator = web_sys::window()?.navigator();
     let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok()?;
     (!locks.is_undefined() && !locks.is_null()).then(|| locks.unchecked_into())
 }
 
-/// Runs `work` while holding the site's lock; other tabs' work waits until it is done.
-pub async fn exclusive<F>(work: F)
+/// Runs `work` while holding the lock `name` (a saved tenant's key); other tabs' work under
+/// the same name waits until it is done.
+pub async fn exclusive<F>(name: &str, work: F)
 where
     F: Future<Output = ()> + 'static,
 {
@@ -43,5 +41,5 @@ where
             Ok(JsValue::UNDEFINED)
         })
     });
-    let _ = JsFuture::from(locks.request(NAME, callback.unchecked_ref())).await;
+    let _ = JsFuture::from(locks.request(name, callback.unchecked_ref())).await;
 }

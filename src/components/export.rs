@@ -78,10 +78,16 @@ pub fn ExportUsers(
 
 /// Saves `text` as a file through a temporary link.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    // The byte-order mark makes spreadsheet programs read the CSV as UTF-8.
+    download_as(name, "text/csv;charset=utf-8", &format!("\u{feff}{text}"))
+}
+
+/// Saves `text` as a file of type `mime` through a temporary link.
+pub fn download_as(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{text}")));
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let props = web_sys::BlobPropertyBag::new();
-    props.set_type("text/csv;charset=utf-8");
+    props.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

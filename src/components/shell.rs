@@ -3,8 +3,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
+use crate::components::exercise_bar::ExerciseBar;
 use crate::components::sign_in::{SignInAgain, SignOutButton};
-use crate::state::{use_session, use_sign_in, use_simulation};
+use crate::state::{use_session, use_sign_in, use_simulation, use_training};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
 /// saved simulated tenant could not be loaded, the main area says so and offers the reset.
@@ -83,6 +84,9 @@ pub fn Shell(
                     </li>
                     <li><A href="/activity">"Activity log"</A></li>
                 </NavSection>
+                <NavSection title="Training">
+                    <li><A href="/training">"Exercises"</A></li>
+                </NavSection>
                 <NavSection title="Microsoft Entra admin center">
                     <li class="group">"Users"
                         <ul><li><A href="/entra/users">"All users"</A></li></ul>
@@ -94,6 +98,7 @@ pub fn Shell(
                 </NavSection>
             </nav>
             <main id="main" tabindex="-1">
+                {use_training().zip(sim).map(|(training, sim)| view! { <ExerciseBar training sim /> })}
                 {move || load_error.get().map(|why| view! {
                     <div class="message-bar error" role="alert">
                         <strong>"The saved tenant couldn't be loaded."</strong>

@@ -54,6 +54,11 @@ impl Simulation {
         self.with(InProcess::save_error)
     }
 
+    /// Reads the tenant as it is now (a training exercise's check).
+    pub fn with_tenant<R>(&self, f: impl FnOnce(&tenant::Tenant) -> R) -> R {
+        self.with(|s| s.with_tenant(f))
+    }
+
     /// Builds the tenant's list index ahead of the first filter.
     pub fn warm_up(&self) {
         self.with(InProcess::warm_up)

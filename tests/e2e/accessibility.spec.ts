@@ -1,7 +1,7 @@
 import { test, expect, Page } from './fixtures';
 import { expectFound, rows, violations, DEMO_GUESTS } from './helpers';
 
-for (const path of ['/', '/users/active', '/users/guests', '/users/deleted', '/groups', '/billing/licenses', '/entra/users', '/entra/groups', '/entra/licenses', '/activity', '/no/such/page']) {
+for (const path of ['/', '/users/active', '/users/guests', '/users/deleted', '/groups', '/billing/licenses', '/entra/users', '/entra/groups', '/entra/licenses', '/activity', '/training', '/training/licenses-page-assign-three', '/no/such/page']) {
   test(`no WCAG 2.1 AA violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,0 +1,112 @@
+//! The bar over every page while a training exercise is open: its goal, **Check my work**,
+//! **Hint**, **Reset exercise**, **Download my results** and **Leave exercise**.
+
+use leptos::prelude::*;
+
+use crate::components::export::download_as;
+use crate::state::{leave_exercise, use_session, Simulation, Training};
+
+/// A hint's text with its `**bold**` control names in bold (as text, never as HTML).
+fn rich(text: &str) -> impl IntoView + use<> {
+    text.split("**")
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_owned();
+            if i % 2 == 1 {
+                view! { <strong>{part}</strong> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// How long an exercise took, as the bar says it.
+fn took(seconds: i64) -> String {
+    let (m, s) = (seconds.max(0) / 60, seconds.max(0) % 60);
+    if m == 0 {
+        format!("{s} s")
+    } else {
+        format!("{m} min {s} s")
+    }
+}
+
+/// The exercise bar.
+#[component]
+pub fn ExerciseBar(
+    /// The open exercise.
+    training: Training,
+    /// Its tenant.
+    sim: Simulation,
+) -> impl IntoView {
+    let api = use_session().api;
+    let problem = RwSignal::new(None::<String>);
+    let title = training.with(|e| e.title.clone());
+    let goal = training.with(|e| e.goal.clone());
+    let hints = training.with(|e| e.hints.clone());
+    let total = hints.len();
+    let used = move || (training.progress.get().hints_used as usize).min(total);
+    let reset = move |_| {
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(
+                    "Reset the exercise? Its tenant goes back to the start and your progress is cleared.",
+                )
+                .ok()
+            })
+            .unwrap_or(false);
+        if ok {
+            training.reset(sim);
+            api.changed();
+        }
+    };
+    let download = move |_| {
+        let json = training.results_json(sim);
+        let name = training.with(|e| format!("results-{}.json", e.id));
+        problem.set(
+            download_as(&name, "application/json", &json)
+                .err()
+                .map(|e| format!("The file couldn't be saved: {e}")),
+        );
+    };
+    view! {
+        <section class="exercise-bar" aria-label="Exercise">
+            <div class="exercise-goal">
+                <strong>{format!("Exercise: {title}")}</strong>
+                <span>{goal}</span>
+            </div>
+            <div class="toolbar">
+                <button class="button primary" on:click=move |_| training.check(sim)>"Check my work"</button>
+                <button class="button" disabled=move || { used() >= total } on:click=move |_| training.hint()>
+                    {move || format!("Hint ({} of {total})", used())}
+                </button>
+                <button class="button" on:click=reset>"Reset exercise"</button>
+                <button class="button" on:click=download>"Download my results"</button>
+                <button class="button subtle" on:click=|_| leave_exercise()>"Leave exercise"</button>
+            </div>
+            {move || (used() > 0).then(|| view! {
+                <ol class="hints" aria-label="Hints">{hints[..used()].iter().map(|h| view! { <li>{rich(h)}</li> }).collect_view()}</ol>
+            })}
+            {move || training.results.get().map(|results| {
+                let passed = results.iter().all(|r| r.passed);
+                let completed = training.progress.get().completed_at.map(|at| at - training.progress.get().started_at);
+                view! {
+                    <ul class="criteria" aria-label="Check results">
+                        {results.into_iter().map(|r| view! {
+                            <li class:passed=r.passed>
+                                {if r.passed { "Passed: " } else { "Not yet: " }}{r.name}
+                                {r.missing.map(|m| view! { <span class="missing">{format!(" — {m}")}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p role="status">{match (passed, completed) {
+                        (true, Some(s)) => format!("Completed in {}. Well done.", took(s)),
+                        (true, None) => "Completed.".to_owned(),
+                        (false, _) => "Not done yet: see what is still missing above.".to_owned(),
+                    }}</p>
+                }
+            })}
+            {move || problem.get().map(|p| view! { <p role="alert">{p}</p> })}
+        </section>
+    }
+}
