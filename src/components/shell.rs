@@ -63,7 +63,8 @@ pub fn Shell(
             </span>
             <span class="spacer"></span>
             <ActAs />
-            {sim.map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
+            // In an exercise, its own Reset exercise (which also clears its progress) stands in.
+            {sim.filter(|_| use_training().is_none()).map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
             {use_sign_in().map(|sign_in| view! { <SignOutButton sign_in /> })}
         </header>
         {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
@@ -84,9 +85,6 @@ pub fn Shell(
                     </li>
                     <li><A href="/activity">"Activity log"</A></li>
                 </NavSection>
-                <NavSection title="Training">
-                    <li><A href="/training">"Exercises"</A></li>
-                </NavSection>
                 <NavSection title="Microsoft Entra admin center">
                     <li class="group">"Users"
                         <ul><li><A href="/entra/users">"All users"</A></li></ul>
@@ -95,6 +93,9 @@ pub fn Shell(
                     <li class="group">"Licenses"
                         <ul><li><A href="/entra/licenses">"All products"</A></li></ul>
                     </li>
+                </NavSection>
+                <NavSection title="Training">
+                    <li><A href="/training">"Exercises"</A></li>
                 </NavSection>
             </nav>
             <main id="main" tabindex="-1">

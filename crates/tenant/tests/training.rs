@@ -1362,3 +1362,20 @@ fn the_readme_example_is_a_built_in_exercise_as_it_stands() {
     assert_eq!(shown, file);
     assert!(parse_exercise("group-error-reprocess.json", example).is_ok());
 }
+
+/// The project README's example is a working exercise: valid, startable, failing untouched.
+#[test]
+fn the_project_readme_example_is_a_working_exercise() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).expect("the README");
+    let example = readme
+        .split_once("## Training")
+        .and_then(|(_, rest)| rest.split_once("```json"))
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the Training section has a json block");
+    let exercise = parse_exercise("p2-for-jane.json", example).expect("the example is valid");
+    let start = exercise.start_tenant().expect("the example starts");
+    let results = tenant::training::check(&exercise, &start, &start);
+    assert!(!tenant::training::all_passed(&results));
+    assert_eq!(results[0].missing.as_deref(), Some("Jane Clayton still has no Microsoft Entra ID P2"));
+}
