@@ -29,6 +29,9 @@ export default defineConfig({
     { name: 'slow', testMatch: /slow\.spec\.ts/, timeout: 120_000, use: { baseURL: 'http://127.0.0.1:4175' } },
     // Signed in for real: a local OpenID Connect provider, and a graph-server that trusts it.
     { name: 'signin', testMatch: /signin\.spec\.ts/, timeout: 120_000, use: { baseURL: 'http://127.0.0.1:4176' } },
+    // A generated tenant of 1,000 users that throttles 30 % and is unavailable 5 % of the
+    // time, whole responses and $batch items alike.
+    { name: 'faults', testMatch: /faults\.spec\.ts/, timeout: 600_000, use: { baseURL: 'http://127.0.0.1:4177' } },
   ],
   webServer: [
     {
@@ -45,6 +48,13 @@ export default defineConfig({
     { command: 'node serve.mjs ../dist 4173', url: 'http://127.0.0.1:4173/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },
+    { command: 'node serve.mjs ../dist-faults 4177', url: 'http://127.0.0.1:4177/config.json', reuseExistingServer: !process.env.CI },
+    {
+      // /_stats, never faulted, says when it is up.
+      command: '../target/debug/graph-server --port 8791 --users 1000 --throttle-rate 0.3 --unavailable-rate 0.05 --latency-ms 50 --retry-after 1 --allow-origin http://127.0.0.1:4177',
+      url: 'http://127.0.0.1:8791/_stats',
+      reuseExistingServer: !process.env.CI,
+    },
     {
       command: '../target/debug/graph-server --port 8788 --latency-ms 1500 --throttle-rate 0.3 --retry-after 1 --allow-origin http://127.0.0.1:4175',
       url: 'http://127.0.0.1:8788/v1.0/me',

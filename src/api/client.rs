@@ -383,40 +383,71 @@ impl Api {
     }
 
     /// Several users by id, read with the properties the panels show, 20 to a `$batch`.
-    /// Users that no longer exist are left out; an error reading the batch itself stops.
+    /// Users that no longer exist are left out. Items Graph throttles (429, or 503 and
+    /// other 5xx) inside a batch are asked again after their `Retry-After` (else a short
+    /// backoff), a bounded number of times; any other error stops.
     pub async fn users_by_id(&self, ids: &[Uuid]) -> Result<Vec<User>, GraphError> {
+        /// Rounds of asking again for throttled items before giving up with their error.
+        const MAX_ROUNDS: u32 = 20;
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(tenant::rest::MAX_BATCH) {
-            let requests: Vec<Value> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, id)| json!({ "id": i.to_string(), "method": "GET", "url": format!("/users/{id}?$select={USER_DETAIL}") }))
-                .collect();
-            let mut body = self
-                .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": requests })))
-                .await?
-                .into_json_body();
-            let Value::Array(mut answers) = body["responses"].take() else {
-                return Err(GraphError::bad_request("Unexpected batch answer: no responses."));
-            };
-            // Graph may answer in any order: put them back in the order asked.
-            answers.sort_by_key(|a| {
-                a["id"]
-                    .as_str()
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .unwrap_or(usize::MAX)
-            });
-            for mut a in answers {
-                let status = a["status"].as_u64().unwrap_or(0);
-                if (200..300).contains(&status) {
-                    if let Ok(u) = serde_json::from_value::<User>(a["body"].take()) {
-                        out.push(u);
+            let mut pending: Vec<Uuid> = chunk.to_vec();
+            let mut round = 0;
+            while !pending.is_empty() {
+                let requests: Vec<Value> = pending
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| json!({ "id": i.to_string(), "method": "GET", "url": format!("/users/{id}?$select={USER_DETAIL}") }))
+                    .collect();
+                let mut body = self
+                    .send(GraphRequest::new(Method::Post, "/$batch").json(json!({ "requests": requests })))
+                    .await?
+                    .into_json_body();
+                let Value::Array(answers) = body["responses"].take() else {
+                    return Err(GraphError::bad_request("Unexpected batch answer: no responses."));
+                };
+                let mut again = Vec::new();
+                let mut wait_ms = 0u64;
+                let mut last = None;
+                for mut a in answers {
+                    let Some(id) = a["id"]
+                        .as_str()
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .and_then(|i| pending.get(i))
+                    else {
+                        continue;
+                    };
+                    let status = a["status"].as_u64().unwrap_or(0) as u16;
+                    if (200..300).contains(&status) {
+                        if let Ok(u) = serde_json::from_value::<User>(a["body"].take()) {
+                            out.push(u);
+                        }
+                    } else if status == 429 || (500..600).contains(&status) {
+                        again.push(*id);
+                        let asked = a["headers"]
+                            .as_object()
+                            .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("Retry-After")))
+                            .and_then(|(_, v)| v.as_str().and_then(|v| v.trim().parse::<u64>().ok()))
+                            .map_or(1_000, |s| s.min(300) * 1_000);
+                        wait_ms = wait_ms.max(asked);
+                        last = Some(GraphError::from_body(status, &a["body"]));
+                    } else if status != 404 {
+                        return Err(GraphError::from_body(status, &a["body"]));
                     }
-                } else if status != 404 {
-                    return Err(GraphError::from_body(status as u16, &a["body"]));
                 }
+                round += 1;
+                if !again.is_empty() {
+                    if round >= MAX_ROUNDS {
+                        return Err(last.unwrap_or_else(|| GraphError::bad_request("The tenant kept throttling.")));
+                    }
+                    crate::api::timer::sleep_ms(i32::try_from(wait_ms).unwrap_or(i32::MAX)).await;
+                }
+                pending = again;
             }
         }
+        // Graph may answer in any order: put them back in the order asked.
+        let order: std::collections::HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        out.sort_by_key(|u| order.get(&u.id).copied().unwrap_or(usize::MAX));
         Ok(out)
     }
 
