@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { clickUntil } from './in-page.mjs';
 
 const [appDir, floorDir] = process.argv.slice(2);
 const LOADS = 15;
@@ -90,17 +91,6 @@ async function measure(browser, base, path, values) {
   }
 }
 
-// Clicks a button by its text and resolves at the first frame after `selector` appears.
-const clickUntil = ([text, selector]) => new Promise((resolve) => {
-  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
-  const t0 = performance.now();
-  const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-  const mo = new MutationObserver(() => {
-    if (document.querySelector(selector)) { mo.disconnect(); done(); }
-  });
-  mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-  button.click();
-});
 
 // Bulk Assign more of one product to every guest of the generated tenant (about 10,000).
 async function bulk(browser, base) {

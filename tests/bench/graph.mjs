@@ -20,6 +20,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { clickUntil } from './in-page.mjs';
 
 const appDir = resolve(process.argv[2] ?? '../dist');
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -228,18 +229,6 @@ async function sendBatches(port, works, { pause }) {
 // ---------------------------------------------------------------------------------------
 // In the page.
 
-// Clicks a button by its text and resolves at the first frame after `selector` appears
-// (as tests/bench/browser.mjs does).
-const clickUntil = ([text, selector]) => new Promise((resolve) => {
-  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
-  const t0 = performance.now();
-  const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-  const mo = new MutationObserver(() => {
-    if (document.querySelector(selector)) { mo.disconnect(); done(); }
-  });
-  mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-  button.click();
-});
 
 // tests/bench/browser.mjs's probe, but the rows must hold users: the grid first shows
 // placeholder rows ("Loading…") while its first page is out, which have grid cells too.
