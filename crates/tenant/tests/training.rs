@@ -1377,5 +1377,8 @@ fn the_project_readme_example_is_a_working_exercise() {
     let start = exercise.start_tenant().expect("the example starts");
     let results = tenant::training::check(&exercise, &start, &start);
     assert!(!tenant::training::all_passed(&results));
-    assert_eq!(results[0].missing.as_deref(), Some("Jane Clayton still has no Microsoft Entra ID P2"));
+    assert_eq!(
+        results[0].missing.as_deref(),
+        Some("Jane Clayton still has no Microsoft Entra ID P2")
+    );
 }
