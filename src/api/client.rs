@@ -89,11 +89,11 @@ impl Api {
         // caller's to retry (it may have been applied), except after a 401 for want of a
         // sign-in: nothing was applied, so it goes again once the admin has signed in.
         let res = if req.writes() {
-            let res = transport.send(req.clone()).await;
+            let res = write_once(transport.as_ref(), req.clone()).await?;
             match transport.ready() {
                 Some(signed_in) if res.status == 401 => {
                     signed_in.await;
-                    transport.send(req).await
+                    write_once(transport.as_ref(), req).await?
                 }
                 _ => res,
             }
@@ -469,6 +469,23 @@ impl Api {
             }
         }
         Ok(items)
+    }
+}
+
+/// Sends one write, bounded by the runner's timeout: no answer in time means it may or may
+/// not have been applied, which is what the error says.
+async fn write_once(transport: &dyn Transport, req: GraphRequest) -> Result<GraphResponse, GraphError> {
+    use super::timer::Timer;
+    let timeout = runner::Options::default().timeout_ms;
+    match select(transport.send(req), BrowserTimer.sleep(timeout)).await {
+        Either::Left((res, _)) => Ok(res),
+        Either::Right(_) => Err(GraphError::new(
+            tenant::ErrorCode::ServiceUnavailable,
+            format!(
+                "The tenant did not answer within {} seconds, so the change may or may not have been applied: refresh and check.",
+                timeout / 1000
+            ),
+        )),
     }
 }
 

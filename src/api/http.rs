@@ -1,4 +1,4 @@
-use gloo_net::http::{Headers, RequestBuilder};
+use gloo_net::http::{Headers, Request, RequestBuilder};
 use tenant::rest::{Body, GraphRequest, GraphResponse};
 use tenant::{ErrorCode, GraphError, Timestamp};
 
@@ -136,20 +136,21 @@ async fn fetch(url: &str, req: &GraphRequest, token: Option<&str>) -> Result<Gra
     if let Some(t) = token {
         headers.set("Authorization", &format!("Bearer {t}"));
     }
-    let signal = abort.0.as_ref().map(|c| c.signal());
-    let builder = RequestBuilder::new(url)
-        .method(method(req))
-        .abort_signal(signal.as_ref());
-    let request = match &req.body {
-        Some(b) => {
-            headers.set("Content-Type", "application/json");
-            builder
-                .headers(headers)
-                .body(wasm_bindgen::JsValue::from_str(&b.to_string()))
-        }
-        None => builder.headers(headers).build(),
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method.as_str());
+    if let Some(b) = &req.body {
+        headers.set("Content-Type", "application/json");
+        init.set_body(&wasm_bindgen::JsValue::from_str(&b.to_string()));
     }
-    .map_err(|e| e.to_string())?;
+    init.set_headers(&headers.into_raw());
+    if let Some(c) = &abort.0 {
+        init.set_signal(Some(&c.signal()));
+    }
+    // Built from the URL as it is: gloo-net's builder would parse it and write its query
+    // again (adding a stray `&`), and a next link is to be followed verbatim.
+    let request: Request = web_sys::Request::new_with_str_and_init(url, &init)
+        .map_err(js_text)?
+        .into();
     let resp = request.send().await.map_err(|e| e.to_string())?;
     let status = resp.status();
     let mut out_headers = Vec::new();
@@ -175,16 +176,6 @@ async fn fetch(url: &str, req: &GraphRequest, token: Option<&str>) -> Result<Gra
         headers: out_headers,
         body,
     })
-}
-
-fn method(req: &GraphRequest) -> gloo_net::http::Method {
-    use gloo_net::http::Method;
-    match req.method {
-        tenant::rest::Method::Get => Method::GET,
-        tenant::rest::Method::Post => Method::POST,
-        tenant::rest::Method::Patch => Method::PATCH,
-        tenant::rest::Method::Delete => Method::DELETE,
-    }
 }
 
 /// Fetches a text file next to the app (config.json), or any URL the app itself names
