@@ -18,7 +18,7 @@ pub mod transport;
 
 pub use client::{Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, Backend, Config};
-pub use http::Http;
+pub use http::{get_text, Http};
 pub use in_process::{InProcess, TenantStart};
 pub use transport::{Journal, Transport};
 

@@ -389,6 +389,7 @@ impl Api {
     pub async fn users_by_id(&self, ids: &[Uuid]) -> Result<Vec<User>, GraphError> {
         /// Rounds of asking again for throttled items before giving up with their error.
         const MAX_ROUNDS: u32 = 20;
+        let opts = runner::Options::default();
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(tenant::rest::MAX_BATCH) {
             let mut pending: Vec<Uuid> = chunk.to_vec();
@@ -422,13 +423,10 @@ impl Api {
                         if let Ok(u) = serde_json::from_value::<User>(a["body"].take()) {
                             out.push(u);
                         }
-                    } else if status == 429 || (500..600).contains(&status) {
+                    } else if runner::retryable(status) {
                         again.push(*id);
-                        let asked = a["headers"]
-                            .as_object()
-                            .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("Retry-After")))
-                            .and_then(|(_, v)| v.as_str().and_then(|v| v.trim().parse::<u64>().ok()))
-                            .map_or(1_000, |s| s.min(300) * 1_000);
+                        // Without a Retry-After, a second before asking again.
+                        let asked = runner::retry_after_item(&a, opts.max_retry_after_ms).unwrap_or(1_000);
                         wait_ms = wait_ms.max(asked);
                         last = Some(GraphError::from_body(status, &a["body"]));
                     } else if status != 404 {

@@ -651,7 +651,7 @@ pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphReques
 const MAX_SIGN_INS: u32 = 3;
 
 /// 429, 503 and every 5xx: nothing was applied, so sending again is safe.
-fn retryable(status: u16) -> bool {
+pub(crate) fn retryable(status: u16) -> bool {
     status == 429 || (500..600).contains(&status)
 }
 
@@ -672,7 +672,7 @@ fn item_status(item: &Value) -> Option<u16> {
 }
 
 /// An item's own `Retry-After`, from its `headers` object (any case, string or number).
-fn retry_after_item(item: &Value, cap: u64) -> Option<u64> {
+pub(crate) fn retry_after_item(item: &Value, cap: u64) -> Option<u64> {
     let (_, v) = item
         .get("headers")
         .and_then(Value::as_object)?

@@ -73,7 +73,7 @@ impl Auth {
     pub async fn start(config: AuthConfig) -> Result<Start, String> {
         config.check()?;
         let discovery = config.discovery_url();
-        let text = get(&discovery)
+        let text = crate::api::get_text(&discovery)
             .await
             .map_err(|e| format!("The sign-in provider's settings ({discovery}) could not be read: {e}"))?;
         let endpoints: Endpoints = serde_json::from_str(&text)
@@ -332,14 +332,6 @@ fn to_graph_error(e: RefreshError) -> GraphError {
             format!("The sign-in provider could not renew the token: {why}"),
         ),
     }
-}
-
-async fn get(url: &str) -> Result<String, String> {
-    let r = RequestBuilder::new(url).send().await.map_err(|e| e.to_string())?;
-    if !r.ok() {
-        return Err(format!("HTTP {}", r.status()));
-    }
-    r.text().await.map_err(|e| e.to_string())
 }
 
 /// A token request: its tokens, or why not: `Ended` with the provider's refusal in plain

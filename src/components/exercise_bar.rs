@@ -89,7 +89,8 @@ pub fn ExerciseBar(
             })}
             {move || training.results.get().map(|results| {
                 let passed = results.iter().all(|r| r.passed);
-                let completed = training.progress.get().completed_at.map(|at| at - training.progress.get().started_at);
+                let progress = training.progress.get();
+                let completed = progress.completed_at.map(|at| at - progress.started_at);
                 view! {
                     <ul class="criteria" aria-label="Check results">
                         {results.into_iter().map(|r| view! {
