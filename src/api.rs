@@ -9,6 +9,7 @@ mod client;
 mod config;
 mod http;
 mod in_process;
+pub mod portal;
 pub mod runner;
 pub mod scenarios;
 pub mod stored_journal;
@@ -16,7 +17,7 @@ mod tab_lock;
 pub mod timer;
 pub mod transport;
 
-pub use client::{Api, Page, USER_DETAIL, USER_ROW};
+pub use client::{encode_segment, Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, Backend, Config};
 pub use http::{get_text, Http};
 pub use in_process::{InProcess, TenantStart};

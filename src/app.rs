@@ -167,6 +167,7 @@ fn Loaded(
         });
     }
     provide_session(api);
+    crate::state::provide_portal();
     // Signed out, the Sign in page stands in for the app; signed in (or waiting to sign in
     // again), the app, which a change between those two never rebuilds.
     let signed_out =
@@ -190,6 +191,16 @@ fn Loaded(
                     <Route path=path!("/entra/groups/:id") view=pages::GroupLicenses />
                     <Route path=path!("/entra/licenses") view=pages::AllProducts />
                     <Route path=path!("/activity") view=pages::ActivityLog />
+                    <Route path=path!("/azure") view=pages::PortalHome />
+                    <Route path=path!("/azure/link") view=pages::BeforeYouBegin />
+                    <Route path=path!("/azure/directories") view=pages::ActiveDirectory />
+                    <Route path=path!("/azure/directories/use-existing") view=pages::UseExistingDirectory />
+                    <Route path=path!("/azure/directories/:id") view=pages::DirectoryUsersPage />
+                    <Route path=path!("/azure/directories/:id/users/:address") view=pages::DirectoryUserPage />
+                    <Route path=path!("/azure/subscriptions") view=pages::Subscriptions />
+                    <Route path=path!("/azure/settings") view=pages::Settings />
+                    <Route path=path!("/azure/sign-up") view=pages::SignUpAzure />
+                    <Route path=path!("/azure/office-365") view=pages::BuyOffice365 />
                     <Route path=path!("/training") view=pages::TrainingList />
                     <Route path=path!("/training/:id") view=pages::ExercisePage />
                 </Routes>

@@ -13,6 +13,8 @@ pub mod manage_licenses;
 pub mod modal;
 pub mod page;
 pub mod people_picker;
+pub mod portal_frame;
+pub mod portal_sign_in;
 pub mod product_picker;
 pub mod shell;
 pub mod sign_in;

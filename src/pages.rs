@@ -1,6 +1,7 @@
 //! One module per route. Pages are thin: read the URL, load, compose components.
 
 mod activity;
+mod azure;
 mod group;
 mod groups;
 mod home;
@@ -11,6 +12,10 @@ mod training;
 mod users;
 
 pub use activity::ActivityLog;
+pub use azure::{
+    ActiveDirectory, BeforeYouBegin, BuyOffice365, DirectoryUserPage, DirectoryUsersPage, PortalHome, Settings,
+    SignUpAzure, Subscriptions, UseExistingDirectory,
+};
 pub use group::GroupLicenses;
 pub use groups::{EntraGroups, TeamsGroups};
 pub use home::Home;

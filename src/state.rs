@@ -1,6 +1,7 @@
 //! App state: the session context, and user-list state as it lives in the URL.
 
 mod list_url;
+mod portal;
 mod selection;
 mod session;
 mod sign_in;
@@ -8,6 +9,7 @@ mod simulation;
 mod training;
 
 pub use list_url::{Chip, Field, ListUrl, View};
+pub use portal::{provide_portal, use_portal};
 pub use selection::Selection;
 pub use session::{provide_session, use_api, use_session};
 pub use sign_in::{provide_sign_in, use_sign_in, SignIn};

@@ -123,7 +123,7 @@ impl Api {
         res
     }
 
-    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, GraphError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, GraphError> {
         let res = self.send(GraphRequest::new(Method::Get, url)).await?;
         serde_json::from_value(res.into_json_body())
             .map_err(|e| GraphError::bad_request(format!("Unexpected response from {url}: {e}")))

@@ -94,6 +94,12 @@ pub fn Shell(
                         <ul><li><A href="/entra/licenses">"All products"</A></li></ul>
                     </li>
                 </NavSection>
+                <NavSection title="Azure portal">
+                    <li><A href="/azure" exact=true>"Azure portal"</A></li>
+                    <li><A href="/azure/directories">"Active Directory"</A></li>
+                    <li><A href="/azure/subscriptions">"Subscriptions"</A></li>
+                    <li><A href="/azure/settings">"Settings"</A></li>
+                </NavSection>
                 <NavSection title="Training">
                     <li><A href="/training">"Exercises"</A></li>
                 </NavSection>

@@ -21,3 +21,11 @@ test('over Graph: a licence assigned through $batch shows on the user and in the
   await panel.getByRole('tab', { name: 'Licenses and apps' }).click();
   await expect(panel.getByRole('heading', { name: 'Microsoft Entra ID P2' })).toBeVisible();
 });
+
+test('over Graph: the Azure portal pages say they run on the simulated tenant only', async ({ page }) => {
+  for (const path of ['/azure', '/azure/directories', '/azure/settings', '/azure/sign-up', '/azure/office-365']) {
+    await page.goto(path);
+    await expect(page.getByRole('status').filter({ hasText: 'simulated tenant only' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Sign in' })).toHaveCount(0);
+  }
+});

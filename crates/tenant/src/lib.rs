@@ -16,6 +16,7 @@
 // The engine's rooms, each a folder: Graph's wire types and REST surface, the rules, the
 // store and its indexes, where tenants come from, and the simulated tenant's journal. The
 // modules keep their short paths (`tenant::plan`, `tenant::rest`...) for callers.
+pub mod azure;
 mod replay;
 mod rules;
 mod seed;

@@ -35,7 +35,13 @@ pub fn activities(entries: &[JournalEntry]) -> Vec<Activity> {
         out.push(Activity {
             change: part[0].change,
             at: Timestamp(part[0].at).iso(),
-            actor: part[0].actor.clone(),
+            // A portal change is told as made by the account signed in to the portal.
+            actor: part[0]
+                .headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(crate::azure::world::ACCOUNT_HEADER))
+                .and_then(|(_, v)| crate::azure::world::Account::from_header(v))
+                .map_or_else(|| part[0].actor.clone(), |a| a.address),
             what: describe_change(part),
             outcome: failed.map_or_else(
                 || "Succeeded".into(),
@@ -166,10 +172,40 @@ impl Request {
                 format!("User {who} updated ({})", fields.join(", "))
             }
             Delete if url.starts_with("/users/") => format!("User {who} deleted"),
+            Post if url.starts_with("/azure/") => self.describe_portal(url),
             Post if url.ends_with("/restore") => {
                 format!("User {} restored", target(&url.replace("/directory/deletedItems", "")))
             }
             m => format!("{} {url}", m.as_str()),
+        }
+    }
+}
+
+impl Request {
+    /// An Azure classic portal change ([`crate::azure::rest`]) in words.
+    fn describe_portal(&self, url: &str) -> String {
+        let field = |k: &str| self.body.as_ref().and_then(|b| b[k].as_str()).unwrap_or("?").to_owned();
+        if url == "/azure/directoryLinks" {
+            "Azure: asked to use an existing directory".into()
+        } else if url.ends_with("/approve") {
+            "Azure: let a subscription's administrator use the directory".into()
+        } else if url.ends_with("/changeDirectory") {
+            "Azure: subscription moved to another directory".into()
+        } else if url.ends_with("/transfer") {
+            format!("Azure: subscription transferred to {}", field("to"))
+        } else if url.ends_with("/serviceAdministrator") {
+            format!("Azure: service administrator changed to {}", field("address"))
+        } else if url == "/azure/coAdministrators" {
+            format!("Azure: co-administrator {} added", field("address"))
+        } else if url == "/azure/subscriptions" {
+            "Azure: signed up for a free trial".into()
+        } else if url == "/azure/office365" {
+            format!(
+                "Office 365 trial bought: {}",
+                crate::catalog::product_name(&field("plan"))
+            )
+        } else {
+            format!("POST {url}")
         }
     }
 }

@@ -824,6 +824,7 @@ pub fn demo_tenant() -> Tenant {
 
     // Oliver Smith left sync scope: soft-deleted, his licences kept but suspended.
     let _ = t.delete_user(&sys, "olivers@contoso.com", at.plus_days(1));
+    t.portal = crate::azure::demo::demo_portal();
     t
 }
 

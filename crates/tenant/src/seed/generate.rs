@@ -177,6 +177,7 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
             t.grant_role(role, id);
         }
     }
+    t.portal = crate::azure::demo::demo_portal();
     t
 }
 

@@ -91,6 +91,8 @@ pub struct Tenant {
     pub(crate) ids: IdSource,
     pub(crate) queue: Vec<Uuid>,
     facets: OnceLock<Facets>,
+    /// The Azure classic portal beside the tenant (see [`crate::azure`]).
+    pub(crate) portal: crate::azure::world::Portal,
 }
 
 impl Tenant {
@@ -107,6 +109,7 @@ impl Tenant {
             ids: IdSource::new(seed),
             queue: Vec::new(),
             facets: OnceLock::new(),
+            portal: crate::azure::world::Portal::default(),
         }
     }
 
@@ -268,6 +271,46 @@ impl Tenant {
     /// Adds a subscribed product.
     pub fn insert_sku(&mut self, sku: SubscribedSku) {
         self.skus.push(SkuRecord { sku });
+    }
+
+    /// Adds `seats` licences of the catalog product `part`, bought as a new subscription
+    /// (an Office 365 trial, seed 001): to the product's seats when the tenant has it, else
+    /// as a new product.
+    pub fn add_subscription(&mut self, part: &str, seats: i32, _now: Timestamp) {
+        let Some(p) = crate::catalog::product_by_part(part) else {
+            return;
+        };
+        let subscription = self.new_id().to_string();
+        match self.skus.iter_mut().find(|r| r.sku.sku_id == p.sku_id) {
+            Some(r) => {
+                r.sku.prepaid_units.enabled += seats;
+                r.sku.capability_status = "Enabled".into();
+                r.sku.subscription_ids.push(subscription);
+            }
+            None => {
+                let seats = crate::build::Seats {
+                    enabled: seats,
+                    ..crate::build::Seats::default()
+                };
+                crate::build::subscribe(self, part, seats, false);
+            }
+        }
+    }
+
+    /// The Azure classic portal beside the tenant: its accounts, other directories and
+    /// Azure subscriptions.
+    pub fn portal(&self) -> &crate::azure::world::Portal {
+        &self.portal
+    }
+
+    /// Starts the portal over from `portal` (a builder's or a test's own world).
+    pub fn set_portal(&mut self, portal: crate::azure::world::Portal) {
+        self.portal = portal;
+    }
+
+    /// Changes to the portal, for [`crate::azure::changes`] and the builders.
+    pub(crate) fn portal_mut(&mut self) -> &mut crate::azure::world::Portal {
+        &mut self.portal
     }
 
     /// Adds a group with members.

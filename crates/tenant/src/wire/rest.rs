@@ -167,7 +167,7 @@ pub struct GraphResponse {
 }
 
 impl GraphResponse {
-    fn json(status: u16, body: Value) -> Self {
+    pub(crate) fn json(status: u16, body: Value) -> Self {
         GraphResponse {
             status,
             headers: Vec::new(),
@@ -424,6 +424,7 @@ fn route(
     let now = ctx.now;
     let body = || req.body.clone().unwrap_or(Value::Null);
     match (req.method, s.as_slice()) {
+        (_, ["azure", rest @ ..]) => crate::azure::rest::route(t, req, rest, now),
         (Get, ["users"]) => list_users(t, req, query, ctx, false),
         (Get, ["users", "$count"]) => {
             let q = UserQuery::from_query_string(query)?;

@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use uuid::Uuid;
+
+use super::use_me;
+use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::state::{use_api, use_portal};
+
+/// Seed 000, **Before you begin**: every prerequisite of linking the Office 365 tenant to
+/// the chosen subscription, checked for the account signed in; a failing one stops the
+/// procedure with its reason and fix.
+#[component]
+pub fn BeforeYouBegin() -> impl IntoView {
+    view! {
+        <PortalFrame title="Link an Office 365 tenant to an Azure subscription" prompt="Sign in with the service administrator credentials of the Azure subscription.">
+            <Checks />
+        </PortalFrame>
+    }
+}
+
+#[component]
+fn Checks() -> impl IntoView {
+    let api = use_api();
+    let portal = use_portal();
+    let me = use_me();
+    let chosen = RwSignal::new(None::<Uuid>);
+    let checks = LocalResource::new(move || {
+        api.revision();
+        let who = portal.account();
+        let sub = chosen.get().or_else(|| {
+            me.get()
+                .and_then(|r| r.ok())
+                .and_then(|m| m.subscriptions.first().map(|s| s.id))
+        });
+        async move {
+            match (who, sub) {
+                (Some(who), Some(sub)) => Some(api.link_checks(sub, &who).await),
+                _ => None,
+            }
+        }
+    });
+    view! {
+        <p>"Link your Azure and Office 365 subscriptions so you can reach the Office 365 tenant from your Azure subscription. Sign in with the service administrator account, add a directory, then give the Office 365 work or school accounts access."</p>
+        <p class="message-bar info">"Signed up for Azure with a personal Microsoft account and want to use your Office 365 account instead? Transferring the subscription is recommended: "<A href="/azure/settings">"Settings > Transfer subscription"</A>"."</p>
+        {move || me.get().map(|r| match r {
+            Err(e) => view! { <PortalError error=e /> }.into_any(),
+            Ok(m) if m.subscriptions.is_empty() => view! { <p class="message-bar warning" role="status">"This account has no Azure subscription. Sign in with the subscription's service administrator."</p> }.into_any(),
+            Ok(m) => view! {
+                <label class="field">
+                    <span>"Azure subscription"</span>
+                    <select on:change:target=move |ev| chosen.set(Uuid::parse_str(&ev.target().value()).ok())>
+                        {m.subscriptions.into_iter().map(|s| {
+                            let selected = chosen.get_untracked() == Some(s.id);
+                            view! { <option value=s.id.to_string() selected=selected>{format!("{} ({})", s.name, s.directory_name)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            }.into_any(),
+        })}
+        <h2>"Before you begin"</h2>
+        {move || checks.get().flatten().map(|r| match r {
+            Err(e) => view! { <PortalError error=e /> }.into_any(),
+            Ok(list) => {
+                let ready = list.iter().all(|c| c.passed);
+                view! {
+                    <ul class="checks" aria-label="Prerequisites">
+                        {list.into_iter().map(|c| view! {
+                            <li class:passed=c.passed class:failed=!c.passed>
+                                <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
+                                <span class="visually-hidden">{if c.passed { "Met: " } else { "Not met: " }}</span>
+                                <span>{c.message}</span>
+                                {c.fix.map(|f| view! { <p class="fix">{f}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {if ready {
+                        view! { <p class="message-bar success" role="status">"Every prerequisite is met. "<A href="/azure/directories">"Step 1: add the Office 365 tenant (ACTIVE DIRECTORY)"</A></p> }.into_any()
+                    } else {
+                        view! { <p class="message-bar error" role="alert">"Fix the prerequisites that aren't met before you go on."</p> }.into_any()
+                    }}
+                }.into_any()
+            }
+        })}
+    }
+}

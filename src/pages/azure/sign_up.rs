@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use tenant::azure::world::{Account, AccountKind};
+use tenant::GraphError;
+
+use crate::components::page::Page;
+use crate::components::portal_frame::{PortalError, SimulatedOnly};
+use crate::components::portal_sign_in::PortalSignIn;
+use crate::state::{use_api, use_portal, use_simulation};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Landing,
+    Start,
+    SignIn(AccountKind),
+    Details,
+    Done,
+}
+
+/// Seed 001, scenario 1: an Office 365 user signs up for Azure (**Try for free**, **Start
+/// now**, **Sign in with your organizational account**, the form, **Start managing my
+/// service**); the subscription lands in the directory of the account that signs up.
+#[component]
+pub fn SignUpAzure() -> impl IntoView {
+    let api = use_api();
+    let portal = use_portal();
+    let step = RwSignal::new(Step::Landing);
+    let agreed = RwSignal::new(false);
+    let phone = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<GraphError>);
+    let signed_in = Callback::new(move |_: Account| step.set(Step::Details));
+    let sign_up = move |_| {
+        let Some(who) = portal.account_untracked() else { return };
+        spawn_local(async move {
+            match api.sign_up_azure(&who).await {
+                Ok(()) => step.set(Step::Done),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let simulated = use_simulation().is_some();
+    view! {
+        <Page title="Sign up for Azure" crumbs=vec![("Azure portal", "/azure")] center="Azure portal">
+            {(!simulated).then(|| view! { <SimulatedOnly /> })}
+            {move || simulated.then(|| match step.get() {
+                Step::Landing => view! {
+                    <p>"Start free with Azure: a free trial subscription."</p>
+                    <button class="button primary" on:click=move |_| step.set(Step::Start)>"Try for free"</button>
+                }.into_any(),
+                Step::Start => view! {
+                    <button class="button primary" on:click=move |_| { portal.sign_out(); step.set(Step::SignIn(AccountKind::Work)); }>"Start now"</button>
+                }.into_any(),
+                Step::SignIn(kind) => view! {
+                    <div class="toolbar">
+                        <button class="button" aria-pressed=(kind == AccountKind::Work).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Work))>"Sign in with your organizational account"</button>
+                        <button class="button" aria-pressed=(kind == AccountKind::Microsoft).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Microsoft))>"Sign in with a Microsoft account"</button>
+                    </div>
+                    <PortalSignIn prompt=if kind == AccountKind::Work { "Sign in with your Office 365 account." } else { "Sign in with your Microsoft account." } only=kind on_signed_in=signed_in />
+                }.into_any(),
+                Step::Details => view! {
+                    <h2>"About you"</h2>
+                    <p>{move || portal.account().map(|a| format!("Signed in as {} ({})", a.address, a.kind.label()))}</p>
+                    <label class="field"><span>"Phone number"</span><input type="tel" prop:value=move || phone.get() on:input:target=move |ev| phone.set(ev.target().value()) /></label>
+                    <label><input type="checkbox" prop:checked=move || agreed.get() on:change:target=move |ev| agreed.set(ev.target().checked()) />"I agree to the subscription agreement, offer details and privacy statement."</label>
+                    {move || error.get().map(|e| view! { <PortalError error=e /> })}
+                    <button class="button primary" prop:disabled=move || !agreed.get() || phone.get().trim().is_empty() on:click=sign_up>"Sign up"</button>
+                }.into_any(),
+                Step::Done => view! {
+                    <p class="message-bar success" role="status">"Your subscription is ready. It is in your account's directory."</p>
+                    <A href="/azure/directories" attr:class="button primary">"Start managing my service"</A>
+                }.into_any(),
+            })}
+        </Page>
+    }
+}

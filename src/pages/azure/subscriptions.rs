@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use tenant::azure::world::AccountKind;
+use uuid::Uuid;
+
+use super::use_me;
+use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::state::use_portal;
+
+/// **SUBSCRIPTIONS**, filtered by directory (seed 002: for a user of several directories),
+/// and whether the account signed in also signs in to Power BI.
+#[component]
+pub fn Subscriptions() -> impl IntoView {
+    view! {
+        <PortalFrame title="Subscriptions">
+            <List />
+        </PortalFrame>
+    }
+}
+
+#[component]
+fn List() -> impl IntoView {
+    let me = use_me();
+    let portal = use_portal();
+    let filter = RwSignal::new(None::<Uuid>);
+    view! {
+        {move || portal.account().map(|a| match a.kind {
+            AccountKind::Work => view! { <p class="message-bar success" role="status">"You're signed in with your organizational account: Power BI signs you in with the same account, so one sign-in serves Power BI and Azure."</p> }.into_any(),
+            AccountKind::Microsoft => view! { <p class="message-bar info" role="status">"You're signed in with a Microsoft account. Power BI signs you in with your organizational account only: to use one account for both, add your organizational account as a co-administrator (Settings > Administrators > Add) and sign in with it."</p> }.into_any(),
+        })}
+        {move || me.get().map(|r| match r {
+            Err(e) => view! { <PortalError error=e /> }.into_any(),
+            Ok(m) => {
+                let dirs = m.directories.clone();
+                let none = m.subscriptions.is_empty();
+                view! {
+                    <label class="field">
+                        <span>"Filter by directory"</span>
+                        <select on:change:target=move |ev| filter.set(Uuid::parse_str(&ev.target().value()).ok())>
+                            <option value="">"All directories"</option>
+                            {dirs.into_iter().map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <table class="table">
+                        <caption class="visually-hidden">"Subscriptions"</caption>
+                        <thead><tr><th scope="col">"Subscription"</th><th scope="col">"Subscription ID"</th><th scope="col">"Directory"</th><th scope="col">"Your access"</th></tr></thead>
+                        <tbody>
+                            {move || {
+                                let f = filter.get();
+                                m.subscriptions.iter().filter(|s| f.is_none_or(|d| d == s.directory_id)).map(|s| view! {
+                                    <tr>
+                                        <th scope="row">{s.name.clone()}</th>
+                                        <td>{s.id.to_string()}</td>
+                                        <td>{s.directory_name.clone()}</td>
+                                        <td>{s.access.clone()}</td>
+                                    </tr>
+                                }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                    {none.then(|| view! { <p role="status">"This account has no Azure subscriptions."</p> })}
+                }.into_any()
+            }
+        })}
+    }
+}
