@@ -21,6 +21,7 @@ pub fn Administrators() -> impl IntoView {
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
             Ok(m) => view! {
+                <div class="wide-scroll">
                 <table class="table">
                     <caption class="visually-hidden">"Administrators"</caption>
                     <thead><tr><th scope="col">"Administrator"</th><th scope="col">"Role"</th><th scope="col">"Subscription"</th><th scope="col">"Actions"</th></tr></thead>
@@ -40,7 +41,7 @@ pub fn Administrators() -> impl IntoView {
                             rows
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
                 <p class="hint">"Today's Azure portal: Access control (IAM), where classic administrators appear and the Owner role takes their place."</p>
             }.into_any(),
         })}

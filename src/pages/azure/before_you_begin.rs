@@ -41,7 +41,7 @@ fn Checks() -> impl IntoView {
     });
     view! {
         <p>"Link your Azure and Office 365 subscriptions so you can reach the Office 365 tenant from your Azure subscription. Sign in with the service administrator account, add a directory, then give the Office 365 work or school accounts access."</p>
-        <p class="message-bar info">"Signed up for Azure with a personal Microsoft account and want to use your Office 365 account instead? Transferring the subscription is recommended: "<A href="/azure/settings">"Settings > Transfer subscription"</A>"."</p>
+        <p class="message-bar info">"Signed up for Azure with a personal Microsoft account and want to use your Office 365 account instead? Transferring the subscription is recommended: "<A href="/azure/settings">"Settings > Transfer subscription"</A></p>
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
             Ok(m) if m.subscriptions.is_empty() => view! { <p class="message-bar warning" role="status">"This account has no Azure subscription. Sign in with the subscription's service administrator."</p> }.into_any(),

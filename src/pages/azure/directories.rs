@@ -54,6 +54,7 @@ fn Directories() -> impl IntoView {
                     {(!has_home).then(|| view! {
                         <p class="message-bar info" role="status">{format!("The {} Office 365 tenant isn't listed. Add it: New > Directory > Custom create, then Use existing directory.", org())}</p>
                     })}
+                    <div class="wide-scroll">
                     <table class="table">
                         <caption class="visually-hidden">"Directories"</caption>
                         <thead><tr><th scope="col">"Name"</th><th scope="col">"Domain name"</th><th scope="col">"Your role"</th><th scope="col">"Users"</th><th scope="col">"Office 365"</th></tr></thead>
@@ -68,7 +69,7 @@ fn Directories() -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }
         })}
@@ -123,8 +124,8 @@ fn AddDirectory(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         <Modal title="Add directory" on_close=on_close>
             <fieldset>
                 <legend>"Directory"</legend>
-                <label><input type="radio" name="directory" prop:checked=move || !existing.get() on:change=move |_| existing.set(false) />"Create new directory"</label>
-                <label><input type="radio" name="directory" prop:checked=move || existing.get() on:change=move |_| existing.set(true) />"Use existing directory"</label>
+                <label class="radio"><input type="radio" name="directory" prop:checked=move || !existing.get() on:change=move |_| existing.set(false) />"Create new directory"</label>
+                <label class="radio"><input type="radio" name="directory" prop:checked=move || existing.get() on:change=move |_| existing.set(true) />"Use existing directory"</label>
             </fieldset>
             {move || me.get().and_then(|r| r.ok()).map(|m| {
                 let mine: Vec<_> = m.subscriptions.into_iter().filter(|s| s.access == "Service administrator").collect();

@@ -37,6 +37,7 @@ pub fn DirectoryUsersPage() -> impl IntoView {
                     view! {
                         <h2>{list.directory.clone()}" > USERS"</h2>
                         <p role="status">{if list.count > list.users.len() { format!("{} users (the first {} listed)", list.count, list.users.len()) } else { format!("{} users", list.count) }}</p>
+                        <div class="wide-scroll">
                         <table class="table">
                             <caption class="visually-hidden">"Users"</caption>
                             <thead><tr><th scope="col">"Display name"</th><th scope="col">"User name"</th><th scope="col">"User type"</th><th scope="col">"Sourced from"</th></tr></thead>
@@ -50,7 +51,7 @@ pub fn DirectoryUsersPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any()
                 }
             })}

@@ -33,6 +33,7 @@ fn SubscriptionsTab() -> impl IntoView {
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
             Ok(m) => view! {
+                <div class="wide-scroll">
                 <table class="table">
                     <caption class="visually-hidden">"Subscriptions"</caption>
                     <thead><tr><th scope="col">"Subscription"</th><th scope="col">"Directory"</th><th scope="col">"Service administrator"</th><th scope="col">"Your access"</th><th scope="col">"Actions"</th></tr></thead>
@@ -54,7 +55,7 @@ fn SubscriptionsTab() -> impl IntoView {
                             }
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
                 <p class="hint">"Today's Azure portal: Subscriptions > the subscription > Change directory."</p>
             }.into_any(),
         })}

@@ -40,6 +40,7 @@ fn List() -> impl IntoView {
                             {dirs.into_iter().map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view()}
                         </select>
                     </label>
+                    <div class="wide-scroll">
                     <table class="table">
                         <caption class="visually-hidden">"Subscriptions"</caption>
                         <thead><tr><th scope="col">"Subscription"</th><th scope="col">"Subscription ID"</th><th scope="col">"Directory"</th><th scope="col">"Your access"</th></tr></thead>
@@ -56,7 +57,7 @@ fn List() -> impl IntoView {
                                 }).collect_view()
                             }}
                         </tbody>
-                    </table>
+                    </table></div>
                     {none.then(|| view! { <p role="status">"This account has no Azure subscriptions."</p> })}
                 }.into_any()
             }

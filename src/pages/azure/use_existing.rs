@@ -62,6 +62,6 @@ fn Approve() -> impl IntoView {
             }.into_any(),
         }}
         {move || error.get().map(|e| view! { <PortalError error=e /> })}
-        <button class="button" on:click=sign_out>"Sign out now"</button>
+        <div class="dialog-actions"><button class="button" on:click=sign_out>"Sign out now"</button></div>
     }
 }
