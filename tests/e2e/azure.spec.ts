@@ -126,6 +126,11 @@ for (const size of sizes) {
       const log = page.getByRole('table', { name: 'Activity' });
       await expect(log.getByRole('row', { name: /Azure: co-administrator admin@contoso.onmicrosoft.com added/ })).toContainText('kelley@outlook.com');
       await expect(log.getByRole('row', { name: /Azure: subscription moved to another directory/ })).toBeVisible();
+      // Undo takes the last portal change back like any other.
+      await page.getByRole('button', { name: 'Undo last change' }).click();
+      await expect(page.getByRole('status')).toHaveText('Undone: Azure: co-administrator admin@contoso.onmicrosoft.com added');
+      await page.goto('/azure/subscriptions');
+      await expect(page.getByText('This account has no Azure subscriptions.')).toBeVisible();
     });
 
     test("seed 000: a failing prerequisite stops the procedure with its reason and fix", async ({ page }) => {

@@ -489,3 +489,76 @@ fn the_activity_log_tells_portal_changes_as_the_portal_account_s() {
     assert_eq!(log[0].actor, KELLEY_MSA);
     assert_eq!(log[0].what, format!("Azure: co-administrator {ADMIN} added"));
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+    use tenant::azure::rules::access;
+
+    const ACCOUNTS: &[(&str, bool)] = &[
+        (KELLEY_MSA, true),
+        ("sam.jones@outlook.com", true),
+        ("alexw@contoso.com", true),
+        ("alex.wilber@outlook.com", true),
+        (ADMIN, false),
+        ("jane@contoso.com", false),
+        ("pattif@contoso.com", false),
+    ];
+
+    fn who(i: usize) -> Account {
+        let (a, microsoft) = ACCOUNTS[i % ACCOUNTS.len()];
+        if microsoft {
+            msa(a)
+        } else {
+            work(a)
+        }
+    }
+
+    /// A portal request by one of the accounts, on one of the subscriptions or directories.
+    fn op() -> impl Strategy<Value = (usize, u8, usize, usize)> {
+        (0..ACCOUNTS.len(), 0u8..8, 0..ACCOUNTS.len(), 0..3usize)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever accounts try in whatever order: a refusal changes nothing, a subscription
+        /// is always in a directory that exists, its service administrator is never also its
+        /// co-administrator, and the journal rebuilds exactly the same portal.
+        #[test]
+        fn the_portal_stays_consistent(ops in prop::collection::vec(op(), 1..25)) {
+            let mut sim = Simulation::new(TenantSeed::Demo);
+            let org = sim.tenant.org().id;
+            for (actor, kind, other, target) in ops {
+                let me = who(actor);
+                let sub = [PAYG_ID, VS_ID, PAYG_ID][target];
+                let dir = [org, KELLEY_DIRECTORY, org][target];
+                let link = sim.tenant.portal().links.first().map(|l| l.id.to_string()).unwrap_or_default();
+                let (url, body) = match kind {
+                    0 => ("/azure/directoryLinks".to_owned(), json!({ "subscription": sub })),
+                    1 => (format!("/azure/directoryLinks/{link}/approve"), json!({})),
+                    2 => (format!("/azure/subscriptions/{sub}/changeDirectory"), json!({ "directory": dir })),
+                    3 => ("/azure/coAdministrators".to_owned(), json!({ "address": who(other).address, "subscriptions": [sub] })),
+                    4 => (format!("/azure/subscriptions/{sub}/serviceAdministrator"), json!({ "address": who(other).address })),
+                    5 => (format!("/azure/subscriptions/{sub}/transfer"), json!({ "to": who(other).address })),
+                    6 => ("/azure/subscriptions".to_owned(), json!({})),
+                    _ => ("/azure/office365".to_owned(), json!({ "plan": "O365_BUSINESS_ESSENTIALS" })),
+                };
+                let before = sim.tenant.portal().clone();
+                let users_before = sim.tenant.all_users().len();
+                let (status, _) = post(&mut sim, &url, &me, body);
+                if !(200..300).contains(&status) {
+                    prop_assert_eq!(sim.tenant.portal(), &before, "a refused {} changed the portal", url);
+                    prop_assert_eq!(sim.tenant.all_users().len(), users_before);
+                }
+                for s in &sim.tenant.portal().subscriptions {
+                    prop_assert!(s.directory == org || sim.tenant.portal().directory(s.directory).is_some());
+                    prop_assert!(!s.co_admins.iter().any(|c| c.is(&s.service_admin)));
+                    prop_assert_eq!(access(s, &s.service_admin), Some(tenant::azure::rules::Access::ServiceAdministrator));
+                }
+            }
+            let restored = Simulation::restore(&sim.to_json()).unwrap();
+            prop_assert_eq!(restored.tenant.portal(), sim.tenant.portal());
+        }
+    }
+}
