@@ -562,3 +562,31 @@ mod property {
         }
     }
 }
+
+#[test]
+fn generated_tenants_start_with_the_same_portal() {
+    let mut sim = Simulation::new(TenantSeed::Generated { users: 2_000, seed: 7 });
+    assert_eq!(sim.tenant.portal(), demo().portal());
+    let (status, body) = post(
+        &mut sim,
+        "/azure/directoryLinks",
+        &msa(KELLEY_MSA),
+        json!({ "subscription": PAYG_ID }),
+    );
+    assert_eq!(status, 201, "{body}");
+    let link = body["id"].as_str().unwrap().to_owned();
+    let (status, body) = post(
+        &mut sim,
+        &format!("/azure/directoryLinks/{link}/approve"),
+        &work(ADMIN),
+        json!({}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let org = sim.tenant.org().id;
+    let users = get(&mut sim, &format!("/azure/directories/{org}/users"), &work(ADMIN));
+    assert_eq!(users["count"], 2_001, "every user counted, the guest added");
+    assert_eq!(
+        users["users"].as_array().unwrap().len(),
+        tenant::azure::rest::MAX_LISTED_USERS
+    );
+}
