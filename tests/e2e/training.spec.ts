@@ -57,7 +57,7 @@ async function assignFromActiveUsers(page: Page, names: string[]) {
 test('the Training list shows the exercises with level, time and state', async ({ page }) => {
   await page.goto('/training');
   const table = page.getByRole('table', { name: 'Exercises' });
-  await expect(table.getByRole('row')).toHaveCount(12); // the header and eleven exercises
+  await expect(table.getByRole('row')).toHaveCount(14); // the header and thirteen exercises
   await expect(table.getByRole('row', { name: /Fix a group license error and reprocess/ })).toContainText('advanced');
   await expect(table.getByRole('row', { name: /Assign a product to three users/ })).toContainText('Not started');
 });

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
+use tenant::azure::demo::PAYG_ID;
 use tenant::catalog;
 use tenant::demo::demo_tenant;
 use tenant::rest::{handle_as, GraphRequest, GraphResponse, Method};
@@ -43,6 +44,18 @@ fn send(t: &mut Tenant, method: Method, url: &str, body: Option<Value>) -> Graph
     let mut req = GraphRequest::new(method, url);
     req.body = body;
     handle_as(t, &admin, &req, &context(NOW))
+}
+
+/// An Azure portal request as `account` (`work:...` or `microsoft:...`), which must succeed;
+/// returns its answer.
+fn portal(t: &mut Tenant, account: &str, url: &str, body: Value) -> Value {
+    let admin = global_admin(t).expect("a Global admin");
+    let req = GraphRequest::new(Method::Post, url)
+        .header("X-Portal-Account", account)
+        .json(body);
+    let r = handle_as(t, &admin, &req, &context(NOW));
+    assert!(r.ok(), "POST {url}: {} {}", r.status, r.json_body());
+    r.json_body()
 }
 
 /// [`send`], which must succeed (every item of a `$batch` too).
@@ -201,6 +214,38 @@ fn solve(id: &str, t: &mut Tenant) {
             remove_member(t, "EMS E5 pilot", "yukit@contoso.com");
             reprocess_group(t, "EMS E5 pilot");
         }
+        "link-office-365-to-azure" => {
+            let kelley = "microsoft:kelley@outlook.com";
+            let r = portal(t, kelley, "/azure/directoryLinks", json!({ "subscription": PAYG_ID }));
+            let link = r["id"].as_str().unwrap_or_default().to_owned();
+            portal(
+                t,
+                "work:admin@contoso.onmicrosoft.com",
+                &format!("/azure/directoryLinks/{link}/approve"),
+                json!({}),
+            );
+            let org = t.org().id;
+            portal(
+                t,
+                kelley,
+                &format!("/azure/subscriptions/{PAYG_ID}/changeDirectory"),
+                json!({ "directory": org }),
+            );
+            portal(
+                t,
+                kelley,
+                "/azure/coAdministrators",
+                json!({ "address": "admin@contoso.onmicrosoft.com", "subscriptions": [PAYG_ID] }),
+            );
+        }
+        "same-account-power-bi-azure" => {
+            portal(
+                t,
+                "microsoft:kelley@outlook.com",
+                "/azure/coAdministrators",
+                json!({ "address": "admin@contoso.onmicrosoft.com", "subscriptions": [PAYG_ID] }),
+            );
+        }
         other => panic!("no scripted solution for the exercise {other}: write one in solve()"),
     }
 }
@@ -293,6 +338,17 @@ fn an_untouched_start_names_what_is_missing() {
                 "EMS E5 pilot still has a member with errors for Enterprise Mobility + Security E5: Grady Archie (not enough licenses)",
                 "Grady Archie still has no Enterprise Mobility + Security E5",
             ],
+        ),
+        (
+            "link-office-365-to-azure.json",
+            &[
+                "Pay-As-You-Go is still in Default Directory, not in Contoso",
+                "admin@contoso.onmicrosoft.com is not a co-administrator of Pay-As-You-Go yet",
+            ],
+        ),
+        (
+            "same-account-power-bi-azure.json",
+            &["admin@contoso.onmicrosoft.com is not a co-administrator of Pay-As-You-Go yet"],
         ),
     ];
     assert_eq!(
@@ -446,6 +502,44 @@ fn a_solution_that_does_damage_fails_the_guard() {
 
 #[test]
 fn a_wrong_way_leaves_the_exercise_unfinished() {
+    // A co-administrator added before the change of directory is removed by it.
+    let e = load("link-office-365-to-azure.json");
+    let start = e.start_tenant().unwrap();
+    let mut now = start.clone();
+    let kelley = "microsoft:kelley@outlook.com";
+    portal(
+        &mut now,
+        kelley,
+        "/azure/coAdministrators",
+        json!({ "address": "admin@contoso.onmicrosoft.com", "subscriptions": [PAYG_ID] }),
+    );
+    let link = portal(
+        &mut now,
+        kelley,
+        "/azure/directoryLinks",
+        json!({ "subscription": PAYG_ID }),
+    )["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    portal(
+        &mut now,
+        "work:admin@contoso.onmicrosoft.com",
+        &format!("/azure/directoryLinks/{link}/approve"),
+        json!({}),
+    );
+    let org = now.org().id;
+    portal(
+        &mut now,
+        kelley,
+        &format!("/azure/subscriptions/{PAYG_ID}/changeDirectory"),
+        json!({ "directory": org }),
+    );
+    assert_eq!(
+        missing(&e, &start, &now),
+        vec!["admin@contoso.onmicrosoft.com is not a co-administrator of Pay-As-You-Go yet"]
+    );
+
     // Without a usage location the assignment is refused, and nothing is checked off.
     let e = load("usage-location-first.json");
     let start = e.start_tenant().unwrap();
@@ -976,7 +1070,7 @@ fn each_mistake_in_a_file_has_its_message() {
                 Mistake::UnknownCriterion,
                 "give-p2.json",
                 "/check/0/kind",
-                "unknown criterion kind 'userHasLicence'; the kinds are userHasProduct, userHasNoProduct, usersHaveProduct, usersHaveNoProduct, userLicenceCount, groupHasNoErrors, usageLocationSet, guestInvited, productConsumedAtMost, noOtherLicenceLost",
+                "unknown criterion kind 'userHasLicence'; the kinds are userHasProduct, userHasNoProduct, usersHaveProduct, usersHaveNoProduct, userLicenceCount, groupHasNoErrors, usageLocationSet, guestInvited, productConsumedAtMost, noOtherLicenceLost, subscriptionInDirectory, coAdministrator",
             ),
         ),
         (

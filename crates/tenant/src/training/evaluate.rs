@@ -207,6 +207,30 @@ fn evaluate(rule: &Rule, start: &Tenant, now: &Tenant) -> Result<(), String> {
             }
             Ok(())
         }
+        Rule::SubscriptionInDirectory {
+            subscription,
+            directory,
+        } => {
+            let Some(s) = now.portal().subscriptions.iter().find(|s| s.name == *subscription) else {
+                return Err(format!("There is no Azure subscription named {subscription}"));
+            };
+            let now_in = crate::azure::rules::directory_name(now, s.directory);
+            if now_in == *directory {
+                Ok(())
+            } else {
+                Err(format!("{subscription} is still in {now_in}, not in {directory}"))
+            }
+        }
+        Rule::CoAdministrator { subscription, address } => {
+            let Some(s) = now.portal().subscriptions.iter().find(|s| s.name == *subscription) else {
+                return Err(format!("There is no Azure subscription named {subscription}"));
+            };
+            if s.co_admins.iter().any(|c| c.address.eq_ignore_ascii_case(address)) {
+                Ok(())
+            } else {
+                Err(format!("{address} is not a co-administrator of {subscription} yet"))
+            }
+        }
         Rule::NoOtherLicenceLost { except } => {
             let spared: Vec<Uuid> = except
                 .iter()

@@ -210,6 +210,22 @@ pub enum Rule {
         /// Users who may lose products.
         except: Vec<String>,
     },
+    /// `subscriptionInDirectory`: the Azure subscription of that name belongs to the
+    /// directory of that name (seed 000, step 2).
+    SubscriptionInDirectory {
+        /// The subscription's name (`Pay-As-You-Go`).
+        subscription: String,
+        /// The directory's name (`Contoso`).
+        directory: String,
+    },
+    /// `coAdministrator`: the account with that address is a co-administrator of the Azure
+    /// subscription of that name (seed 000, step 3; seed 002).
+    CoAdministrator {
+        /// The subscription's name.
+        subscription: String,
+        /// The co-administrator's address.
+        address: String,
+    },
 }
 
 impl Rule {
@@ -225,6 +241,8 @@ impl Rule {
         "guestInvited",
         "productConsumedAtMost",
         "noOtherLicenceLost",
+        "subscriptionInDirectory",
+        "coAdministrator",
     ];
 
     /// The kind as files write it.
@@ -240,6 +258,8 @@ impl Rule {
             Rule::GuestInvited { .. } => "guestInvited",
             Rule::ProductConsumedAtMost { .. } => "productConsumedAtMost",
             Rule::NoOtherLicenceLost { .. } => "noOtherLicenceLost",
+            Rule::SubscriptionInDirectory { .. } => "subscriptionInDirectory",
+            Rule::CoAdministrator { .. } => "coAdministrator",
         }
     }
 }

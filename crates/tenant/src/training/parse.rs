@@ -344,6 +344,29 @@ fn read_criterion(obj: &Obj<'_>) -> Result<Criterion, ScenarioError> {
                 },
             }
         }
+        "subscriptionInDirectory" => {
+            obj.only(&["name", "kind", "subscription", "directory"])?;
+            Rule::SubscriptionInDirectory {
+                subscription: obj.string("subscription", MAX_NAME)?,
+                directory: obj.string("directory", MAX_NAME)?,
+            }
+        }
+        "coAdministrator" => {
+            obj.only(&["name", "kind", "subscription", "address"])?;
+            let address = obj.string("address", MAX_NAME)?;
+            if !crate::tenant::is_email(&address) {
+                return Err(ScenarioError::new(
+                    Mistake::BadValue,
+                    obj.file,
+                    &obj.child("address"),
+                    format!("'{}' is not an email address", clip(&address)),
+                ));
+            }
+            Rule::CoAdministrator {
+                subscription: obj.string("subscription", MAX_NAME)?,
+                address,
+            }
+        }
         other => {
             return Err(ScenarioError::new(
                 Mistake::UnknownCriterion,

@@ -153,6 +153,25 @@ impl Exercise {
                 }
                 Rule::ProductConsumedAtMost { product: p, .. } => product(p)?,
                 Rule::NoOtherLicenceLost { except } => users(except, "except")?,
+                Rule::SubscriptionInDirectory {
+                    subscription,
+                    directory,
+                } => {
+                    azure_subscription(t, subscription, &self.file, &at("subscription"))?;
+                    let known = t.org().display_name == *directory
+                        || t.portal().directories.iter().any(|d| d.name == *directory);
+                    if !known {
+                        return Err(ScenarioError::new(
+                            Mistake::BadValue,
+                            &self.file,
+                            &at("directory"),
+                            format!("the start tenant has no directory named '{directory}'"),
+                        ));
+                    }
+                }
+                Rule::CoAdministrator { subscription, .. } => {
+                    azure_subscription(t, subscription, &self.file, &at("subscription"))?;
+                }
             }
         }
         Ok(())
@@ -318,5 +337,19 @@ mod tests {
             global_admin(&t).map(|a| a.upn),
             Some("admin@contoso.onmicrosoft.com".to_owned())
         );
+    }
+}
+
+/// Checks that the start tenant's Azure portal has a subscription named `name`.
+fn azure_subscription(t: &Tenant, name: &str, file: &str, at: &str) -> Result<(), ScenarioError> {
+    if t.portal().subscriptions.iter().any(|s| s.name == name) {
+        Ok(())
+    } else {
+        Err(ScenarioError::new(
+            Mistake::BadValue,
+            file,
+            at,
+            format!("the start tenant has no Azure subscription named '{name}'"),
+        ))
     }
 }
