@@ -254,3 +254,22 @@ test('the portal pages pass axe and work by keyboard', async ({ page }) => {
   await page.getByRole('button', { name: 'Edit directory of Pay-As-You-Go' }).click();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the Power BI and Azure exercise (seed 002) is done in the Azure portal and checked', async ({ page }) => {
+  await page.goto('/training/same-account-power-bi-azure');
+  const bar = page.getByRole('region', { name: 'Exercise' });
+  await expect(bar).toContainText('Exercise: Use the same account for Power BI and Azure');
+  await bar.getByRole('button', { name: 'Check my work' }).click();
+  await expect(bar.getByRole('list', { name: 'Check results' })).toContainText('admin@contoso.onmicrosoft.com is not a co-administrator of Pay-As-You-Go yet');
+  await goTo(page, 'Settings');
+  await portalSignIn(page, 'kelley@outlook.com');
+  await page.getByRole('link', { name: 'Administrators' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const addAdmin = page.getByRole('dialog', { name: 'Add a co-administrator' });
+  await addAdmin.getByLabel('Email address').fill('admin@contoso.onmicrosoft.com');
+  await addAdmin.getByRole('checkbox', { name: 'Pay-As-You-Go' }).check();
+  await addAdmin.getByRole('button', { name: 'OK' }).click();
+  await addAdmin.getByRole('button', { name: 'Close' }).click();
+  await bar.getByRole('button', { name: 'Check my work' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/^Completed in .*Well done\.$/);
+});

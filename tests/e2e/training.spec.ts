@@ -134,7 +134,7 @@ test('a scenario file dropped next to the app appears without a rebuild; a broke
     await page.goto('/training');
     const table = page.getByRole('table', { name: 'Exercises' });
     await expect(table.getByRole('row', { name: /An exercise a training site added/ })).toBeVisible();
-    await expect(table.getByRole('row')).toHaveCount(13);
+    await expect(table.getByRole('row')).toHaveCount(15); // the header, thirteen exercises and the added one
     await expect(page.getByRole('alert')).toContainText('zz-broken.json: at /check/0/product');
     // The guests list of the sandbox still works beside it.
     await page.goto('/users/guests');
