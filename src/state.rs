@@ -1,5 +1,6 @@
-//! App state: the session context, and user-list state as it lives in the URL.
+//! App state: the session context, the embedding, and user-list state as it lives in the URL.
 
+mod embed;
 mod list_url;
 mod selection;
 mod session;
@@ -7,6 +8,7 @@ mod sign_in;
 mod simulation;
 mod training;
 
+pub use embed::{provide_embed, use_embed, Embed};
 pub use list_url::{Chip, Field, ListUrl, View};
 pub use selection::Selection;
 pub use session::{provide_session, use_api, use_session};
