@@ -142,8 +142,8 @@ fn offset(s: &str) -> Option<i64> {
         return Some(0);
     }
     let sign = if s.starts_with('-') { -1 } else { 1 };
-    let digits: String = s[1..].chars().filter(|c| *c != ':').collect();
-    if digits.len() != 4 {
+    let digits: String = s.chars().skip(1).filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let (h, m): (i64, i64) = (num(&digits[..2])?, num(&digits[2..])?);
@@ -208,6 +208,10 @@ mod tests {
             json!("2023-11-14T25:00:00Z"),
             json!("2023-11-14T22:13:20.Z"),
             json!("2023-11-14T22:13:20+1"),
+            json!("2023-11-14T22:13:20+1é2"),
+            json!("2023-11-14T22:13:20+é12"),
+            json!("2023-11-14T22:13:2é"),
+            json!("é023-11-14T22:13:20Z"),
             json!({ "at": 1 }),
         ] {
             assert_eq!(expiry(bad.clone()), None, "{bad}");

@@ -260,6 +260,48 @@ mod tests {
     }
 
     #[test]
+    fn odd_text_in_any_field_is_refused_or_taken_but_never_panics() {
+        let long = "9".repeat(400);
+        let odd = [
+            "",
+            "é",
+            "€(",
+            "a€(b",
+            "+é12",
+            "\u{0}",
+            "//",
+            "\\",
+            "(((",
+            ")",
+            "url(",
+            "-",
+            "--",
+            "T",
+            "Z",
+            "+",
+            "1970-01-01T00:00:00+1é2",
+            "2023-11-14T22:13:20.",
+            "2023-11-14T22:13:20.€Z",
+            "9999-12-31T23:59:60-2359",
+            &long,
+            "日本語",
+            "\u{202e}",
+        ];
+        for text in odd {
+            for message in [
+                json!({ "type": "tenantDesk.navigate", "path": text }),
+                json!({ "type": "tenantDesk.navigate", "path": format!("/{text}") }),
+                json!({ "type": "tenantDesk.token", "accessToken": text, "expiresOn": text }),
+                json!({ "type": "tenantDesk.token", "accessToken": "t", "expiresOn": text }),
+                json!({ "type": "tenantDesk.theme", "tokens": { text: text, "--colorBrandBackground": text } }),
+                json!({ "type": text }),
+            ] {
+                let _ = parse_value(message);
+            }
+        }
+    }
+
+    #[test]
     fn outbound_messages_are_objects_with_their_type() {
         let as_value = |m: Outbound| serde_json::from_str::<Value>(&m.to_json()).unwrap_or_default();
         assert_eq!(as_value(Outbound::Ready), json!({ "type": "tenantDesk.ready" }));

@@ -93,8 +93,10 @@ pub fn plain_value(value: &str) -> Result<(), BadValue> {
     for (i, _) in value.match_indices('(') {
         let before = &value[..i];
         let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map_or(0, |j| j + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         let name = before[start..].to_ascii_lowercase();
         if !name.is_empty() && !FUNCTIONS.contains(&name.as_str()) {
             return Err(BadValue::Function(name));
@@ -249,6 +251,10 @@ mod tests {
             assert_eq!(plain_value(v), Err(why), "{v}");
         }
         assert_eq!(plain_value(&"a".repeat(MAX_VALUE + 1)), Err(BadValue::TooLong));
+        // Characters of several bytes, before a parenthesis too.
+        assert_eq!(plain_value("€(x)"), Err(BadValue::Character('€')));
+        assert_eq!(plain_value("a€url(x)"), Err(BadValue::Function("url".into())));
+        assert_eq!(plain_value("\"Noto Sans 日本\", sans-serif"), Ok(()));
         assert!(BadValue::Function("url".into()).to_string().contains("url()"));
     }
 
