@@ -7,8 +7,13 @@
 //
 // Run it on the output of `trunk build --release` before publishing the folder. Without
 // it the page allows only its own origin, which is all the built-in simulated tenant needs.
+//
+// Which pages may frame the app (`embed.allowedOrigins`) is a response header that the
+// web server must send (a meta tag cannot set frame-ancestors): this checks those origins
+// and prints the header (see the README, "Embedding").
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allowedOrigins, frameAncestors } from './frame-ancestors.mjs';
 
 const [dist, configPath] = process.argv.slice(2);
 if (!dist || !configPath) {
@@ -48,6 +53,9 @@ if (config.backend === 'graph') {
   fail(`backend must be "simulated" or "graph", not ${JSON.stringify(config.backend)}`);
 }
 
+const embed = allowedOrigins(config);
+if (embed.bad.length) fail(embed.bad.join('; '));
+
 const policy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -63,3 +71,4 @@ if (!meta.test(html)) fail(`${indexPath} has no Content-Security-Policy meta tag
 writeFileSync(indexPath, html.replace(meta, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`));
 copyFileSync(configPath, join(dist, 'config.json'));
 console.log(`configure: ${dist} now talks to ${[...connect].join(' ')}`);
+console.log(`configure: serve its pages with the header  Content-Security-Policy: ${frameAncestors(config)}`);

@@ -21,9 +21,11 @@ step "fuzzing the OData parser and the REST surface (60 s each)"
 ./scripts/fuzz.sh 60
 step "trunk build --release"
 trunk build --release
-# The same build configured for each Graph setup the browser tests use (tests/configs):
-# graph-server plain, slow and throttling, signing in with a real provider, and faulting.
-for setup in graph slow signin faults; do
+# The same build configured for each setup the browser tests use (tests/configs):
+# graph-server plain, slow and throttling, signing in with a real provider, faulting, and
+# embedded in an intranet page (on the simulated tenant, and on graph-server with the
+# page's token).
+for setup in graph slow signin faults embed embed-graph; do
   rm -rf "dist-$setup" && cp -r dist "dist-$setup"
   node scripts/configure.mjs "dist-$setup" "tests/configs/$setup.json"
 done

@@ -18,8 +18,8 @@ pub mod timer;
 pub mod transport;
 
 pub use client::{encode_segment, Api, Page, USER_DETAIL, USER_ROW};
-pub use config::{load_config, Backend, Config};
-pub use http::{get_text, Http};
+pub use config::{load_config, unsigned_graph, Backend, Config};
+pub use http::{get_text, origin_of, Http};
 pub use in_process::{InProcess, TenantStart};
 pub use transport::{Journal, Transport};
 

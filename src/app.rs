@@ -8,13 +8,20 @@ use leptos_router::path;
 
 use crate::api::scenarios;
 use crate::api::stored_journal::Shelf;
-use crate::api::{load_config, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
-use crate::auth::{Auth, AuthStatus, Start};
+use crate::api::{load_config, unsigned_graph, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
+use crate::auth::{Auth, AuthStatus, Start, TokenSource};
 use crate::components::shell::Shell;
 use crate::components::sign_in::SignInPage;
+use crate::embed::bridge::HostBridge;
+use crate::embed::dispatch::Dispatcher;
+use crate::embed::frame::{self, Host};
+use crate::embed::host_token::HostToken;
+use crate::embed::mode::EmbedMode;
+use crate::embed::protocol::Outbound;
 use crate::pages;
 use crate::state::{
-    active_exercise_id, forget_active_exercise, provide_session, provide_sign_in, provide_simulation, provide_training,
+    active_exercise_id, forget_active_exercise, provide_embed, provide_session, provide_sign_in, provide_simulation,
+    provide_training,
 };
 use tenant::simulation::Simulation;
 use tenant::training::Exercise;
@@ -37,10 +44,18 @@ struct Boot {
     /// The training exercise the tab has open, with its tenant as it starts; the app runs
     /// on that tenant instead of the sandbox.
     exercise: Option<(Exercise, Simulation)>,
+    /// Whether the app is embedded, and the page that embeds it.
+    embedding: (EmbedMode, Option<Host>),
 }
 
 async fn boot() -> Boot {
     let (config, mut warning) = load_config().await;
+    let embedding = frame::detect(&config.embed);
+    if embedding.1.is_none() {
+        if let Some(w) = unsigned_graph(&config) {
+            warning = Some(warning.map_or(w.clone(), |before| format!("{before} {w}")));
+        }
+    }
     let mut exercise = None;
     if let (Backend::Simulated { .. }, Some(id)) = (&config.backend, active_exercise_id()) {
         match open_exercise(&id).await {
@@ -60,9 +75,14 @@ async fn boot() -> Boot {
         Backend::Graph { .. } => Ok(None),
     };
     let mut auth = None;
-    if let Backend::Graph {
-        auth: Some(settings), ..
-    } = &config.backend
+    // Embedded, the page hands its token over: the app does not sign in itself (and the
+    // provider's pages would refuse to show in a frame anyway).
+    if let (
+        Backend::Graph {
+            auth: Some(settings), ..
+        },
+        None,
+    ) = (&config.backend, &embedding.1)
     {
         match Auth::start(settings.clone()).await {
             Ok(Start::Ready(a)) => auth = Some(a),
@@ -77,6 +97,7 @@ async fn boot() -> Boot {
         saved,
         auth,
         exercise,
+        embedding,
     }
 }
 
@@ -107,7 +128,8 @@ pub fn App() -> impl IntoView {
             saved,
             auth,
             exercise,
-        }) => view! { <Loaded config warning saved auth exercise /> }.into_any(),
+            embedding,
+        }) => view! { <Loaded config warning saved auth exercise embedding /> }.into_any(),
     }
 }
 
@@ -118,8 +140,10 @@ fn Loaded(
     saved: Result<Option<String>, String>,
     auth: Option<Auth>,
     exercise: Option<(Exercise, Simulation)>,
+    embedding: (EmbedMode, Option<Host>),
 ) -> impl IntoView {
     let sign_in = auth.clone().map(provide_sign_in);
+    let host_tokens = start_embedding(&config.backend, embedding);
     let api = match config.backend {
         Backend::Simulated { tenant } => {
             let sim = Rc::new(match exercise {
@@ -149,10 +173,14 @@ fn Loaded(
             auth: settings,
         } => {
             // Development tokens only for graph-server without sign-in: never to a tenant
-            // that signs its admins in.
-            let dev_tokens = settings.is_none() && dev_user.is_some();
+            // that signs its admins in, nor when the embedding page hands its own over.
+            let dev_tokens = settings.is_none() && dev_user.is_some() && host_tokens.is_none();
             let actor = dev_user.unwrap_or_default();
-            let http: Rc<dyn Transport> = Rc::new(crate::api::Http::new(base_url, auth));
+            let tokens = match host_tokens {
+                Some(host) => Some(TokenSource::Host(host)),
+                None => auth.map(TokenSource::Session),
+            };
+            let http: Rc<dyn Transport> = Rc::new(crate::api::Http::new(base_url, tokens));
             Api::new(http, None, actor, dev_tokens)
         }
     };
@@ -176,6 +204,7 @@ fn Loaded(
         let warning = warning.clone();
         view! {
         <Router>
+            <HostBridge />
             <Shell warning>
                 <Routes fallback=|| view! { <pages::NotFound /> }>
                     <Route path=path!("/") view=pages::Home />
@@ -212,6 +241,33 @@ fn Loaded(
         (true, Some(sign_in)) => view! { <SignInPage sign_in /> }.into_any(),
         _ => app().into_any(),
     }
+}
+
+/// Sets up embedding: without header and navigation when embedded; and, framed by an
+/// allowed page, its messages taken, `tenantDesk.ready` posted, the height reported. Gives
+/// the keeper of the page's Graph tokens in Graph mode.
+fn start_embedding(backend: &Backend, (mode, host): (EmbedMode, Option<Host>)) -> Option<HostToken> {
+    if mode.chromeless() {
+        frame::mark_embedded();
+    }
+    let embed = provide_embed(host.clone(), mode.chromeless())?;
+    let host = host?;
+    let tokens = matches!(backend, Backend::Graph { .. }).then(|| {
+        let asker = host.clone();
+        HostToken::new(
+            move |reason| asker.post(&Outbound::TokenNeeded { reason }),
+            js_sys::Date::now,
+        )
+    });
+    let dispatcher = Dispatcher {
+        embed,
+        tokens: tokens.clone(),
+    };
+    host.listen(move |message| dispatcher.dispatch(message));
+    host.post(&Outbound::Ready);
+    // Kept for the life of the app, which this component is.
+    StoredValue::new_local(host.report_height());
+    tokens
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod auth;
 mod components;
+mod embed;
 mod flows;
 mod js_text;
 mod pages;

@@ -1,5 +1,6 @@
-//! App state: the session context, and user-list state as it lives in the URL.
+//! App state: the session context, the embedding, and user-list state as it lives in the URL.
 
+mod embed;
 mod list_url;
 mod portal;
 mod selection;
@@ -8,6 +9,7 @@ mod sign_in;
 mod simulation;
 mod training;
 
+pub use embed::{provide_embed, use_embed, Embed};
 pub use list_url::{Chip, Field, ListUrl, View};
 pub use portal::{provide_portal, use_portal};
 pub use selection::Selection;

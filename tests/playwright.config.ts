@@ -22,7 +22,7 @@ export default defineConfig({
   },
   projects: [
     // The app on its built-in simulated tenant (public/config.json as shipped).
-    { name: 'simulated', testIgnore: /(graph|slow|signin|faults)\.spec\.ts/ },
+    { name: 'simulated', testIgnore: /(graph|slow|signin|faults|embed)\.spec\.ts/ },
     // The same build configured for Graph, against graph-server over HTTP.
     { name: 'graph', testMatch: /graph\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4174' } },
     // The same build against a graph-server that takes 1.5 s to answer and throttles 30 %.
@@ -32,6 +32,10 @@ export default defineConfig({
     // A generated tenant of 1,000 users that throttles 30 % and is unavailable 5 % of the
     // time, whole responses and $batch items alike.
     { name: 'faults', testMatch: /faults\.spec\.ts/, timeout: 600_000, use: { baseURL: 'http://127.0.0.1:4177' } },
+    // Embedded in an intranet page of another origin (tests/embed/host.html on 4179): the
+    // simulated tenant on 127.0.0.1:4178, and on localhost:4178 the same build for Graph,
+    // against a graph-server on 8792, taking its token from the page.
+    { name: 'embed', testMatch: /embed\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4179' } },
   ],
   webServer: [
     {
@@ -49,6 +53,13 @@ export default defineConfig({
     { command: 'node serve.mjs ../dist-graph 4174', url: 'http://127.0.0.1:4174/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-faults 4177', url: 'http://127.0.0.1:4177/config.json', reuseExistingServer: !process.env.CI },
+    { command: 'node serve.mjs ../dist-embed 4178 localhost=../dist-embed-graph', url: 'http://127.0.0.1:4178/config.json', reuseExistingServer: !process.env.CI },
+    { command: 'node serve.mjs embed 4179', url: 'http://127.0.0.1:4179/host.html', reuseExistingServer: !process.env.CI },
+    {
+      command: '../target/debug/graph-server --port 8792 --allow-origin http://localhost:4178',
+      url: 'http://127.0.0.1:8792/v1.0/me',
+      reuseExistingServer: !process.env.CI,
+    },
     {
       // /_stats, never faulted, says when it is up.
       command: '../target/debug/graph-server --port 8791 --users 1000 --throttle-rate 0.3 --unavailable-rate 0.05 --latency-ms 50 --retry-after 1 --allow-origin http://127.0.0.1:4177',

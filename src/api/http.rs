@@ -3,27 +3,31 @@ use tenant::rest::{Body, GraphRequest, GraphResponse};
 use tenant::{ErrorCode, GraphError, Timestamp};
 
 use super::transport::{LocalFuture, Transport};
-use crate::auth::Auth;
+use crate::auth::{Auth, TokenSource};
+use crate::embed::host_token::HostToken;
 pub(crate) use crate::js_text::js_text;
 
 /// Graph (or a Graph-compatible server such as `graph-server`) over `fetch`, by gloo-net.
 /// Signed in, every request carries the admin's access token: refreshed before it
-/// expires, refreshed once more and sent again when Graph answers 401.
+/// expires, refreshed once more and sent again when Graph answers 401. Embedded with a
+/// handed-over token, every request carries that one; without a token that works, requests
+/// wait for the page to hand over a new one.
 pub struct Http {
     root: String,
     origin: String,
-    auth: Option<Auth>,
+    tokens: Option<TokenSource>,
 }
 
 impl Http {
-    /// A transport to `root` (`https://graph.microsoft.com/v1.0`), signed in with `auth`
-    /// when there is one (without, the caller's own `Authorization` header goes as it is).
-    pub fn new(root: String, auth: Option<Auth>) -> Self {
+    /// A transport to `root` (`https://graph.microsoft.com/v1.0`) with its tokens from
+    /// `tokens` when there is a source (without, the caller's own `Authorization` header
+    /// goes as it is).
+    pub fn new(root: String, tokens: Option<TokenSource>) -> Self {
         let root = root.trim_end_matches('/').to_owned();
         Http {
             origin: origin_of(&root).to_owned(),
             root,
-            auth,
+            tokens,
         }
     }
 
@@ -61,39 +65,69 @@ pub fn origin_of(url: &str) -> &str {
 impl Transport for Http {
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
         let url = self.resolve(&req.url);
-        let auth = self.auth.clone();
+        let tokens = self.tokens.clone();
         Box::pin(async move {
             let url = match url {
                 Ok(u) => u,
                 Err(refused) => return refused,
             };
-            let Some(auth) = auth else {
-                return fetch(&url, &req, None).await.unwrap_or_else(|e| network_error(&e));
-            };
-            let token = match auth.access_token().await {
-                Ok(t) => t,
-                Err(e) => return GraphResponse::error(&e, &tenant::simulation::context(Timestamp(0))),
-            };
-            let first = fetch(&url, &req, Some(&token))
-                .await
-                .unwrap_or_else(|e| network_error(&e));
-            if first.status != 401 {
-                return first;
-            }
-            // Graph refused the token (expired early, revoked): refresh once and send again;
-            // a 401 means nothing was applied, so this is safe for writes too.
-            match auth.refresh_after_401(&token).await {
-                Ok(fresh) => fetch(&url, &req, Some(&fresh))
-                    .await
-                    .unwrap_or_else(|e| network_error(&e)),
-                Err(_) => first,
+            match tokens {
+                None => fetch(&url, &req, None).await.unwrap_or_else(|e| network_error(&e)),
+                Some(TokenSource::Session(auth)) => signed_in(&auth, &url, &req).await,
+                Some(TokenSource::Host(host)) => handed_over(&host, &url, &req).await,
             }
         })
     }
 
     fn ready(&self) -> Option<LocalFuture<()>> {
-        self.auth.as_ref().and_then(Auth::signed_in_again)
+        match &self.tokens {
+            None => None,
+            Some(TokenSource::Session(auth)) => auth.signed_in_again(),
+            Some(TokenSource::Host(host)) => host.ready(),
+        }
     }
+}
+
+/// Sends with the session's token, refreshed and sent once more after a 401.
+async fn signed_in(auth: &Auth, url: &str, req: &GraphRequest) -> GraphResponse {
+    let token = match auth.access_token().await {
+        Ok(t) => t,
+        Err(e) => return GraphResponse::error(&e, &tenant::simulation::context(Timestamp(0))),
+    };
+    let first = fetch(url, req, Some(&token))
+        .await
+        .unwrap_or_else(|e| network_error(&e));
+    if first.status != 401 {
+        return first;
+    }
+    // Graph refused the token (expired early, revoked): refresh once and send again;
+    // a 401 means nothing was applied, so this is safe for writes too.
+    match auth.refresh_after_401(&token).await {
+        Ok(fresh) => fetch(url, req, Some(&fresh))
+            .await
+            .unwrap_or_else(|e| network_error(&e)),
+        Err(_) => first,
+    }
+}
+
+/// Sends with the embedding page's token. Without one that works, or when Graph refuses
+/// it, the answer is a 401 and the page has been asked for a new token; callers wait for
+/// it ([`Transport::ready`]) and send again, since a 401 applied nothing.
+async fn handed_over(host: &HostToken, url: &str, req: &GraphRequest) -> GraphResponse {
+    let Some(token) = host.token() else {
+        let e = GraphError::new(
+            ErrorCode::InvalidToken,
+            "Waiting for the page that embeds Tenant Desk to hand over a Microsoft Graph token.",
+        );
+        return GraphResponse::error(&e, &tenant::simulation::context(Timestamp(0)));
+    };
+    let answer = fetch(url, req, Some(&token))
+        .await
+        .unwrap_or_else(|e| network_error(&e));
+    if answer.status == 401 {
+        host.refused(&token);
+    }
+    answer
 }
 
 /// Aborts its fetch when dropped: a request the runner timed out or cancelled, or whose

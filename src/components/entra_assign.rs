@@ -18,7 +18,7 @@ use crate::components::people_picker::PeoplePicker;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SeatSummary};
 use crate::flows::entra_assign::EntraAssign as Flow;
 use crate::flows::outcome::Outcomes;
-use crate::state::use_session;
+use crate::state::{use_embed, use_session};
 
 #[derive(Clone)]
 enum Pane {
@@ -40,6 +40,7 @@ pub fn EntraAssign(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
+    let embed = use_embed();
     let flow = RwSignal::new(Flow::new(sku));
     let pane = RwSignal::new(Pane::UsersAndGroups);
     // The pickers edit their own lists; the flow takes them when it previews.
@@ -96,7 +97,11 @@ pub fn EntraAssign(
         pane.set(Pane::Saving(cancel.clone()));
         spawn_local(async move {
             let report = api.run(f.work(&a), progress, &cancel).await;
-            let _ = pane.try_set(Pane::Done(Flow::outcomes(&a, &report)));
+            let outcomes = Flow::outcomes(&a, &report);
+            if let Some(e) = embed {
+                e.changed(f.change_summary(&outcomes));
+            }
+            let _ = pane.try_set(Pane::Done(outcomes));
         });
     };
 

@@ -43,13 +43,16 @@ pub fn explain(e: &GraphError) -> (String, String) {
     (e.message.clone(), fix)
 }
 
-/// An error shown in place, with the fix.
+/// An error shown in place, with the fix; a page that embeds the app hears of it too.
 #[component]
 pub fn ErrorBox(
     /// The error.
     error: GraphError,
 ) -> impl IntoView {
     let (what, fix) = explain(&error);
+    if let Some(embed) = crate::state::use_embed() {
+        embed.error(what.clone());
+    }
     view! {
         <div class="message-bar error" role="alert">
             <strong>{what}</strong>

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 /// The observer and its callback, kept together: dropping it (with the component that
 /// owns it) stops the observation.
-struct Observer {
+pub struct Observer {
     observer: web_sys::ResizeObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
@@ -20,6 +20,22 @@ impl Drop for Observer {
     fn drop(&mut self) {
         self.observer.disconnect();
     }
+}
+
+/// Calls `on` with `el`'s height in CSS pixels once the browser has laid it out, and
+/// again whenever it changes, for as long as the returned observer is kept.
+pub fn observe_height(el: &web_sys::Element, mut on: impl FnMut(f64) + 'static) -> Option<Observer> {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+            on(entry.content_rect().height());
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(Observer {
+        observer,
+        _callback: callback,
+    })
 }
 
 /// The height in CSS pixels of the element behind `target`; `initial` until the browser
@@ -33,19 +49,9 @@ where
     let kept = StoredValue::new_local(None::<Observer>);
     Effect::new(move |_| {
         let Some(el) = target.get() else { return };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
-                set_height.set(entry.content_rect().height());
-            }
-        });
-        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
-            return;
-        };
-        observer.observe(el.as_ref());
-        kept.set_value(Some(Observer {
-            observer,
-            _callback: callback,
-        }));
+        if let Some(observer) = observe_height(el.as_ref(), move |h| set_height.set(h)) {
+            kept.set_value(Some(observer));
+        }
     });
     height
 }

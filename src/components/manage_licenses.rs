@@ -17,7 +17,7 @@ use crate::components::modal::Modal;
 use crate::components::product_picker::{PlanPreview, ProductPicker};
 use crate::flows::licence_change::LicenceChange;
 use crate::flows::outcome::Outcomes;
-use crate::state::use_session;
+use crate::state::{use_embed, use_session};
 
 #[derive(Clone)]
 enum Step {
@@ -49,6 +49,7 @@ pub fn ManageLicenses(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
+    let embed = use_embed();
     let start = LicenceChange::new(users, single, start, preset);
     let mode = RwSignal::new(start.mode);
     let chosen = RwSignal::new(start.chosen.clone());
@@ -80,10 +81,23 @@ pub fn ManageLicenses(
     let save = move |plan: Plan| {
         let cancel = Cancel::default();
         step.set(Step::Saving(cancel.clone()));
+        // The flow as saved, in place (it may hold 100,000 users): what the summary names.
+        change.update_value(|c| {
+            c.mode = mode.get_untracked();
+            c.chosen = chosen.get_untracked();
+            c.usage_location = location.get_untracked();
+        });
         spawn_local(async move {
             let report = api.run(LicenceChange::work(&plan), progress, &cancel).await;
+            let outcomes = LicenceChange::outcomes(&plan, &report);
+            // An embedding page hears of it even when the dialog is gone.
+            if let Some(summary) = change.try_with_value(|c| c.change_summary(&outcomes)) {
+                if let Some(e) = embed {
+                    e.changed(summary);
+                }
+            }
             // The dialog may be gone (the admin left the page): then nobody is told.
-            let _ = step.try_set(Step::Done(LicenceChange::outcomes(&plan, &report)));
+            let _ = step.try_set(Step::Done(outcomes));
         });
     };
     let retry = move |outcomes: Outcomes| {

@@ -5,10 +5,11 @@ use tenant::roles::Role;
 
 use crate::components::exercise_bar::ExerciseBar;
 use crate::components::sign_in::{SignInAgain, SignOutButton};
-use crate::state::{use_session, use_sign_in, use_simulation, use_training};
+use crate::state::{use_embed, use_session, use_sign_in, use_simulation, use_training};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
 /// saved simulated tenant could not be loaded, the main area says so and offers the reset.
+/// Embedded, only the main area shows: the embedding page's own navigation leads.
 #[component]
 pub fn Shell(
     /// A configuration warning to show on top.
@@ -51,7 +52,12 @@ pub fn Shell(
         }
     };
     let content = children();
-    view! {
+    let embed = use_embed();
+    let chromeless = embed.is_some_and(|e| e.chromeless);
+    if let (Some(e), Some(w)) = (embed, &warning) {
+        e.error(w.clone());
+    }
+    let header = (!chromeless).then(|| view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="topbar">
             <button class="nav-toggle" aria-label="Navigation" aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>
@@ -67,8 +73,9 @@ pub fn Shell(
             {sim.filter(|_| use_training().is_none()).map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
             {use_sign_in().map(|sign_in| view! { <SignOutButton sign_in /> })}
         </header>
-        {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
-        <div class="layout">
+    });
+    let nav = (!chromeless).then(|| {
+        view! {
             <nav class="sidenav" class:open=move || nav_open.get() aria-label="Admin centers">
                 <NavSection title="Microsoft 365 admin center">
                     <li><A href="/" exact=true>"Home"</A></li>
@@ -104,6 +111,13 @@ pub fn Shell(
                     <li><A href="/training">"Exercises"</A></li>
                 </NavSection>
             </nav>
+        }
+    });
+    view! {
+        {header}
+        {warning.map(|w| view! { <div class="message-bar warning" role="status">{w}</div> })}
+        <div class="layout">
+            {nav}
             <main id="main" tabindex="-1">
                 {use_training().zip(sim).map(|(training, sim)| view! { <ExerciseBar training sim /> })}
                 {move || load_error.get().map(|why| view! {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::api::changes::{group_work, plan_work};
 use crate::api::runner::{Report, Work};
-use crate::flows::outcome::{from_runner, Outcomes, Result, Row};
+use crate::flows::outcome::{from_runner, ChangeSummary, Outcomes, Result, Row};
 
 /// What the admin picked.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +80,17 @@ impl EntraAssign {
             }
         }
         work
+    }
+
+    /// What the finished change amounts to, for a page that embeds the app: the users
+    /// picked by name, the groups by id.
+    pub fn change_summary(&self, outcomes: &Outcomes) -> ChangeSummary {
+        outcomes.summary("Assign licenses", |id| {
+            self.users
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.user_principal_name.clone())
+        })
     }
 
     /// Every user's outcome, then every group's (accepted means its members are processed
@@ -156,6 +167,10 @@ mod tests {
         let out = EntraAssign::outcomes(&a, &report);
         assert_eq!(out.counts(), (3, 0), "{out:?}");
         assert_eq!(out.0[2].name, "Group Sales E3");
+        let summary = f.change_summary(&out);
+        assert_eq!(summary.users, ["jane@contoso.com", "tricia@contoso.com"]);
+        assert_eq!(summary.groups, [g.id.to_string()]);
+        assert_eq!((summary.succeeded, summary.failed), (3, 0));
         assert!(demo.user("jane@contoso.com").holds(sku("AAD_PREMIUM_P2")));
         let sim = demo.0.borrow();
         let held = sim.tenant.groups().iter().find(|x| x.group.id == g.id).expect("group");

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::api::changes::plan_work;
 use crate::api::runner::{Report, Work};
-use crate::flows::outcome::Outcomes;
+use crate::flows::outcome::{ChangeSummary, Outcomes};
 
 /// What the admin asked for so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +112,28 @@ impl LicenceChange {
     /// Each user's outcome after the run.
     pub fn outcomes(plan: &Plan, report: &Report) -> Outcomes {
         Outcomes::of_plan(plan, report)
+    }
+
+    /// The change's name, as the dialog offers it: one user's **Licenses and apps**, else
+    /// the mode chosen.
+    pub fn name(&self) -> &'static str {
+        match (self.single, self.mode) {
+            (true, _) => "Licenses and apps",
+            (false, Mode::AssignMore) => "Assign more",
+            (false, Mode::Replace) => "Replace",
+            (false, Mode::Unassign) => "Unassign",
+            (false, Mode::UnassignAll) => "Unassign all",
+        }
+    }
+
+    /// What the finished change amounts to, for a page that embeds the app.
+    pub fn change_summary(&self, outcomes: &Outcomes) -> ChangeSummary {
+        outcomes.summary(self.name(), |id| {
+            self.users
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.user_principal_name.clone())
+        })
     }
 
     /// **Retry failed**: the same choices for exactly the users that failed, as read
@@ -228,6 +250,14 @@ mod tests {
             );
         }
         assert_eq!(out.failures_first()[0].id, failed[0]);
+        let summary = c.change_summary(&out);
+        assert_eq!(summary.change, "Assign more");
+        assert_eq!(
+            summary.users,
+            takers.iter().map(|u| u.user_principal_name.clone()).collect::<Vec<_>>()
+        );
+        assert!(summary.groups.is_empty());
+        assert_eq!((summary.succeeded, summary.failed), (free, 1));
     }
 
     #[test]

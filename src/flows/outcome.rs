@@ -125,6 +125,45 @@ impl Outcomes {
     }
 }
 
+/// What a finished change amounts to, for a page that embeds the app
+/// (`tenantDesk.changed`): its name, whom it was for, how many succeeded and failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSummary {
+    /// The change, in the dialog's words ("Assign more", "Assign licenses").
+    pub change: String,
+    /// The user principal names of the users it was for.
+    pub users: Vec<String>,
+    /// The ids of the groups whose licences it changed.
+    pub groups: Vec<String>,
+    /// How many users and groups succeeded (or needed no change), as the dialog says.
+    pub succeeded: usize,
+    /// How many did not.
+    pub failed: usize,
+}
+
+impl Outcomes {
+    /// The summary of this outcome: each row's user by `upn_of` its id, or, for an id
+    /// that is not a user's, a group (by its id).
+    pub fn summary(&self, change: impl Into<String>, upn_of: impl Fn(Uuid) -> Option<String>) -> ChangeSummary {
+        let (succeeded, failed) = self.counts();
+        let mut users = Vec::new();
+        let mut groups = Vec::new();
+        for r in &self.0 {
+            match upn_of(r.id) {
+                Some(upn) => users.push(upn),
+                None => groups.push(r.id.to_string()),
+            }
+        }
+        ChangeSummary {
+            change: change.into(),
+            users,
+            groups,
+            succeeded,
+            failed,
+        }
+    }
+}
+
 /// The runner's outcome as a result.
 pub fn from_runner(o: &Outcome) -> Result {
     match o {

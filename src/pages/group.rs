@@ -13,8 +13,8 @@ use crate::components::error_box::ErrorBox;
 use crate::components::modal::Modal;
 use crate::components::page::Page;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SHOWN_ROWS};
-use crate::flows::outcome::{from_runner, Result as OutcomeResult};
-use crate::state::use_session;
+use crate::flows::outcome::{from_runner, Outcomes, Result as OutcomeResult, Row};
+use crate::state::{use_embed, use_session};
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
 /// processing state, the members in error with the reason, **Assignments**, **Remove
@@ -138,6 +138,7 @@ fn GroupLicenceDialog(
 ) -> impl IntoView {
     let session = use_session();
     let api = session.api;
+    let embed = use_embed();
     let removing = !remove.is_empty();
     let chosen = RwSignal::new(Vec::<AssignedLicense>::new());
     let planned = RwSignal::new(None::<Plan>);
@@ -164,9 +165,23 @@ fn GroupLicenceDialog(
         saving.set(Some(cancel.clone()));
         let id = group.with_value(|g| g.id);
         let work = vec![group_work(id, &chosen.get_untracked(), &remove.get_value())];
+        let change = if removing {
+            "Remove license"
+        } else {
+            "Assign licenses to a group"
+        };
         spawn_local(async move {
             let report = api.run(work, progress, &cancel).await;
-            match report.outcome(id).map(from_runner) {
+            let result = report.outcome(id).map(from_runner);
+            if let Some(e) = embed {
+                let row = Row {
+                    id,
+                    name: String::new(),
+                    result: result.clone().unwrap_or(OutcomeResult::NotSent),
+                };
+                e.changed(Outcomes(vec![row]).summary(change, |_| None));
+            }
+            match result {
                 Some(OutcomeResult::Succeeded) => {
                     let _ = on_close.try_run(());
                 }

@@ -1,4 +1,4 @@
-import { expect, Page, Locator } from '@playwright/test';
+import { expect, Page, Locator, FrameLocator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The users grid on the page. */
@@ -59,9 +59,10 @@ export const DEMO_GUESTS = 12;
 
 /**
  * Active users > tick `name` > Manage product licenses > tick `product` > Review changes >
- * Save changes; returns the dialog (its outcome, or its progress while the save runs).
+ * Save changes; returns the dialog (its outcome, or its progress while the save runs). On
+ * the page, or inside the frame of a page that embeds the app.
  */
-export async function saveLicence(page: Page, name: string, product: RegExp): Promise<Locator> {
+export async function saveLicence(page: Page | FrameLocator, name: string, product: RegExp): Promise<Locator> {
   await page.getByRole('checkbox', { name: `Select ${name}` }).click();
   await page.getByRole('button', { name: 'Manage product licenses (1)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Manage product licenses for 1 user' });

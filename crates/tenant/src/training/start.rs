@@ -309,6 +309,20 @@ pub(super) fn substitute(
     Ok(out)
 }
 
+/// Checks that the start tenant's Azure portal has a subscription named `name`.
+fn azure_subscription(t: &Tenant, name: &str, file: &str, at: &str) -> Result<(), ScenarioError> {
+    if t.portal().subscriptions.iter().any(|s| s.name == name) {
+        Ok(())
+    } else {
+        Err(ScenarioError::new(
+            Mistake::BadValue,
+            file,
+            at,
+            format!("the start tenant has no Azure subscription named '{name}'"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,19 +351,5 @@ mod tests {
             global_admin(&t).map(|a| a.upn),
             Some("admin@contoso.onmicrosoft.com".to_owned())
         );
-    }
-}
-
-/// Checks that the start tenant's Azure portal has a subscription named `name`.
-fn azure_subscription(t: &Tenant, name: &str, file: &str, at: &str) -> Result<(), ScenarioError> {
-    if t.portal().subscriptions.iter().any(|s| s.name == name) {
-        Ok(())
-    } else {
-        Err(ScenarioError::new(
-            Mistake::BadValue,
-            file,
-            at,
-            format!("the start tenant has no Azure subscription named '{name}'"),
-        ))
     }
 }
