@@ -11,6 +11,7 @@ use crate::api::stored_journal::Shelf;
 use crate::api::{load_config, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
 use crate::auth::{Auth, AuthStatus, Start};
 use crate::components::shell::Shell;
+use crate::i18n::{t, Key};
 use crate::components::sign_in::SignInPage;
 use crate::pages;
 use crate::state::{
@@ -100,7 +101,7 @@ pub fn App() -> impl IntoView {
     // Not a <Suspense>: one would also catch every resource read further down that is not
     // inside its own, and swap the whole app for the fallback (losing focus and state).
     move || match boot.get() {
-        None => view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }.into_any(),
+        None => view! { <p class="boot" role="status">{t(Key::LoadingApp)}</p> }.into_any(),
         Some(Boot {
             config,
             warning,

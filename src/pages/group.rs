@@ -15,6 +15,7 @@ use crate::components::page::Page;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SHOWN_ROWS};
 use crate::flows::outcome::{from_runner, Result as OutcomeResult};
 use crate::state::use_session;
+use crate::i18n::Key;
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
 /// processing state, the members in error with the reason, **Assignments**, **Remove
@@ -44,7 +45,7 @@ pub fn GroupLicenses() -> impl IntoView {
         });
     };
     view! {
-        <Page title="Group licenses" crumbs=vec![("Home", "/"), ("Groups", "/entra/groups")] center="Microsoft Entra admin center">
+        <Page title=Key::GroupLicenses crumbs=vec![(Key::Home, "/"), (Key::Groups, "/entra/groups")] center=Key::EntraAdminCenter>
             {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),

@@ -7,6 +7,7 @@ use tenant::ProductCounts;
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
 use crate::state::use_session;
+use crate::i18n::Key;
 
 fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
     skus.into_iter()
@@ -30,7 +31,7 @@ fn product_link(base: &str, s: &SubscribedSku) -> impl IntoView + use<> {
 pub fn Licenses() -> impl IntoView {
     let session = use_session();
     view! {
-        <Page title="Licenses" crumbs=vec![("Home", "/")]>
+        <Page title=Key::Licenses crumbs=vec![(Key::Home, "/")]>
             {move || session.skus.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(skus) => view! {
@@ -64,7 +65,7 @@ pub fn Licenses() -> impl IntoView {
 pub fn AllProducts() -> impl IntoView {
     let session = use_session();
     view! {
-        <Page title="All products" crumbs=vec![("Home", "/"), ("Licenses", "/entra/licenses")] center="Microsoft Entra admin center">
+        <Page title=Key::AllProducts crumbs=vec![(Key::Home, "/"), (Key::Licenses, "/entra/licenses")] center=Key::EntraAdminCenter>
             {move || session.skus.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(skus) => view! {

@@ -16,6 +16,7 @@ use crate::components::people_picker::PeoplePicker;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
 use crate::state::{use_session, Selection};
+use crate::i18n::Key;
 
 /// DOM id of the licensed users grid.
 const GRID: &str = "product-users";
@@ -79,8 +80,8 @@ pub fn Product() -> impl IntoView {
         .starts_with("/entra");
     let entra_assign = RwSignal::new(false);
     view! {
-        <Page title="Product licenses" crumbs=vec![("Home", "/"), ("Licenses", if entra { "/entra/licenses" } else { "/billing/licenses" })]
-            center=if entra { "Microsoft Entra admin center" } else { "Microsoft 365 admin center" }>
+        <Page title=Key::ProductLicenses crumbs=vec![(Key::Home, "/"), (Key::Licenses, if entra { "/entra/licenses" } else { "/billing/licenses" })]
+            center=if entra { Key::EntraAdminCenter } else { Key::M365AdminCenter }>
             {move || match product.get() {
                 None => view! { <p role="status">"Loading the product…"</p> }.into_any(),
                 Some(p) => {
@@ -129,10 +130,10 @@ pub fn Product() -> impl IntoView {
             </Show>
             // Another product's page (same route, new parameter) starts a new grid.
             {move || sku.get().map(|id| view! {
-                <UserGrid id=GRID label="Licensed users" source
+                <UserGrid id=GRID label=Key::LicensedUsers source
                     columns=vec![Column::DisplayName, Column::Username, Column::Assignment(id), Column::UsageLocation]
                     selected on_open=move |u: User| open.set(Some(u.id.to_string())) sort on_sort=move |o| sort.set(Some(o))
-                    empty_text="No users have this product." />
+                    empty_text=Key::NoUsersHaveProduct />
             })}
             {move || unassigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() start=Mode::Unassign on_close=Callback::new(move |_| {

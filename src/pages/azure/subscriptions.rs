@@ -5,13 +5,14 @@ use uuid::Uuid;
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
 use crate::state::use_portal;
+use crate::i18n::Key;
 
 /// **SUBSCRIPTIONS**, filtered by directory (seed 002: for a user of several directories),
 /// and whether the account signed in also signs in to Power BI.
 #[component]
 pub fn Subscriptions() -> impl IntoView {
     view! {
-        <PortalFrame title="Subscriptions">
+        <PortalFrame title=Key::Subscriptions>
             <List />
         </PortalFrame>
     }
