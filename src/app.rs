@@ -11,8 +11,8 @@ use crate::api::stored_journal::Shelf;
 use crate::api::{load_config, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
 use crate::auth::{Auth, AuthStatus, Start};
 use crate::components::shell::Shell;
-use crate::i18n::{t, Key};
 use crate::components::sign_in::SignInPage;
+use crate::i18n::{t, Key};
 use crate::pages;
 use crate::state::{
     active_exercise_id, forget_active_exercise, provide_session, provide_sign_in, provide_simulation, provide_training,

@@ -18,8 +18,8 @@ use crate::components::people_picker::PeoplePicker;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SeatSummary};
 use crate::flows::entra_assign::EntraAssign as Flow;
 use crate::flows::outcome::Outcomes;
-use crate::state::use_session;
 use crate::i18n::{t, tf, tr, Key};
+use crate::state::use_session;
 
 #[derive(Clone)]
 enum Pane {

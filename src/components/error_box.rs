@@ -1,6 +1,6 @@
+use crate::i18n::{tr, Key};
 use leptos::prelude::*;
 use tenant::{ErrorKind, GraphError, LicenseError};
-use crate::i18n::{tr, Key};
 
 /// What went wrong and how to fix it, in the admin centers' plain words, for any Graph
 /// error; the raw code and message stay available underneath for support.

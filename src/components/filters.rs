@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use tenant::catalog;
 use tenant::countries::COUNTRIES;
 
-use crate::state::{use_session, Chip, Field};
 use crate::i18n::{t, tf, tr, Key};
+use crate::state::{use_session, Chip, Field};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Menu {

@@ -17,8 +17,8 @@ use crate::components::modal::Modal;
 use crate::components::product_picker::{PlanPreview, ProductPicker};
 use crate::flows::licence_change::LicenceChange;
 use crate::flows::outcome::Outcomes;
-use crate::state::use_session;
 use crate::i18n::{number, t, tf, tr, Key};
+use crate::state::use_session;
 
 #[derive(Clone)]
 enum Step {

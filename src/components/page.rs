@@ -1,6 +1,6 @@
+use crate::i18n::{t, tr, Key};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::i18n::{t, tr, Key};
 
 /// A page's frame: breadcrumbs, the title (also the document's title) and the content.
 #[component]

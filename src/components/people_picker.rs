@@ -8,8 +8,8 @@ use tenant::model::User;
 use tenant::query::{Filter, Prop, UserQuery};
 
 use crate::api::USER_DETAIL;
-use crate::state::use_api;
 use crate::i18n::{t, tf, Key};
+use crate::state::use_api;
 
 /// The most users one assignment takes, as in the Microsoft 365 admin center.
 pub const MAX_PICKED: usize = 20;

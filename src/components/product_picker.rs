@@ -9,8 +9,8 @@ use tenant::ProductCounts;
 use uuid::Uuid;
 
 use crate::components::error_box::explain;
-use crate::state::use_session;
 use crate::i18n::{number, t, tf, tr, Key};
+use crate::state::use_session;
 
 /// The products that can go to users, each a check box with its seats, and under it
 /// **Apps and services**: every service on by default, off when unticked.

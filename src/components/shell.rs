@@ -5,8 +5,8 @@ use tenant::roles::Role;
 
 use crate::components::exercise_bar::ExerciseBar;
 use crate::components::language_switch::LanguageSwitch;
-use crate::i18n::{t, tf, tr, Key};
 use crate::components::sign_in::{SignInAgain, SignOutButton};
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_session, use_sign_in, use_simulation, use_training};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
@@ -29,10 +29,7 @@ pub fn Shell(
     });
     let reset = move |_| {
         let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(tr(Key::ResetConfirm))
-                    .ok()
-            })
+            .and_then(|w| w.confirm_with_message(tr(Key::ResetConfirm)).ok())
             .unwrap_or(false);
         if ok || load_error.get_untracked().is_some() {
             if let Some(s) = sim {

@@ -13,8 +13,8 @@ use uuid::Uuid;
 use crate::api::{Api, Page};
 use crate::components::error_box::ErrorBox;
 use crate::components::height_observer::use_height;
-use crate::state::{use_api, use_session, use_simulation, Selection};
 use crate::i18n::{date_time, number, t, text, tf, tr, Key, Locale};
+use crate::state::{use_api, use_session, use_simulation, Selection};
 
 /// How many users the grid asks for per Graph page (`$top`).
 pub const PAGE_SIZE: u32 = 50;
@@ -84,7 +84,10 @@ impl Column {
 
     /// The cell's class, from the English name in every language (the CSS sizes columns by it).
     fn class(self) -> String {
-        format!("cell col-{}", text(Locale::En, self.label()).to_lowercase().replace(' ', "-"))
+        format!(
+            "cell col-{}",
+            text(Locale::En, self.label()).to_lowercase().replace(' ', "-")
+        )
     }
 
     fn sort_prop(self) -> Option<Prop> {
@@ -166,11 +169,7 @@ fn cell_text(c: Column, u: &User, product_name: impl Fn(Uuid) -> String) -> Stri
         },
         Column::InvitationState => invitation_state(u).into(),
         Column::Company => u.company_name.as_deref().unwrap_or_default().to_owned(),
-        Column::Deleted => u
-            .deleted_date_time
-            .as_deref()
-            .map(date_time)
-            .unwrap_or_default(),
+        Column::Deleted => u.deleted_date_time.as_deref().map(date_time).unwrap_or_default(),
         Column::Assignment(sku) => {
             let held = u.license_assignment_states.iter().filter(|s| s.sku_id == sku);
             let (direct, group) = held.fold((false, false), |(d, g), s| {

@@ -8,11 +8,11 @@ use tenant::model::{DirectoryRole, Group, SubscribedSku, User};
 use tenant::LicenseError;
 
 use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{licence_fix, licence_title};
 use crate::components::manage_licenses::ManageLicenses;
-use crate::state::use_session;
 use crate::components::user_grid::user_type_name;
 use crate::i18n::{date_time, t, tf, tr, Key};
-use crate::components::error_box::{licence_fix, licence_title};
+use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -152,7 +152,10 @@ fn account_rows(user: &User, groups: &[Group], roles: &[DirectoryRole]) -> Vec<(
         (Key::DisplayName, user.name().to_owned()),
         (Key::Username, user.user_principal_name.clone()),
         (Key::Email, user.mail.clone().unwrap_or_default()),
-        (Key::UserType, user_type_name(user.user_type.as_deref().unwrap_or_default()).to_owned()),
+        (
+            Key::UserType,
+            user_type_name(user.user_type.as_deref().unwrap_or_default()).to_owned(),
+        ),
         (Key::InvitationState, invitation.into()),
         (Key::UsageLocation, location),
         (
@@ -166,9 +169,15 @@ fn account_rows(user: &User, groups: &[Group], roles: &[DirectoryRole]) -> Vec<(
         ),
         (Key::Roles, roles),
         (Key::Groups, groups),
-        (Key::Department, user.department.as_deref().unwrap_or_default().to_owned()),
+        (
+            Key::Department,
+            user.department.as_deref().unwrap_or_default().to_owned(),
+        ),
         (Key::JobTitle, user.job_title.as_deref().unwrap_or_default().to_owned()),
-        (Key::Company, user.company_name.as_deref().unwrap_or_default().to_owned()),
+        (
+            Key::Company,
+            user.company_name.as_deref().unwrap_or_default().to_owned(),
+        ),
         (
             Key::Source,
             tr(if user.on_premises_sync_enabled == Some(true) {

@@ -41,7 +41,10 @@ impl EntraAssign {
 
     /// What the dialog's status line says.
     pub fn summary(&self) -> String {
-        tf(Key::UsersGroupsSelected, &[&number(self.users.len() as f64), &number(self.groups.len() as f64)])
+        tf(
+            Key::UsersGroupsSelected,
+            &[&number(self.users.len() as f64), &number(self.groups.len() as f64)],
+        )
     }
 
     /// Ticks or unticks a group.

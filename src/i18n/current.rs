@@ -64,7 +64,10 @@ pub fn tf(key: Key, args: &[&str]) -> String {
 }
 
 fn set_html_lang(l: Locale) {
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", l.tag());
     }
 }

@@ -63,7 +63,11 @@ mod tests {
     fn anything_else_gives_english() {
         assert_eq!(Locale::negotiate(["en-US", "nl"]), Locale::En);
         assert_eq!(Locale::negotiate(["de-DE"]), Locale::En);
-        assert_eq!(Locale::negotiate(["fr", "nl-NL"]), Locale::Nl, "the first one spoken wins");
+        assert_eq!(
+            Locale::negotiate(["fr", "nl-NL"]),
+            Locale::Nl,
+            "the first one spoken wins"
+        );
         assert_eq!(Locale::negotiate([]), Locale::En);
         assert_eq!(Locale::from_tag(""), None);
         assert_eq!(Locale::from_tag("nld"), None);

@@ -241,9 +241,48 @@ texts! {
     LicProxyAddressFix: "Remove the duplicate proxy address, then reprocess." | "Verwijder het dubbele proxyadres en verwerk opnieuw.",
     LicOther: "Other" | "Overig",
     LicOtherFix: "Check the user's licenses and try again." | "Controleer de licenties van de gebruiker en probeer het opnieuw.",
+    // Billing > Licenses, All products, a product's page.
+    Products: "Products" | "Producten",
+    Product: "Product" | "Product",
+    AssignedLicenses: "Assigned licenses" | "Toegewezen licenties",
+    AvailableLicenses: "Available licenses" | "Beschikbare licenties",
+    Usage: "Usage" | "Gebruik",
+    NOfM: "{0} of {1}" | "{0} van {1}",
+    PctAssigned: "{0}% assigned" | "{0}% toegewezen",
+    Name: "Name" | "Naam",
+    Total: "Total" | "Totaal",
+    Available: "Available" | "Beschikbaar",
+    ExpiringSoon: "Expiring soon" | "Binnenkort verlopen",
+    LoadingProduct: "Loading the product…" | "Het product laden…",
+    NOfMAssignedKAvailable: "{0} of {1} licenses assigned, {2} available" | "{0} van {1} licenties toegewezen, {2} beschikbaar",
+    AssignLicenses: "Assign licenses" | "Licenties toewijzen",
+    LicensedGroups: "Licensed groups" | "Gelicentieerde groepen",
+    Group: "Group" | "Groep",
+    UnassignLicencesN: "Unassign licenses ({0})" | "Licentietoewijzing ongedaan maken ({0})",
+    Next: "Next" | "Volgende",
+
+    // A group's licences (Entra).
+    InProgress: "In progress" | "Wordt uitgevoerd",
+    CompleteWithErrors: "Complete, with errors" | "Voltooid, met fouten",
+    AllLicencesAssigned: "All licenses assigned" | "Alle licenties toegewezen",
+    NoLicences: "No licenses" | "Geen licenties",
+    NServicesOff: "{0} services off" | "{0} services uitgeschakeld",
+    RemoveLicenceNamed: "Remove license {0}" | "Licentie {0} verwijderen",
+    RemoveLicence: "Remove license" | "Licentie verwijderen",
+    LicenceProcessing: "License processing: {0}. {1} members." | "Licentieverwerking: {0}. {1} leden.",
+    MembersWithErrors: "Members with license errors" | "Leden met licentiefouten",
+    NoMemberInError: "No member is in an error state." | "Geen enkel lid heeft een foutstatus.",
+    HowToFix: "How to fix it" | "Hoe u dit oplost",
+    ShowingMembersInError: "Showing {0} of {1} members in error. " | "{0} van {1} leden met fouten weergegeven. ",
+    SeeAllUsersWithErrors: "See them all in Users with errors" | "Bekijk ze allemaal in Gebruikers met fouten",
+    RemoveLicenceFrom: "Remove license from {0}" | "Licentie verwijderen uit {0}",
+    AssignLicencesTo: "Assign licenses to {0}" | "Licenties toewijzen aan {0}",
+    GroupAssignHint: "Every member gets the products you select; members without a usage location use the organization's." | "Elk lid krijgt de producten die u selecteert; leden zonder gebruikslocatie gebruiken die van de organisatie.",
+    NMembersFailing: "{0} members; {1} would end in an error state." | "{0} leden; {1} zouden in een foutstatus eindigen.",
+    Reprocess: "Reprocess" | "Opnieuw verwerken",
 }
 
 /// Texts that are rightly the same in Dutch as in English: names of products and portals,
 /// and words Dutch uses as they are.
 #[cfg(test)]
-const SAME_IN_BOTH: &[Key] = &[Key::ActiveDirectory, Key::Training, Key::Filters, Key::Account, Key::Cloud, Key::Ok];
+const SAME_IN_BOTH: &[Key] = &[Key::ActiveDirectory, Key::Training, Key::Filters, Key::Account, Key::Cloud, Key::Ok, Key::Product];

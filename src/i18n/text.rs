@@ -109,7 +109,11 @@ mod tests {
     #[test]
     fn listed_as_same_only_when_same() {
         for &k in SAME_IN_BOTH {
-            assert_eq!(text(Locale::En, k), text(Locale::Nl, k), "{k:?} differs: drop it from SAME");
+            assert_eq!(
+                text(Locale::En, k),
+                text(Locale::Nl, k),
+                "{k:?} differs: drop it from SAME"
+            );
         }
     }
 

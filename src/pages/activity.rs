@@ -3,8 +3,8 @@ use tenant::activity::{activities, activities_csv, Activity};
 
 use crate::components::export::download;
 use crate::components::page::Page;
-use crate::state::{use_api, use_simulation};
 use crate::i18n::Key;
+use crate::state::{use_api, use_simulation};
 
 /// **Activity log**: every change made in the simulated tenant (who, when, what, the
 /// outcome), exportable to CSV; **Undo last change** takes the last successful one back.

@@ -4,8 +4,8 @@ use tenant::model::Group;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
-use crate::state::use_session;
 use crate::i18n::Key;
+use crate::state::use_session;
 
 /// The admin center's words for a group's licence processing; `None` when the group has
 /// never held licences. Shared by the groups list and a group's page.

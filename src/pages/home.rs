@@ -4,8 +4,8 @@ use tenant::ProductCounts;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
-use crate::state::use_session;
 use crate::i18n::Key;
+use crate::state::use_session;
 
 /// **Home**: the tenant at a glance, and the ways in.
 #[component]

@@ -5,8 +5,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::scenarios;
 use crate::components::page::Page;
-use crate::state::{use_simulation, use_training, Progress};
 use crate::i18n::Key;
+use crate::state::{use_simulation, use_training, Progress};
 
 /// The list of exercises with their level, time and state; each opens by its own link
 /// (`/training/<id>`, which a course page can point to). Broken files are reported here,

@@ -19,8 +19,8 @@ use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
-use crate::state::{ListUrl, Selection, View};
 use crate::i18n::{number, t, tf, tr, Key};
+use crate::state::{ListUrl, Selection, View};
 
 /// Users per page asked of Graph: a few screens of rows. Each page is serialized and read
 /// back even in the simulated tenant, so a smaller page makes every filter change cheaper;

@@ -1,7 +1,7 @@
+use crate::i18n::{tr, Key};
 use leptos_router::params::ParamsMap;
 use tenant::query::{Cmp, Filter, OrderBy, Prop, Search, UserQuery, Value};
 use uuid::Uuid;
-use crate::i18n::{tr, Key};
 
 /// The standard views of the Microsoft 365 admin center's Active users page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,7 +152,10 @@ impl Field {
         match self {
             Field::UserType => Some(&[("Member", Key::Member), ("Guest", Key::Guest)]),
             Field::AccountEnabled => Some(&[("true", Key::Yes), ("false", Key::No)]),
-            Field::ExternalUserState => Some(&[("PendingAcceptance", Key::PendingAcceptance), ("Accepted", Key::Accepted)]),
+            Field::ExternalUserState => Some(&[
+                ("PendingAcceptance", Key::PendingAcceptance),
+                ("Accepted", Key::Accepted),
+            ]),
             Field::CreationType => Some(&[("Invitation", Key::Invitation), ("none", Key::CreationNone)]),
             _ => None,
         }

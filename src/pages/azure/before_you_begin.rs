@@ -4,8 +4,8 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::state::{use_api, use_portal};
 use crate::i18n::Key;
+use crate::state::{use_api, use_portal};
 
 /// Seed 000, **Before you begin**: every prerequisite of linking the Office 365 tenant to
 /// the chosen subscription, checked for the account signed in; a failing one stops the

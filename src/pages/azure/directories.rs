@@ -8,8 +8,8 @@ use uuid::Uuid;
 use super::use_me;
 use crate::components::modal::Modal;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::state::{use_api, use_portal, use_session};
 use crate::i18n::Key;
+use crate::state::{use_api, use_portal, use_session};
 
 /// **ACTIVE DIRECTORY**: the directories the signed-in account is a user of, and
 /// **New > Directory > Custom create** to add one (seed 000, step 1).

@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use crate::api::encode_segment;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::state::use_api;
 use crate::i18n::Key;
+use crate::state::use_api;
 
 fn directory_id() -> Memo<Option<Uuid>> {
     let params = use_params_map();

@@ -7,8 +7,8 @@ use tenant::GraphError;
 use crate::components::page::Page;
 use crate::components::portal_frame::{PortalError, SimulatedOnly};
 use crate::components::portal_sign_in::PortalSignIn;
-use crate::state::{use_api, use_portal, use_simulation};
 use crate::i18n::Key;
+use crate::state::{use_api, use_portal, use_simulation};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Step {

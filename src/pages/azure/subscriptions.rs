@@ -4,8 +4,8 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::state::use_portal;
 use crate::i18n::Key;
+use crate::state::use_portal;
 
 /// **SUBSCRIPTIONS**, filtered by directory (seed 002: for a user of several directories),
 /// and whether the account signed in also signs in to Power BI.

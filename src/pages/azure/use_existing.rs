@@ -5,8 +5,8 @@ use tenant::GraphError;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::state::{use_api, use_portal};
 use crate::i18n::Key;
+use crate::state::{use_api, use_portal};
 
 /// Seed 000, step 1, steps 5 to 7: signed in as a Global admin of the directory to use,
 /// **Continue** lets the service administrator who asked use it; **Sign out now** hands the
