@@ -18,6 +18,7 @@ use crate::embed::frame::{self, Host};
 use crate::embed::host_token::HostToken;
 use crate::embed::mode::EmbedMode;
 use crate::embed::protocol::Outbound;
+use crate::i18n::{t, Key};
 use crate::pages;
 use crate::state::{
     active_exercise_id, forget_active_exercise, provide_embed, provide_session, provide_sign_in, provide_simulation,
@@ -121,7 +122,7 @@ pub fn App() -> impl IntoView {
     // Not a <Suspense>: one would also catch every resource read further down that is not
     // inside its own, and swap the whole app for the fallback (losing focus and state).
     move || match boot.get() {
-        None => view! { <p class="boot" role="status">"Loading Tenant Desk…"</p> }.into_any(),
+        None => view! { <p class="boot" role="status">{t(Key::LoadingApp)}</p> }.into_any(),
         Some(Boot {
             config,
             warning,

@@ -9,6 +9,7 @@ pub mod export;
 pub mod filters;
 pub mod height_observer;
 pub mod invite_dialog;
+pub mod language_switch;
 pub mod manage_licenses;
 pub mod modal;
 pub mod page;

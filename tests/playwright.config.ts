@@ -22,7 +22,9 @@ export default defineConfig({
   },
   projects: [
     // The app on its built-in simulated tenant (public/config.json as shipped).
-    { name: 'simulated', testIgnore: /(graph|slow|signin|faults|embed)\.spec\.ts/ },
+    { name: 'simulated', testIgnore: /(graph|slow|signin|faults|embed|dutch)\.spec\.ts/ },
+    // The same build in a Dutch browser (navigator.languages nl-NL): the app speaks Dutch.
+    { name: 'dutch', testMatch: /dutch\.spec\.ts/, use: { locale: 'nl-NL', baseURL: 'http://127.0.0.1:4173' } },
     // The same build configured for Graph, against graph-server over HTTP.
     { name: 'graph', testMatch: /graph\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4174' } },
     // The same build against a graph-server that takes 1.5 s to answer and throttles 30 %.

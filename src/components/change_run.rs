@@ -9,6 +9,7 @@ use crate::components::error_box::explain;
 use crate::components::export::download;
 use crate::components::product_picker::SHOWN_ROWS;
 use crate::flows::outcome::{Outcomes, Result};
+use crate::i18n::{number, t, tf, tr, Key};
 
 /// The progress of a running change.
 #[component]
@@ -26,18 +27,18 @@ pub fn RunProgress(
         cancelling.set(true);
     };
     view! {
-        <p>"Saving changes…"</p>
-        <div class="progress-bar" role="progressbar" aria-label="Saving changes" aria-valuemin="0"
+        <p>{t(Key::SavingChangesDots)}</p>
+        <div class="progress-bar" role="progressbar" aria-label=t(Key::SavingChanges) aria-valuemin="0"
             aria-valuemax=total aria-valuenow=done>
             <div class="progress-fill" style:width=move || format!("{}%", (done() * 100).checked_div(total()).unwrap_or(100))></div>
         </div>
         <p class="muted" role="status">
-            {move || format!("{} of {} done", done(), total())}
-            {move || progress.get().waiting.then_some(". The tenant asked to slow down: waiting before trying again.")}
+            {move || tf(Key::NOfMDone, &[&number(done() as f64), &number(total() as f64)])}
+            {move || progress.get().waiting.then(|| tr(Key::SlowDownWaiting))}
         </p>
         <div class="dialog-actions">
             <button class="button" prop:disabled=move || cancelling.get() on:click=cancel_click>
-                {move || if cancelling.get() { "Cancelling…" } else { "Cancel" }}
+                {move || tr(if cancelling.get() { Key::Cancelling } else { Key::Cancel })}
             </button>
         </div>
     }
@@ -60,11 +61,11 @@ pub fn OutcomeTable(
         .take(SHOWN_ROWS)
         .map(|r| {
             let text = match &r.result {
-                Result::NotSent => "Not sent: the change was cancelled first.".to_owned(),
-                Result::Unknown(e) => format!("Unknown: {} Refresh to see whether it was applied.", e.message),
+                Result::NotSent => tr(Key::NotSentCancelled).to_owned(),
+                Result::Unknown(e) => tf(Key::UnknownRefresh, &[&e.message]),
                 Result::Failed(e) => {
                     let (what, fix) = explain(e);
-                    format!("Failed: {what} {fix}")
+                    tf(Key::FailedWhatFix, &[&what, &fix])
                 }
                 other => other.label().to_owned(),
             };
@@ -74,17 +75,17 @@ pub fn OutcomeTable(
     let csv = outcomes.csv();
     let problem = RwSignal::new(None::<String>);
     view! {
-        <p role="status" class="outcome">{format!("{ok} succeeded, {failed} failed.")}</p>
+        <p role="status" class="outcome">{move || tf(Key::NSucceededMFailed, &[&number(ok as f64), &number(failed as f64)])}</p>
         <div class="table-scroll">
-            <table class="table" aria-label="Outcome">
-                <thead><tr><th>"User"</th><th>"Result"</th></tr></thead>
+            <table class="table" aria-label=t(Key::Outcome)>
+                <thead><tr><th>{t(Key::RoleUser)}</th><th>{t(Key::Result)}</th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>
-        {(hidden > 0).then(|| view! { <p class="muted">{format!("Showing {SHOWN_ROWS} users, failures first; {hidden} more in the download.")}</p> })}
+        {(hidden > 0).then(|| view! { <p class="muted">{move || tf(Key::ShowingInDownload, &[&number(SHOWN_ROWS as f64), &number(hidden as f64)])}</p> })}
         {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
         <div class="dialog-actions">
-            <button class="button" on:click=move |_| problem.set(download("license-changes.csv", &csv).err().map(|e| format!("The file couldn't be saved: {e}")))>"Download outcome"</button>
+            <button class="button" on:click=move |_| problem.set(download("license-changes.csv", &csv).err().map(|e| tf(Key::FileNotSaved, &[&e.to_string()])))>{t(Key::DownloadOutcome)}</button>
             {children()}
         </div>
     }

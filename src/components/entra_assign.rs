@@ -18,6 +18,7 @@ use crate::components::people_picker::PeoplePicker;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SeatSummary};
 use crate::flows::entra_assign::EntraAssign as Flow;
 use crate::flows::outcome::Outcomes;
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_embed, use_session};
 
 #[derive(Clone)]
@@ -68,7 +69,7 @@ pub fn EntraAssign(
     let preview = move |_| {
         let f = current();
         if let Err(why) = f.ready() {
-            problem.set(Some(GraphError::bad_request(why)));
+            problem.set(Some(GraphError::bad_request(crate::i18n::tr(why))));
             return;
         }
         let Some(planner) = session.planner() else { return };
@@ -115,7 +116,7 @@ pub fn EntraAssign(
                 .filter(|g| g.security_enabled && (text.is_empty() || g.display_name.to_lowercase().contains(&text)))
                 .map(|g| {
                     let id = g.id;
-                    let label = format!("Select group {}", g.display_name);
+                    let label = tf(Key::SelectGroup, &[&g.display_name]);
                     let name = g.display_name.clone();
                     let ticked = move || flow.with(|f| f.groups.iter().any(|x| x.id == id));
                     view! {
@@ -132,20 +133,20 @@ pub fn EntraAssign(
                 .into_any()
         }
     };
-    let tab = move |label: &'static str, is: fn(&Pane) -> bool, to: fn() -> Pane| {
+    let tab = move |label: Key, is: fn(&Pane) -> bool, to: fn() -> Pane| {
         view! {
             <button role="tab" class="button" aria-selected=move || pane.with(is).to_string()
                 prop:disabled=move || pane.with(|p| matches!(p, Pane::Saving(_) | Pane::Done(_)))
-                on:click=move |_| pane.set(to())>{label}</button>
+                on:click=move |_| pane.set(to())>{t(label)}</button>
         }
     };
     let closable = Signal::derive(move || !pane.with(|p| matches!(p, Pane::Saving(_))));
 
     view! {
-        <Modal title="Assign license".to_owned() on_close closable wide=true>
-            <div class="toolbar" role="tablist" aria-label="Assign license">
-                {tab("Users and groups", |p| matches!(p, Pane::UsersAndGroups), || Pane::UsersAndGroups)}
-                {tab("Assignment options", |p| matches!(p, Pane::AssignmentOptions), || Pane::AssignmentOptions)}
+        <Modal title=Signal::derive(|| tr(Key::AssignLicense).to_owned()) on_close closable wide=true>
+            <div class="toolbar" role="tablist" aria-label=t(Key::AssignLicense)>
+                {tab(Key::UsersAndGroups, |p| matches!(p, Pane::UsersAndGroups), || Pane::UsersAndGroups)}
+                {tab(Key::AssignmentOptions, |p| matches!(p, Pane::AssignmentOptions), || Pane::AssignmentOptions)}
             </div>
             <Show when=move || pane.with(|p| matches!(p, Pane::UsersAndGroups | Pane::AssignmentOptions))>
                 <p class="muted" role="status">{move || current().summary()}</p>
@@ -154,44 +155,44 @@ pub fn EntraAssign(
             {move || match pane.get() {
                 Pane::UsersAndGroups => view! {
                     <PeoplePicker picked=users />
-                    <label class="field">"Search groups"
-                        <input type="search" aria-label="Search groups" prop:value=move || group_text.get()
+                    <label class="field">{t(Key::SearchGroups)}
+                        <input type="search" aria-label=t(Key::SearchGroups) prop:value=move || group_text.get()
                             on:input:target=move |ev| group_text.set(ev.target().value()) />
                     </label>
                     <ul class="plans">{group_rows}</ul>
                     <div class="dialog-actions">
                         <button class="button primary" prop:disabled=move || busy.get() || !session.can_plan() || current().ready().is_err()
-                            on:click=preview>"Assign"</button>
-                        <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            on:click=preview>{t(Key::Assign)}</button>
+                        <button class="button" on:click=move |_| on_close.run(())>{t(Key::Cancel)}</button>
                     </div>
                 }.into_any(),
                 Pane::AssignmentOptions => view! {
                     <ProductPicker chosen only=Some(sku) />
                     <div class="dialog-actions">
-                        <button class="button primary" on:click=move |_| pane.set(Pane::UsersAndGroups)>"OK"</button>
+                        <button class="button primary" on:click=move |_| pane.set(Pane::UsersAndGroups)>{t(Key::Ok)}</button>
                     </div>
                 }.into_any(),
                 Pane::Preview(a) => {
                     let to_save = a.clone();
                     view! {
-                        <h3>"Preview"</h3>
+                        <h3>{t(Key::Preview)}</h3>
                         <SeatSummary seats=a.seats.clone() />
-                        {a.users.clone().map(|p| view! { <section aria-label="Users"><h4>"Users"</h4><PlanPreview plan=p seats=false /></section> })}
+                        {a.users.clone().map(|p| view! { <section aria-label=t(Key::Users)><h4>{t(Key::Users)}</h4><PlanPreview plan=p seats=false /></section> })}
                         {a.groups.into_iter().map(|(g, p)| {
-                            let label = format!("Group {}", g.display_name);
+                            let label = tf(Key::GroupNamed, &[&g.display_name]);
                             let heading = label.clone();
                             view! { <section aria-label=label><h4>{heading}</h4><PlanPreview plan=p seats=false /></section> }
                         }).collect_view()}
                         <div class="dialog-actions">
-                            <button class="button primary" on:click=move |_| assign(to_save.clone())>"Assign"</button>
-                            <button class="button" on:click=move |_| pane.set(Pane::UsersAndGroups)>"Back"</button>
+                            <button class="button primary" on:click=move |_| assign(to_save.clone())>{t(Key::Assign)}</button>
+                            <button class="button" on:click=move |_| pane.set(Pane::UsersAndGroups)>{t(Key::Back)}</button>
                         </div>
                     }.into_any()
                 }
                 Pane::Saving(cancel) => view! { <RunProgress progress cancel /> }.into_any(),
                 Pane::Done(outcomes) => view! {
                     <OutcomeTable outcomes>
-                        <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
+                        <button class="button primary" on:click=move |_| on_close.run(())>{t(Key::Close)}</button>
                     </OutcomeTable>
                 }.into_any(),
             }}

@@ -1,3 +1,4 @@
+use crate::i18n::{tr, Key};
 use leptos::prelude::*;
 use tenant::{ErrorKind, GraphError, LicenseError};
 
@@ -13,34 +14,57 @@ pub fn explain(e: &GraphError) -> (String, String) {
             .unwrap_or_else(|| e.message.clone());
         // The engine's messages may start with the heading; say it once. They never carry
         // the fix, so it is always added here.
-        let what = if detail.starts_with(reason.title()) {
-            detail.clone()
-        } else {
-            format!("{}: {detail}", reason.title())
+        let title = licence_title(reason);
+        let what = match detail.strip_prefix(reason.title()) {
+            Some(_) if title == reason.title() => detail.clone(),
+            // Dutch: the heading in Dutch, the engine's words after it as they came.
+            Some(rest) => format!("{title}: {}", rest.trim_start_matches([':', ' '])),
+            None => format!("{title}: {detail}"),
         };
-        return (what, reason.fix().into());
+        return (what, licence_fix(reason).into());
     }
     let fix = match e.kind() {
         ErrorKind::Denied => e
             .details
             .first()
             .map(|d| d.message.clone())
-            .unwrap_or_else(|| "Ask an admin with the right role to do this, or act as one.".into()),
-        ErrorKind::SignIn => "Sign in again, or pick an admin who can sign in.".into(),
-        ErrorKind::Throttled => "The tenant is busy. Wait a moment and try again.".into(),
-        ErrorKind::Unavailable => "Check the connection to the tenant and try again.".into(),
-        ErrorKind::NotFound => "The object may have been deleted. Refresh the list.".into(),
-        ErrorKind::UsageLocationMissing => {
-            "Set the user's usage location (Account tab), then assign the license again.".into()
-        }
-        ErrorKind::InheritedLicense => {
-            "Remove the user from the group the license comes from, or remove the license from that group.".into()
-        }
-        ErrorKind::SelfServicePurchase => "Take over the subscription first, then assign or unassign licenses.".into(),
-        ErrorKind::License(reason) => reason.fix().into(),
-        ErrorKind::Other => "Check the values and try again.".into(),
+            .unwrap_or_else(|| tr(Key::FixDenied).into()),
+        ErrorKind::SignIn => tr(Key::FixSignIn).into(),
+        ErrorKind::Throttled => tr(Key::FixThrottled).into(),
+        ErrorKind::Unavailable => tr(Key::FixUnavailable).into(),
+        ErrorKind::NotFound => tr(Key::FixNotFound).into(),
+        ErrorKind::UsageLocationMissing => tr(Key::FixUsageLocation).into(),
+        ErrorKind::InheritedLicense => tr(Key::FixInherited).into(),
+        ErrorKind::SelfServicePurchase => tr(Key::FixSelfService).into(),
+        ErrorKind::License(reason) => licence_fix(reason).into(),
+        ErrorKind::Other => tr(Key::FixOther).into(),
     };
     (e.message.clone(), fix)
+}
+
+/// A licence error's heading in the current language (the engine's, `LicenseError::title`,
+/// is English).
+pub fn licence_title(reason: LicenseError) -> &'static str {
+    tr(match reason {
+        LicenseError::CountViolation => Key::LicNotEnough,
+        LicenseError::MutuallyExclusiveViolation => Key::LicConflicting,
+        LicenseError::DependencyViolation => Key::LicMissingDependent,
+        LicenseError::ProhibitedInUsageLocationViolation => Key::LicLocationNotAllowed,
+        LicenseError::UniquenessViolation => Key::LicProxyAddress,
+        LicenseError::Other => Key::LicOther,
+    })
+}
+
+/// What the admin can do about a licence error, in the current language.
+pub fn licence_fix(reason: LicenseError) -> &'static str {
+    tr(match reason {
+        LicenseError::CountViolation => Key::LicNotEnoughFix,
+        LicenseError::MutuallyExclusiveViolation => Key::LicConflictingFix,
+        LicenseError::DependencyViolation => Key::LicMissingDependentFix,
+        LicenseError::ProhibitedInUsageLocationViolation => Key::LicLocationNotAllowedFix,
+        LicenseError::UniquenessViolation => Key::LicProxyAddressFix,
+        LicenseError::Other => Key::LicOtherFix,
+    })
 }
 
 /// An error shown in place, with the fix; a page that embeds the app hears of it too.
@@ -49,15 +73,17 @@ pub fn ErrorBox(
     /// The error.
     error: GraphError,
 ) -> impl IntoView {
-    let (what, fix) = explain(&error);
+    let code = error.code.as_str().to_owned();
+    // Re-explained on a language switch.
+    let explained = Memo::new(move |_| explain(&error));
     if let Some(embed) = crate::state::use_embed() {
-        embed.error(what.clone());
+        embed.error(explained.get_untracked().0);
     }
     view! {
         <div class="message-bar error" role="alert">
-            <strong>{what}</strong>
-            <span>{fix}</span>
-            <small class="error-code">{error.code.as_str()}</small>
+            <strong>{move || explained.get().0}</strong>
+            <span>{move || explained.get().1}</span>
+            <small class="error-code">{code}</small>
         </div>
     }
 }
@@ -82,6 +108,22 @@ mod tests {
                 assert_eq!(fix, reason.fix());
                 assert!(!what.contains(reason.fix()), "{what}");
             }
+        }
+    }
+
+    /// In English the app's headings and fixes are the engine's own words.
+    #[test]
+    fn english_licence_texts_are_the_engines() {
+        for reason in [
+            LicenseError::CountViolation,
+            LicenseError::MutuallyExclusiveViolation,
+            LicenseError::DependencyViolation,
+            LicenseError::ProhibitedInUsageLocationViolation,
+            LicenseError::UniquenessViolation,
+            LicenseError::Other,
+        ] {
+            assert_eq!(licence_title(reason), reason.title());
+            assert_eq!(licence_fix(reason), reason.fix());
         }
     }
 

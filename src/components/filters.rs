@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use tenant::catalog;
 use tenant::countries::COUNTRIES;
 
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_session, Chip, Field};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub fn FilterBar(
             f => f
                 .choices()
                 .and_then(|ch| ch.iter().find(|(v, _)| *v == c.value))
-                .map(|(_, l)| (*l).to_owned())
+                .map(|(_, l)| tr(*l).to_owned())
                 .unwrap_or_else(|| c.value.clone()),
         };
         format!("{} == {value}", c.field.label())
@@ -67,16 +68,16 @@ pub fn FilterBar(
         <div class="filter-bar" on:keydown=on_key>
             <button class="button" aria-haspopup="dialog" aria-expanded=move || (menu.get() != Menu::Closed).to_string()
                 on:click=move |_| { picked.set(None); menu.set(Menu::PickField) }>
-                "+ Add filters"
+                {t(Key::AddFiltersPlus)}
             </button>
-            <ul class="chips" aria-label="Filters">
+            <ul class="chips" aria-label=t(Key::Filters)>
                 {move || chips.get().into_iter().enumerate().map(|(i, c)| {
                     let label = chip_label(&c);
                     let field = c.field;
                     view! {
                         <li class="chip">
-                            <button class="chip-edit" aria-label=format!("Change filter {label}") on:click=move |_| menu.set(Menu::Value(field, Some(i)))>{label.clone()}</button>
-                            <button class="chip-remove" aria-label=format!("Remove filter {label}") on:click=move |_| remove(i)>"✕"</button>
+                            <button class="chip-edit" aria-label=tf(Key::ChangeFilter, &[&label]) on:click=move |_| menu.set(Menu::Value(field, Some(i)))>{label.clone()}</button>
+                            <button class="chip-remove" aria-label=tf(Key::RemoveFilter, &[&label]) on:click=move |_| remove(i)>"✕"</button>
                         </li>
                     }
                 }).collect_view()}
@@ -84,20 +85,20 @@ pub fn FilterBar(
             {move || match menu.get() {
                 Menu::Closed => None,
                 Menu::PickField => Some(view! {
-                    <div class="menu" role="dialog" aria-label="Pick a field">
-                        <h3>"Pick a field"</h3>
-                        <div role="radiogroup" aria-label="Pick a field">
+                    <div class="menu" role="dialog" aria-label=t(Key::PickAField)>
+                        <h3>{t(Key::PickAField)}</h3>
+                        <div role="radiogroup" aria-label=t(Key::PickAField)>
                             {Field::ALL.into_iter().map(|f| view! {
                                 <label class="option">
                                     <input type="radio" name="pick-field" prop:checked=move || picked.get() == Some(f) on:change=move |_| picked.set(Some(f)) />
-                                    {f.label()}
+                                    {move || f.label()}
                                 </label>
                             }).collect_view()}
                         </div>
                         <div class="menu-actions">
                             <button class="button primary" disabled=move || picked.get().is_none()
-                                on:click=move |_| if let Some(f) = picked.get_untracked() { menu.set(Menu::Value(f, None)) }>"Apply"</button>
-                            <button class="button" on:click=move |_| menu.set(Menu::Closed)>"Cancel"</button>
+                                on:click=move |_| if let Some(f) = picked.get_untracked() { menu.set(Menu::Value(f, None)) }>{t(Key::Apply)}</button>
+                            <button class="button" on:click=move |_| menu.set(Menu::Closed)>{t(Key::Cancel)}</button>
                         </div>
                     </div>
                 }.into_any()),
@@ -121,39 +122,39 @@ fn ValueMenu(field: Field, on_pick: Callback<String>, on_cancel: Callback<()>) -
             </ul>
         }.into_any(),
         Field::UsageLocation => view! {
-            <label class="field">"Usage location"
+            <label class="field">{t(Key::UsageLocation)}
                 <select on:change:target=move |ev| text.set(ev.target().value())>
-                    <option value="">"Choose a country or region"</option>
-                    <option value="none">"Not set"</option>
+                    <option value="">{t(Key::ChooseCountry)}</option>
+                    <option value="none">{t(Key::NotSet)}</option>
                     {COUNTRIES.iter().map(|(c, n)| view! { <option value=*c>{format!("{n} ({c})")}</option> }).collect_view()}
                 </select>
             </label>
-            <button class="button primary" disabled=move || text.get().is_empty() on:click=move |_| on_pick.run(text.get_untracked())>"Apply"</button>
+            <button class="button primary" disabled=move || text.get().is_empty() on:click=move |_| on_pick.run(text.get_untracked())>{t(Key::Apply)}</button>
         }.into_any(),
         f => match f.choices() {
             Some(choices) => view! {
                 <ul class="choices">
                     {choices.iter().map(|(v, l)| {
                         let v = (*v).to_owned();
-                        view! { <li><button class="choice" on:click=move |_| on_pick.run(v.clone())>{*l}</button></li> }
+                        view! { <li><button class="choice" on:click=move |_| on_pick.run(v.clone())>{t(*l)}</button></li> }
                     }).collect_view()}
                 </ul>
             }.into_any(),
             None => view! {
-                <label class="field">{f.label()}
+                <label class="field">{move || f.label()}
                     <input type="text" prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())
                         placeholder=if f == Field::Domain { "fabrikam.com" } else { "" }
                         on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" && !text.get_untracked().trim().is_empty() { on_pick.run(text.get_untracked()) } />
                 </label>
-                <button class="button primary" disabled=move || text.get().trim().is_empty() on:click=move |_| on_pick.run(text.get_untracked())>"Apply"</button>
+                <button class="button primary" disabled=move || text.get().trim().is_empty() on:click=move |_| on_pick.run(text.get_untracked())>{t(Key::Apply)}</button>
             }.into_any(),
         },
     };
     view! {
-        <div class="menu" role="dialog" aria-label=field.label()>
-            <h3>{field.label()}</h3>
+        <div class="menu" role="dialog" aria-label=move || field.label()>
+            <h3>{move || field.label()}</h3>
             {body}
-            <div class="menu-actions"><button class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button></div>
+            <div class="menu-actions"><button class="button" on:click=move |_| on_cancel.run(())>{t(Key::Cancel)}</button></div>
         </div>
     }
 }

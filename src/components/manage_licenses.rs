@@ -17,6 +17,7 @@ use crate::components::modal::Modal;
 use crate::components::product_picker::{PlanPreview, ProductPicker};
 use crate::flows::licence_change::LicenceChange;
 use crate::flows::outcome::Outcomes;
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{use_embed, use_session};
 
 #[derive(Clone)]
@@ -56,7 +57,7 @@ pub fn ManageLicenses(
     let location = RwSignal::new(String::new());
     let change = StoredValue::new(start);
     let step = RwSignal::new(Step::Choose);
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Key>);
     let failure = RwSignal::new(None::<tenant::GraphError>);
     let progress = RwSignal::new(Progress::default());
     // The flow as the admin has set it so far (a copy: built on Review only).
@@ -75,7 +76,7 @@ pub fn ManageLicenses(
                 problem.set(None);
                 step.set(Step::Review(p));
             }
-            Err(why) => problem.set(Some(why.message().to_owned())),
+            Err(why) => problem.set(Some(why.message())),
         }
     };
     let save = move |plan: Plan| {
@@ -124,11 +125,11 @@ pub fn ManageLicenses(
         change.with_value(LicenceChange::title)
     });
     let closable = Signal::derive(move || !matches!(step.get(), Step::Saving(_)));
-    let mode_radio = move |m: Mode, label: &'static str, hint: &'static str| {
+    let mode_radio = move |m: Mode, label: Key, hint: Key| {
         view! {
             <label class="radio">
                 <input type="radio" name="licence-mode" prop:checked=move || mode.get() == m on:change=move |_| mode.set(m) />
-                <span>{label}</span><span class="muted">{hint}</span>
+                <span>{t(label)}</span><span class="muted">{t(hint)}</span>
             </label>
         }
     };
@@ -136,38 +137,38 @@ pub fn ManageLicenses(
         view! {
             {(!single).then(|| view! {
                 <fieldset class="modes">
-                    <legend>"What do you want to do?"</legend>
-                    {mode_radio(Mode::AssignMore, "Assign more", "Keep the existing licenses and assign more")}
-                    {mode_radio(Mode::Replace, "Replace", "Replace the existing licenses")}
-                    {mode_radio(Mode::Unassign, "Unassign", "Remove the selected licenses, keep the others")}
-                    {mode_radio(Mode::UnassignAll, "Unassign all", "Remove every license assigned directly")}
+                    <legend>{t(Key::WhatDoYouWantToDo)}</legend>
+                    {mode_radio(Mode::AssignMore, Key::AssignMore, Key::AssignMoreHint)}
+                    {mode_radio(Mode::Replace, Key::Replace, Key::ReplaceHint)}
+                    {mode_radio(Mode::Unassign, Key::Unassign, Key::UnassignHint)}
+                    {mode_radio(Mode::UnassignAll, Key::UnassignAll, Key::UnassignAllHint)}
                 </fieldset>
             })}
             <Show when=move || mode.get() != Mode::UnassignAll>
                 <p class="muted">{move || if mode.get() == Mode::Unassign {
-                    "Select the licenses to remove."
+                    tr(Key::SelectLicencesToRemove)
                 } else {
-                    "Select the licenses, then turn apps and services on or off."
+                    tr(Key::SelectLicencesThenServices)
                 }}</p>
                 <ProductPicker chosen services=Signal::derive(move || LicenceChange::offers_services(mode.get())) />
             </Show>
             // Read in place: a bulk change may hold 100,000 users, not to be copied per tick.
             <Show when=move || chosen.with(|c| change.with_value(|f| needs_usage_location(mode.get(), c, f.users())))>
-                <label class="field">"Usage location"
-                    <select aria-label="Usage location" on:change:target=move |ev| location.set(ev.target().value())>
-                        <option value="">"Choose a country or region"</option>
+                <label class="field">{t(Key::UsageLocation)}
+                    <select aria-label=t(Key::UsageLocation) on:change:target=move |ev| location.set(ev.target().value())>
+                        <option value="">{t(Key::ChooseCountry)}</option>
                         {COUNTRIES.iter().map(|(code, name)| view! { <option value=*code selected=location.get_untracked() == *code>{*name}</option> }).collect_view()}
                     </select>
-                    <span class="muted">"For users who have none; licenses can only be assigned where their services are offered."</span>
+                    <span class="muted">{t(Key::UsageLocationHint)}</span>
                 </label>
             </Show>
-            {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
+            {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{tr(p)}</div> })}
             {move || session.planner_error().map(|e| view! { <ErrorBox error=e /> })}
             <div class="dialog-actions">
                 <button class="button primary" prop:disabled=move || !session.can_plan() on:click=review>
-                    {move || if session.can_plan() { "Review changes" } else { "Loading the products…" }}
+                    {move || tr(if session.can_plan() { Key::ReviewChanges } else { Key::LoadingProducts })}
                 </button>
-                <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button class="button" on:click=move |_| on_close.run(())>{t(Key::Cancel)}</button>
             </div>
         }
     };
@@ -178,15 +179,16 @@ pub fn ManageLicenses(
                 Step::Choose => choose().into_any(),
                 Step::Review(p) => {
                     let sending = p.to_send().len();
-                    let summary = format!("{sending} of {} users will change; {} would fail.", p.users.len(), p.failures());
+                    let (total, failures) = (p.users.len(), p.failures());
+                    let summary = move || tf(Key::PreviewSummary, &[&number(sending as f64), &number(total as f64), &number(failures as f64)]);
                     let to_save = p.clone();
                     view! {
-                        <h3>"Preview"</h3>
+                        <h3>{t(Key::Preview)}</h3>
                         <p role="status">{summary}</p>
                         <PlanPreview plan=p />
                         <div class="dialog-actions">
-                            <button class="button primary" prop:disabled=sending == 0 on:click=move |_| save(to_save.clone())>"Save changes"</button>
-                            <button class="button" on:click=move |_| step.set(Step::Choose)>"Back"</button>
+                            <button class="button primary" prop:disabled=sending == 0 on:click=move |_| save(to_save.clone())>{t(Key::SaveChanges)}</button>
+                            <button class="button" on:click=move |_| step.set(Step::Choose)>{t(Key::Back)}</button>
                         </div>
                     }.into_any()
                 }
@@ -197,8 +199,8 @@ pub fn ManageLicenses(
                     view! {
                         {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
                         <OutcomeTable outcomes>
-                            {(failed > 0).then(|| view! { <button class="button" on:click=move |_| retry(again.clone())>"Retry failed"</button> })}
-                            <button class="button primary" on:click=move |_| on_close.run(())>"Close"</button>
+                            {(failed > 0).then(|| view! { <button class="button" on:click=move |_| retry(again.clone())>{t(Key::RetryFailed)}</button> })}
+                            <button class="button primary" on:click=move |_| on_close.run(())>{t(Key::Close)}</button>
                         </OutcomeTable>
                     }.into_any()
                 }

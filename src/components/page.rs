@@ -1,3 +1,4 @@
+use crate::i18n::{t, tr, Key};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -5,26 +6,30 @@ use leptos_router::components::A;
 #[component]
 pub fn Page(
     /// The page title.
-    title: &'static str,
+    title: Key,
     /// Breadcrumbs before the title: (label, link).
     #[prop(optional)]
-    crumbs: Vec<(&'static str, &'static str)>,
+    crumbs: Vec<(Key, &'static str)>,
     /// Which admin center the page belongs to, shown in the document title.
-    #[prop(default = "Microsoft 365 admin center")]
-    center: &'static str,
+    #[prop(default = Key::M365AdminCenter)]
+    center: Key,
     children: Children,
 ) -> impl IntoView {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{title} - {center} - Tenant Desk"));
-    }
+    // The document's title follows the language too.
+    Effect::new(move |_| {
+        let text = format!("{} - {} - Tenant Desk", tr(title), tr(center));
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&text);
+        }
+    });
     view! {
-        <nav class="crumbs" aria-label="Breadcrumb">
+        <nav class="crumbs" aria-label=t(Key::Breadcrumb)>
             <ol>
-                {crumbs.into_iter().map(|(label, href)| view! { <li><A href=href>{label}</A></li> }).collect_view()}
-                <li aria-current="page">{title}</li>
+                {crumbs.into_iter().map(|(label, href)| view! { <li><A href=href>{t(label)}</A></li> }).collect_view()}
+                <li aria-current="page">{t(title)}</li>
             </ol>
         </nav>
-        <h1 class="page-title">{title}</h1>
+        <h1 class="page-title">{t(title)}</h1>
         {children()}
     }
 }

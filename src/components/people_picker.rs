@@ -8,6 +8,7 @@ use tenant::model::User;
 use tenant::query::{Filter, Prop, UserQuery};
 
 use crate::api::USER_DETAIL;
+use crate::i18n::{t, tf, Key};
 use crate::state::use_api;
 
 /// The most users one assignment takes, as in the Microsoft 365 admin center.
@@ -49,9 +50,7 @@ pub fn PeoplePicker(
             return;
         }
         if picked.with_untracked(|p| p.len()) >= MAX_PICKED {
-            problem.set(Some(format!(
-                "You can assign licenses to up to {MAX_PICKED} users at a time."
-            )));
+            problem.set(Some(tf(Key::UpToNUsers, &[&MAX_PICKED.to_string()])));
             return;
         }
         problem.set(None);
@@ -60,11 +59,11 @@ pub fn PeoplePicker(
         suggestions.set(Vec::new());
     };
     view! {
-        <label class="field">"Search for a user by name"
-            <input type="search" aria-label="Type a name" placeholder="Type a name"
+        <label class="field">{t(Key::SearchUserByName)}
+            <input type="search" aria-label=t(Key::TypeAName) placeholder=t(Key::TypeAName)
                 prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value()) />
         </label>
-        <ul class="suggestions" role="listbox" aria-label="Suggestions">
+        <ul class="suggestions" role="listbox" aria-label=t(Key::Suggestions)>
             <For each=move || suggestions.get() key=|u| u.id let(u)>
                 {
                     let label = format!("{} ({})", u.name(), u.user_principal_name);
@@ -77,13 +76,13 @@ pub fn PeoplePicker(
             </For>
         </ul>
         {move || problem.get().map(|p| view! { <div class="message-bar error" role="alert">{p}</div> })}
-        <ul class="chips" aria-label="Selected users">
+        <ul class="chips" aria-label=t(Key::SelectedUsers)>
             <For each=move || picked.get() key=|u| u.id let(u)>
                 {
                     let id = u.id;
                     view! {
                         <li class="chip">{u.name().to_owned()}
-                            <button class="chip-remove" aria-label=format!("Remove {}", u.name())
+                            <button class="chip-remove" aria-label=tf(Key::RemoveName, &[u.name()])
                                 on:click=move |_| picked.update(|p| p.retain(|x| x.id != id))>"✕"</button>
                         </li>
                     }

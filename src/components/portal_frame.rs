@@ -7,13 +7,14 @@ use tenant::GraphError;
 
 use crate::components::page::Page;
 use crate::components::portal_sign_in::PortalSignIn;
+use crate::i18n::Key;
 use crate::state::{use_portal, use_simulation};
 
 /// A portal page.
 #[component]
 pub fn PortalFrame(
     /// The page title.
-    title: &'static str,
+    title: Key,
     /// Whose credentials the page needs, when signed out.
     #[prop(default = "Sign in to the Azure portal.")]
     prompt: &'static str,
@@ -23,15 +24,15 @@ pub fn PortalFrame(
     children: ChildrenFn,
 ) -> impl IntoView {
     let portal = use_portal();
-    let crumbs = vec![("Azure portal", "/azure")];
+    let crumbs = vec![(Key::AzurePortal, "/azure")];
     if use_simulation().is_none() {
         return view! {
-            <Page title crumbs center="Azure portal"><SimulatedOnly /></Page>
+            <Page title crumbs center=Key::AzurePortal><SimulatedOnly /></Page>
         }
         .into_any();
     }
     view! {
-        <Page title crumbs center="Azure portal">
+        <Page title crumbs center=Key::AzurePortal>
             {move || match portal.account() {
                 None if !needs_sign_in => view! {
                     <p class="portal-account" role="status">"No one is signed in to the Azure portal: each procedure asks for the account it needs."</p>

@@ -9,6 +9,7 @@ use tenant::ProductCounts;
 use uuid::Uuid;
 
 use crate::components::error_box::explain;
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::use_session;
 
 /// The products that can go to users, each a check box with its seats, and under it
@@ -89,13 +90,13 @@ pub fn ProductPicker(
                         <label class="product-choice">
                             <input type="checkbox" prop:checked=ticked prop:disabled=self_service on:change=toggle />
                             <span class="product-name">{name.clone()}</span>
-                            <span class="muted">{format!("{available} of {total} licenses available")}</span>
+                            <span class="muted">{move || tf(Key::NOfMAvailable, &[&number(available as f64), &number(total as f64)])}</span>
                         </label>
                         {self_service.then(|| view! {
-                            <p class="muted">"Bought by a user through self-service purchase: an admin can't assign or unassign it. Take over the subscription first."</p>
+                            <p class="muted">{t(Key::SelfServiceHint)}</p>
                         })}
                         <details hidden=move || !services.get()>
-                            <summary>{format!("Turn apps and services on or off for {name}")}</summary>
+                            <summary>{let name = name.clone(); move || tf(Key::TurnAppsOnOffFor, &[&name])}</summary>
                             <ul class="plans">{plans}</ul>
                         </details>
                     </li>
@@ -123,13 +124,13 @@ pub fn SeatSummary(
                 <li>
                     {if s.needed < 0 {
                         let freed = -s.needed;
-                        format!("{name}: frees {freed} {}; {} available after the change", if freed == 1 { "license" } else { "licenses" }, s.available + freed)
+                        tf(if freed == 1 { Key::FreesOne } else { Key::FreesN }, &[&name, &number(freed as f64), &number((s.available + freed) as f64)])
                     } else {
-                        format!("{name}: uses {} of {} available", s.needed, s.available.max(0))
+                        tf(Key::UsesNOfM, &[&name, &number(s.needed as f64), &number(s.available.max(0) as f64)])
                     }}
                     {(missing > 0).then(|| view! {
                         <div class="message-bar warning" role="alert">
-                            {format!("Not enough licenses: {missing} more {name} {} needed. You might have to buy more licenses.", if missing == 1 { "license is" } else { "licenses are" })}
+                            {tf(if missing == 1 { Key::NotEnoughOne } else { Key::NotEnoughN }, &[&number(missing as f64), &name])}
                         </div>
                     })}
                 </li>
@@ -162,18 +163,18 @@ pub fn PlanPreview(
         .map(|u| {
             let names = |ids: &[Uuid]| ids.iter().map(|i| product(*i)).collect::<Vec<_>>().join(", ");
             let result = match &u.outcome {
-                Ok(()) if !u.changes() => "No change".to_owned(),
+                Ok(()) if !u.changes() => tr(Key::NoChange).to_owned(),
                 Ok(()) => {
                     let kept: Vec<Uuid> = u.kept_through_group().collect();
                     if kept.is_empty() {
-                        "Ready".to_owned()
+                        tr(Key::Ready).to_owned()
                     } else {
-                        format!("Ready; still licensed for {} through a group", names(&kept))
+                        tf(Key::ReadyStillGroup, &[&names(&kept)])
                     }
                 }
                 Err(e) => {
                     let (what, fix) = explain(e);
-                    format!("Will fail: {what} {fix}")
+                    tf(Key::WillFail, &[&what, &fix])
                 }
             };
             view! {
@@ -190,12 +191,12 @@ pub fn PlanPreview(
     view! {
         {seat_list}
         <div class="table-scroll">
-            <table class="table" aria-label="Preview">
-                <thead><tr><th>"User"</th><th>"Gets"</th><th>"Loses"</th><th>"Services changed"</th><th>"Result"</th></tr></thead>
+            <table class="table" aria-label=t(Key::Preview)>
+                <thead><tr><th>{t(Key::RoleUser)}</th><th>{t(Key::Gets)}</th><th>{t(Key::Loses)}</th><th>{t(Key::ServicesChanged)}</th><th>{t(Key::Result)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(hidden > 0).then(|| view! { <p class="muted">{format!("Showing {SHOWN_ROWS} users, failures first; {hidden} more not shown.")}</p> })}
+        {(hidden > 0).then(|| view! { <p class="muted">{move || tf(Key::ShowingNotShown, &[&number(SHOWN_ROWS as f64), &number(hidden as f64)])}</p> })}
     }
 }
 

@@ -4,7 +4,9 @@ use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
 use crate::components::exercise_bar::ExerciseBar;
+use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::{SignInAgain, SignOutButton};
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_embed, use_session, use_sign_in, use_simulation, use_training};
 
 /// The admin center frame: header, the two-part navigation and the main area. When the
@@ -28,10 +30,7 @@ pub fn Shell(
     });
     let reset = move |_| {
         let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message("Reset the tenant to the demo? Every change made here is lost.")
-                    .ok()
-            })
+            .and_then(|w| w.confirm_with_message(tr(Key::ResetConfirm)).ok())
             .unwrap_or(false);
         if ok || load_error.get_untracked().is_some() {
             if let Some(s) = sim {
@@ -43,9 +42,7 @@ pub fn Shell(
     };
     let aside_error = RwSignal::new(None::<String>);
     let set_aside = move |_| match sim.map(|s| s.set_aside_and_reset()) {
-        Some(Err(e)) => aside_error.set(Some(format!(
-            "The copy couldn't be kept: {e}. Reset the tenant instead."
-        ))),
+        Some(Err(e)) => aside_error.set(Some(tf(Key::CopyNotKept, &[&e.to_string()]))),
         _ => {
             load_error.set(None);
             api.changed();
@@ -58,9 +55,9 @@ pub fn Shell(
         e.error(w.clone());
     }
     let header = (!chromeless).then(|| view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <a class="skip-link" href="#main">{t(Key::SkipToMain)}</a>
         <header class="topbar">
-            <button class="nav-toggle" aria-label="Navigation" aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>
+            <button class="nav-toggle" aria-label=t(Key::Navigation) aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>
                 "☰"
             </button>
             <span class="brand">"Tenant Desk"</span>
@@ -68,47 +65,48 @@ pub fn Shell(
                 {move || session.org.get().and_then(|r| r.ok()).map(|o| o.display_name).unwrap_or_default()}
             </span>
             <span class="spacer"></span>
+            <LanguageSwitch />
             <ActAs />
             // In an exercise, its own Reset exercise (which also clears its progress) stands in.
-            {sim.filter(|_| use_training().is_none()).map(|_| view! { <button class="button subtle" on:click=reset>"Reset tenant"</button> })}
+            {sim.filter(|_| use_training().is_none()).map(|_| view! { <button class="button subtle" on:click=reset>{t(Key::ResetTenant)}</button> })}
             {use_sign_in().map(|sign_in| view! { <SignOutButton sign_in /> })}
         </header>
     });
     let nav = (!chromeless).then(|| {
         view! {
-            <nav class="sidenav" class:open=move || nav_open.get() aria-label="Admin centers">
-                <NavSection title="Microsoft 365 admin center">
-                    <li><A href="/" exact=true>"Home"</A></li>
-                    <li class="group">"Users"
+            <nav class="sidenav" class:open=move || nav_open.get() aria-label=t(Key::AdminCenters)>
+                <NavSection title=Key::M365AdminCenter>
+                    <li><A href="/" exact=true>{t(Key::Home)}</A></li>
+                    <li class="group">{t(Key::Users)}
                         <ul>
-                            <li><A href="/users/active">"Active users"</A></li>
-                            <li><A href="/users/guests">"Guest users"</A></li>
-                            <li><A href="/users/deleted">"Deleted users"</A></li>
+                            <li><A href="/users/active">{t(Key::ActiveUsers)}</A></li>
+                            <li><A href="/users/guests">{t(Key::GuestUsers)}</A></li>
+                            <li><A href="/users/deleted">{t(Key::DeletedUsers)}</A></li>
                         </ul>
                     </li>
-                    <li><A href="/groups">"Teams & groups"</A></li>
-                    <li class="group">"Billing"
-                        <ul><li><A href="/billing/licenses">"Licenses"</A></li></ul>
+                    <li><A href="/groups">{t(Key::TeamsGroups)}</A></li>
+                    <li class="group">{t(Key::Billing)}
+                        <ul><li><A href="/billing/licenses">{t(Key::Licenses)}</A></li></ul>
                     </li>
-                    <li><A href="/activity">"Activity log"</A></li>
+                    <li><A href="/activity">{t(Key::ActivityLog)}</A></li>
                 </NavSection>
-                <NavSection title="Microsoft Entra admin center">
-                    <li class="group">"Users"
-                        <ul><li><A href="/entra/users">"All users"</A></li></ul>
+                <NavSection title=Key::EntraAdminCenter>
+                    <li class="group">{t(Key::Users)}
+                        <ul><li><A href="/entra/users">{t(Key::AllUsers)}</A></li></ul>
                     </li>
-                    <li><A href="/entra/groups">"Groups"</A></li>
-                    <li class="group">"Licenses"
-                        <ul><li><A href="/entra/licenses">"All products"</A></li></ul>
+                    <li><A href="/entra/groups">{t(Key::Groups)}</A></li>
+                    <li class="group">{t(Key::Licenses)}
+                        <ul><li><A href="/entra/licenses">{t(Key::AllProducts)}</A></li></ul>
                     </li>
                 </NavSection>
-                <NavSection title="Azure portal">
-                    <li><A href="/azure" exact=true>"Azure portal"</A></li>
-                    <li><A href="/azure/directories">"Active Directory"</A></li>
-                    <li><A href="/azure/subscriptions">"Subscriptions"</A></li>
-                    <li><A href="/azure/settings">"Settings"</A></li>
+                <NavSection title=Key::AzurePortal>
+                    <li><A href="/azure" exact=true>{t(Key::AzurePortal)}</A></li>
+                    <li><A href="/azure/directories">{t(Key::ActiveDirectory)}</A></li>
+                    <li><A href="/azure/subscriptions">{t(Key::Subscriptions)}</A></li>
+                    <li><A href="/azure/settings">{t(Key::Settings)}</A></li>
                 </NavSection>
-                <NavSection title="Training">
-                    <li><A href="/training">"Exercises"</A></li>
+                <NavSection title=Key::Training>
+                    <li><A href="/training">{t(Key::Exercises)}</A></li>
                 </NavSection>
             </nav>
         }
@@ -122,11 +120,11 @@ pub fn Shell(
                 {use_training().zip(sim).map(|(training, sim)| view! { <ExerciseBar training sim /> })}
                 {move || load_error.get().map(|why| view! {
                     <div class="message-bar error" role="alert">
-                        <strong>"The saved tenant couldn't be loaded."</strong>
-                        <span>{why}". Keep a copy of it in this browser and start fresh, or reset the tenant to start again from the demo."</span>
+                        <strong>{t(Key::SavedTenantNotLoaded)}</strong>
+                        <span>{why}{t(Key::SavedTenantNotLoadedFix)}</span>
                         <div class="dialog-actions">
-                            <button class="button primary" on:click=set_aside>"Keep a copy and start fresh"</button>
-                            <button class="button" on:click=reset>"Reset tenant"</button>
+                            <button class="button primary" on:click=set_aside>{t(Key::KeepCopyStartFresh)}</button>
+                            <button class="button" on:click=reset>{t(Key::ResetTenant)}</button>
                         </div>
                         {move || aside_error.get().map(|e| view! { <p>{e}</p> })}
                     </div>
@@ -135,8 +133,8 @@ pub fn Shell(
                     api.revision();
                     sim.and_then(|s| s.save_error()).map(|why| view! {
                         <div class="message-bar warning" role="alert">
-                            <strong>"The latest changes couldn't be saved in this browser."</strong>
-                            <span>{why}". They stay until the page is reloaded. Undo large changes in the Activity log, or reset the tenant, to free space."</span>
+                            <strong>{t(Key::ChangesNotSaved)}</strong>
+                            <span>{why}{t(Key::ChangesNotSavedFix)}</span>
                         </div>
                     })
                 }}
@@ -149,10 +147,10 @@ pub fn Shell(
 }
 
 #[component]
-fn NavSection(title: &'static str, children: Children) -> impl IntoView {
+fn NavSection(title: Key, children: Children) -> impl IntoView {
     view! {
         <section class="nav-section">
-            <h2>{title}</h2>
+            <h2>{t(title)}</h2>
             <ul>{children()}</ul>
         </section>
     }
@@ -172,7 +170,7 @@ fn ActAs() -> impl IntoView {
                 .filter_map(|r| Role::from_template(r.role_template_id))
                 .min()
                 .map(|r| r.short_name().to_owned())
-                .unwrap_or_else(|| "User".into())
+                .unwrap_or_else(|| tr(Key::RoleUser).into())
         })
     };
     let me_name = move || {
@@ -190,8 +188,8 @@ fn ActAs() -> impl IntoView {
         </span>
         {use_simulation().map(|_| view! {
             <label class="act-as">
-                <span>"Act as"</span>
-                <select aria-label="Act as" on:change:target=move |ev| api.actor().set(ev.target().value()) prop:value=move || api.actor().get()>
+                <span>{t(Key::ActAs)}</span>
+                <select aria-label=t(Key::ActAs) on:change:target=move |ev| api.actor().set(ev.target().value()) prop:value=move || api.actor().get()>
                     {move || admins.get().and_then(|r| r.ok()).map(|roles| {
                         let mut options: Vec<(Role, String, String)> = roles
                             .into_iter()

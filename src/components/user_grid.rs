@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::api::{Api, Page};
 use crate::components::error_box::ErrorBox;
 use crate::components::height_observer::use_height;
+use crate::i18n::{date_time, number, t, text, tf, tr, Key, Locale};
 use crate::state::{use_api, use_session, use_simulation, Selection};
 
 /// How many users the grid asks for per Graph page (`$top`).
@@ -66,19 +67,27 @@ pub enum Column {
 }
 
 impl Column {
-    fn label(self) -> &'static str {
+    fn label(self) -> Key {
         match self {
-            Column::DisplayName => "Display name",
-            Column::Username => "Username",
-            Column::Licenses => "Licenses",
-            Column::UserType => "User type",
-            Column::UsageLocation => "Usage location",
-            Column::SignInStatus => "Sign-in status",
-            Column::InvitationState => "Invitation state",
-            Column::Company => "Company",
-            Column::Deleted => "Date deleted",
-            Column::Assignment(_) => "Assigned",
+            Column::DisplayName => Key::DisplayName,
+            Column::Username => Key::Username,
+            Column::Licenses => Key::Licenses,
+            Column::UserType => Key::UserType,
+            Column::UsageLocation => Key::UsageLocation,
+            Column::SignInStatus => Key::SignInStatus,
+            Column::InvitationState => Key::InvitationState,
+            Column::Company => Key::Company,
+            Column::Deleted => Key::DateDeleted,
+            Column::Assignment(_) => Key::Assigned,
         }
+    }
+
+    /// The cell's class, from the English name in every language (the CSS sizes columns by it).
+    fn class(self) -> String {
+        format!(
+            "cell col-{}",
+            text(Locale::En, self.label()).to_lowercase().replace(' ', "-")
+        )
     }
 
     fn sort_prop(self) -> Option<Prop> {
@@ -118,7 +127,7 @@ async fn first_page(api: Api, source: Source) -> Result<Page<User>, GraphError> 
 /// Text of a user's licences for the Licenses column.
 pub fn licence_names(user: &User, name: impl Fn(Uuid) -> String) -> String {
     if user.assigned_licenses.is_empty() {
-        return "Unlicensed".into();
+        return tr(Key::Unlicensed).into();
     }
     user.assigned_licenses
         .iter()
@@ -127,10 +136,20 @@ pub fn licence_names(user: &User, name: impl Fn(Uuid) -> String) -> String {
         .join(", ")
 }
 
+/// Graph's user type as the admin center names it (Member, Guest; Lid, Gast); another value
+/// as Graph wrote it.
+pub fn user_type_name(value: &str) -> &str {
+    match value {
+        "Member" => tr(Key::Member),
+        "Guest" => tr(Key::Guest),
+        other => other,
+    }
+}
+
 fn invitation_state(u: &User) -> &'static str {
     match u.external_user_state.as_deref() {
-        Some("PendingAcceptance") => "Pending acceptance",
-        Some("Accepted") => "Accepted",
+        Some("PendingAcceptance") => tr(Key::PendingAcceptance),
+        Some("Accepted") => tr(Key::Accepted),
         _ => "",
     }
 }
@@ -142,28 +161,24 @@ fn cell_text(c: Column, u: &User, product_name: impl Fn(Uuid) -> String) -> Stri
         Column::DisplayName => u.name().to_owned(),
         Column::Username => u.user_principal_name.clone(),
         Column::Licenses => licence_names(u, product_name),
-        Column::UserType => u.user_type.as_deref().unwrap_or_default().to_owned(),
+        Column::UserType => user_type_name(u.user_type.as_deref().unwrap_or_default()).to_owned(),
         Column::UsageLocation => u.usage_location.as_deref().unwrap_or_default().to_owned(),
         Column::SignInStatus => match u.account_enabled {
-            Some(false) => "Sign-in blocked".into(),
-            _ => "Sign-in allowed".into(),
+            Some(false) => tr(Key::SignInBlocked).into(),
+            _ => tr(Key::SignInAllowed).into(),
         },
         Column::InvitationState => invitation_state(u).into(),
         Column::Company => u.company_name.as_deref().unwrap_or_default().to_owned(),
-        Column::Deleted => u
-            .deleted_date_time
-            .as_deref()
-            .map(|d| d.replace('T', " ").trim_end_matches('Z').to_owned())
-            .unwrap_or_default(),
+        Column::Deleted => u.deleted_date_time.as_deref().map(date_time).unwrap_or_default(),
         Column::Assignment(sku) => {
             let held = u.license_assignment_states.iter().filter(|s| s.sku_id == sku);
             let (direct, group) = held.fold((false, false), |(d, g), s| {
                 (d || s.assigned_by_group.is_none(), g || s.assigned_by_group.is_some())
             });
             match (direct, group) {
-                (true, true) => "Directly and through a group",
-                (true, false) => "Directly",
-                (false, true) => "Through a group",
+                (true, true) => tr(Key::DirectlyAndGroup),
+                (true, false) => tr(Key::Directly),
+                (false, true) => tr(Key::ThroughGroup),
                 (false, false) => "",
             }
             .into()
@@ -189,7 +204,7 @@ pub fn UserGrid(
     /// DOM id of the grid (for focus and tests).
     id: &'static str,
     /// Accessible name of the grid.
-    label: &'static str,
+    label: Key,
     /// Where rows come from; a change reloads.
     #[prop(into)]
     source: Signal<Source>,
@@ -210,8 +225,8 @@ pub fn UserGrid(
     #[prop(into, optional)]
     on_clear: Option<Callback<()>>,
     /// What an empty list says.
-    #[prop(default = "No users match these filters")]
-    empty_text: &'static str,
+    #[prop(default = Key::NoUsersMatch)]
+    empty_text: Key,
 ) -> impl IntoView {
     let api = use_api();
     let session = use_session();
@@ -399,16 +414,16 @@ pub fn UserGrid(
                         on_sort.run(OrderBy { prop, desc });
                     };
                     view! {
-                        <div role="columnheader" class=format!("cell col-{}", c.label().to_lowercase().replace(' ', "-")) aria-sort=state>
+                        <div role="columnheader" class=c.class() aria-sort=state>
                             <button class="sort" on:click=click tabindex="-1">
-                                {c.label()}
+                                {t(c.label())}
                                 <span aria-hidden="true">{move || match state() { "ascending" => " ↑", "descending" => " ↓", _ => "" }}</span>
                             </button>
                         </div>
                     }
                     .into_any()
                 }
-                None => view! { <div role="columnheader" class=format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"))>{c.label()}</div> }.into_any(),
+                None => view! { <div role="columnheader" class=c.class()>{t(c.label())}</div> }.into_any(),
             })
             .collect_view()
     };
@@ -424,11 +439,11 @@ pub fn UserGrid(
             .get_value()
             .into_iter()
             .map(|c| {
-                let class = format!("cell col-{}", c.label().to_lowercase().replace(' ', "-"));
+                let class = c.class();
                 let text = move || {
                     user.with(|u| match u {
                         Some(u) => cell_text(c, u, |sku| session.product_name(sku)),
-                        None if c == Column::DisplayName => "Loading…".to_owned(),
+                        None if c == Column::DisplayName => tr(Key::Loading).to_owned(),
                         None => String::new(),
                     })
                 };
@@ -461,7 +476,7 @@ pub fn UserGrid(
                         type="checkbox"
                         class="round"
                         tabindex="-1"
-                        aria-label=move || user.with(|u| u.as_ref().map(|u| format!("Select {}", u.name())).unwrap_or_default())
+                        aria-label=move || user.with(|u| u.as_ref().map(|u| tf(Key::SelectName, &[u.name()])).unwrap_or_default())
                         prop:checked=is_selected
                         on:click=move |ev| {
                             ev.stop_propagation();
@@ -481,10 +496,10 @@ pub fn UserGrid(
 
     let found = move || {
         data.with(|d| match (d.ready, d.total) {
-            (false, _) => "Loading users…".to_owned(),
-            (true, Some(1)) => "1 user found".to_owned(),
-            (true, Some(n)) => format!("{n} users found"),
-            (true, None) => format!("{}+ users found", d.rows.len()),
+            (false, _) => tr(Key::LoadingUsers).to_owned(),
+            (true, Some(1)) => tr(Key::OneUserFound).to_owned(),
+            (true, Some(n)) => tf(Key::NUsersFound, &[&number(n as f64)]),
+            (true, None) => tf(Key::NPlusUsersFound, &[&number(d.rows.len() as f64)]),
         })
     };
     let empty = move || data.with(|d| d.ready && d.error.is_none() && d.rows.is_empty());
@@ -497,7 +512,7 @@ pub fn UserGrid(
             id=id
             class="grid"
             role="grid"
-            aria-label=label
+            aria-label=t(label)
             aria-rowcount=move || total() + 1
             aria-colcount=ncols
             aria-multiselectable="true"
@@ -509,7 +524,7 @@ pub fn UserGrid(
         >
             <div role="row" class="row header" aria-rowindex="1">
                 <div role="columnheader" class="cell check">
-                    <input type="checkbox" class="round" tabindex="-1" aria-label="Select all loaded users" prop:checked=all_loaded_selected on:click=toggle_all />
+                    <input type="checkbox" class="round" tabindex="-1" aria-label=t(Key::SelectAllLoaded) prop:checked=all_loaded_selected on:click=toggle_all />
                 </div>
                 {header}
             </div>
@@ -521,8 +536,8 @@ pub fn UserGrid(
         </div>
         <Show when=empty>
             <div class="empty" role="status">
-                <p>{empty_text}</p>
-                {on_clear.map(|clear| view! { <button class="button" on:click=move |_| clear.run(())>"Clear filters"</button> })}
+                <p>{t(empty_text)}</p>
+                {on_clear.map(|clear| view! { <button class="button" on:click=move |_| clear.run(())>{t(Key::ClearFilters)}</button> })}
             </div>
         </Show>
     }

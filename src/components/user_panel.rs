@@ -8,7 +8,10 @@ use tenant::model::{DirectoryRole, Group, SubscribedSku, User};
 use tenant::LicenseError;
 
 use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{licence_fix, licence_title};
 use crate::components::manage_licenses::ManageLicenses;
+use crate::components::user_grid::user_type_name;
+use crate::i18n::{date_time, t, tf, tr, Key};
 use crate::state::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,12 +68,12 @@ pub fn UserPanel(
             .get()
             .and_then(|r| r.ok())
             .map(|(u, _, _)| u.name().to_owned())
-            .unwrap_or_else(|| "User".into())
+            .unwrap_or_else(|| tr(Key::RoleUser).into())
     };
-    let tab_button = move |t: Tab, label: &'static str| {
+    let tab_button = move |t: Tab, label: Key| {
         view! {
             <button role="tab" class="tab" aria-selected=move || (tab.get() == t).to_string() on:click=move |_| tab.set(t)>
-                {label}
+                {crate::i18n::t(label)}
             </button>
         }
     };
@@ -79,14 +82,14 @@ pub fn UserPanel(
         <aside class="panel" role="dialog" aria-modal="true" aria-labelledby="panel-title" on:keydown=on_key>
             <header class="panel-header">
                 <h2 id="panel-title">{title}</h2>
-                <button class="button subtle" aria-label="Close" node_ref=close_button on:click=move |_| on_close.run(())>"✕"</button>
+                <button class="button subtle" aria-label=t(Key::Close) node_ref=close_button on:click=move |_| on_close.run(())>"✕"</button>
             </header>
-            <div role="tablist" aria-label="User details">
-                {tab_button(Tab::Account, "Account")}
-                {tab_button(Tab::Licenses, "Licenses and apps")}
+            <div role="tablist" aria-label=t(Key::UserDetails)>
+                {tab_button(Tab::Account, Key::Account)}
+                {tab_button(Tab::Licenses, Key::LicensesAndApps)}
             </div>
             <div role="tabpanel" class="panel-body">
-                <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
+                <Suspense fallback=|| view! { <p role="status">{t(Key::Loading)}</p> }>
                     {move || detail.get().map(|r| match r {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok((user, groups, roles)) => match tab.get() {
@@ -97,7 +100,7 @@ pub fn UserPanel(
                                 view! {
                                     {(!deleted).then(|| view! {
                                         <div class="toolbar">
-                                            <button class="button primary" on:click=move |_| editing.set(Some(for_dialog.clone()))>"Assignments"</button>
+                                            <button class="button primary" on:click=move |_| editing.set(Some(for_dialog.clone()))>{t(Key::Assignments)}</button>
                                         </div>
                                     })}
                                     <LicensesAndApps user groups skus />
@@ -122,65 +125,80 @@ pub fn UserPanel(
 
 #[component]
 fn Account(user: User, groups: Vec<Group>, roles: Vec<DirectoryRole>) -> impl IntoView {
+    // Re-read on a language switch.
+    let rows = move || account_rows(&user, &groups, &roles);
+    view! {
+        <dl class="facts">
+            {move || rows().into_iter().map(|(k, v)| view! { <dt>{tr(k)}</dt><dd>{v}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+/// The Account tab's facts: (label, value), in the current language.
+fn account_rows(user: &User, groups: &[Group], roles: &[DirectoryRole]) -> Vec<(Key, String)> {
     let location = user
         .usage_location
         .as_deref()
         .map(|c| format!("{} ({c})", country_name(c).unwrap_or(c)))
-        .unwrap_or_else(|| "Not set".into());
+        .unwrap_or_else(|| tr(Key::NotSet).into());
     let invitation = match user.external_user_state.as_deref() {
-        Some("PendingAcceptance") => "Pending acceptance",
-        Some("Accepted") => "Accepted",
-        _ => "Not invited",
+        Some("PendingAcceptance") => tr(Key::PendingAcceptance),
+        Some("Accepted") => tr(Key::Accepted),
+        _ => tr(Key::NotInvited),
     };
     let roles = names_or_none(roles.iter().map(|r| r.display_name.as_str()));
     let groups = names_or_none(groups.iter().map(|g| g.display_name.as_str()));
-    let rows: Vec<(&str, String)> = vec![
-        ("Display name", user.name().to_owned()),
-        ("Username", user.user_principal_name.clone()),
-        ("Email", user.mail.clone().unwrap_or_default()),
-        ("User type", user.user_type.as_deref().unwrap_or_default().to_owned()),
-        ("Invitation state", invitation.into()),
-        ("Usage location", location),
+    vec![
+        (Key::DisplayName, user.name().to_owned()),
+        (Key::Username, user.user_principal_name.clone()),
+        (Key::Email, user.mail.clone().unwrap_or_default()),
         (
-            "Sign-in status",
-            if user.account_enabled == Some(false) {
-                "Sign-in blocked"
+            Key::UserType,
+            user_type_name(user.user_type.as_deref().unwrap_or_default()).to_owned(),
+        ),
+        (Key::InvitationState, invitation.into()),
+        (Key::UsageLocation, location),
+        (
+            Key::SignInStatus,
+            tr(if user.account_enabled == Some(false) {
+                Key::SignInBlocked
             } else {
-                "Sign-in allowed"
-            }
+                Key::SignInAllowed
+            })
             .into(),
         ),
-        ("Roles", roles),
-        ("Groups", groups),
-        ("Department", user.department.as_deref().unwrap_or_default().to_owned()),
-        ("Job title", user.job_title.as_deref().unwrap_or_default().to_owned()),
-        ("Company", user.company_name.as_deref().unwrap_or_default().to_owned()),
+        (Key::Roles, roles),
+        (Key::Groups, groups),
         (
-            "Source",
-            if user.on_premises_sync_enabled == Some(true) {
-                "Synced from on-premises"
+            Key::Department,
+            user.department.as_deref().unwrap_or_default().to_owned(),
+        ),
+        (Key::JobTitle, user.job_title.as_deref().unwrap_or_default().to_owned()),
+        (
+            Key::Company,
+            user.company_name.as_deref().unwrap_or_default().to_owned(),
+        ),
+        (
+            Key::Source,
+            tr(if user.on_premises_sync_enabled == Some(true) {
+                Key::SyncedFromOnPremises
             } else {
-                "Cloud"
-            }
+                Key::Cloud
+            })
             .into(),
         ),
         (
-            "Created",
-            user.created_date_time.as_deref().unwrap_or_default().to_owned(),
+            Key::Created,
+            user.created_date_time.as_deref().map(date_time).unwrap_or_default(),
         ),
-    ];
-    view! {
-        <dl class="facts">
-            {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-        </dl>
-    }
+    ]
 }
 
 /// Names joined with commas, or "None".
 fn names_or_none<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let list: Vec<&str> = names.collect();
     if list.is_empty() {
-        "None".into()
+        tr(Key::None).into()
     } else {
         list.join(", ")
     }
@@ -195,7 +213,7 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
             .iter()
             .find(|g| g.id.to_string() == id)
             .map(|g| g.display_name.clone())
-            .unwrap_or_else(|| "a group".into())
+            .unwrap_or_else(|| tr(Key::AGroup).into())
     };
     let errors: Vec<String> = user
         .license_assignment_states
@@ -208,12 +226,12 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 .map(|k| catalog::product_name(&k.sku_part_number).to_owned())
                 .unwrap_or_default();
             let reason = LicenseError::parse(&s.error)
-                .map(|e| format!("{} — {}", e.title(), e.fix()))
+                .map(|e| format!("{} — {}", licence_title(e), licence_fix(e)))
                 .unwrap_or_else(|| s.error.to_string());
             let from = s
                 .assigned_by_group
                 .as_deref()
-                .map(|g| format!(" (from {})", group_name(g)))
+                .map(|g| tf(Key::FromGroup, &[&group_name(g)]))
                 .unwrap_or_default();
             format!("{product}{from}: {reason}")
         })
@@ -229,8 +247,8 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
                 .iter()
                 .filter(|s| s.sku_id == l.sku_id && s.is_active())
                 .map(|s| match &s.assigned_by_group {
-                    None => "Assigned directly".to_owned(),
-                    Some(g) => format!("Inherited from {}", group_name(g)),
+                    None => tr(Key::AssignedDirectly).to_owned(),
+                    Some(g) => tf(Key::InheritedFrom, &[&group_name(g)]),
                 })
                 .collect();
             let suspended = user.deleted_date_time.is_some();
@@ -245,9 +263,9 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
             let remove_buttons = inherited
                 .into_iter()
                 .map(|(gid, gname)| {
-                    let label = format!("Remove from {gname}");
+                    let label = tf(Key::RemoveFromGroup, &[&gname]);
                     view! {
-                        <p class="muted">{format!("This license comes from the group {gname}: it can't be removed from the user here. Remove the user from the group, or the license from the group.")}</p>
+                        <p class="muted">{tf(Key::LicenceFromGroup, &[&gname])}</p>
                         <button class="button" on:click=move |_| {
                             let gid = gid.clone();
                             leptos::task::spawn_local(async move {
@@ -278,10 +296,10 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
             view! {
                 <section class="licence">
                     <h3>{name}</h3>
-                    <p class="paths">{paths.join(" · ")}{suspended.then_some(" · Suspended")}</p>
+                    <p class="paths">{paths.join(" · ")}{suspended.then(|| format!(" · {}", tr(Key::Suspended)))}</p>
                     {remove_buttons}
                     <details>
-                        <summary>"Apps and services"</summary>
+                        <summary>{t(Key::AppsAndServices)}</summary>
                         <ul class="plans">{plans}</ul>
                     </details>
                 </section>
@@ -292,12 +310,12 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
     view! {
         {(!errors.is_empty()).then(|| view! {
             <div class="message-bar error" role="alert">
-                <strong>"Some licenses couldn't be assigned"</strong>
+                <strong>{t(Key::SomeLicencesNotAssigned)}</strong>
                 <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
         })}
         {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
-        {none.then(|| view! { <p>"This user has no product licenses."</p> })}
+        {none.then(|| view! { <p>{t(Key::UserHasNoLicences)}</p> })}
         {licences}
     }
 }

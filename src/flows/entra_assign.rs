@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::api::changes::{group_work, plan_work};
 use crate::api::runner::{Report, Work};
 use crate::flows::outcome::{from_runner, ChangeSummary, Outcomes, Result, Row};
+use crate::i18n::{number, tf, Key};
 
 /// What the admin picked.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +41,10 @@ impl EntraAssign {
 
     /// What the dialog's status line says.
     pub fn summary(&self) -> String {
-        format!("{} users and {} groups selected", self.users.len(), self.groups.len())
+        tf(
+            Key::UsersGroupsSelected,
+            &[&number(self.users.len() as f64), &number(self.groups.len() as f64)],
+        )
     }
 
     /// Ticks or unticks a group.
@@ -54,12 +58,12 @@ impl EntraAssign {
     }
 
     /// Whether **Assign** may preview: someone picked and the product on.
-    pub fn ready(&self) -> std::result::Result<(), &'static str> {
+    pub fn ready(&self) -> std::result::Result<(), Key> {
         if self.users.is_empty() && self.groups.is_empty() {
-            return Err("Select users or groups first.");
+            return Err(Key::SelectUsersOrGroupsFirst);
         }
         if !self.product_on {
-            return Err("Turn the product on under Assignment options.");
+            return Err(Key::TurnProductOn);
         }
         Ok(())
     }
@@ -109,7 +113,7 @@ impl EntraAssign {
             };
             out.0.push(Row {
                 id: g.id,
-                name: format!("Group {}", g.display_name),
+                name: tf(Key::GroupNamed, &[&g.display_name]),
                 result,
             });
         }
@@ -149,7 +153,7 @@ mod tests {
         f.users.push(demo.user("jane@contoso.com"));
         assert!(f.ready().is_ok());
         f.product_on = false;
-        assert_eq!(f.ready(), Err("Turn the product on under Assignment options."));
+        assert_eq!(f.ready(), Err(Key::TurnProductOn));
         assert_eq!(f.summary(), "1 users and 0 groups selected");
     }
 

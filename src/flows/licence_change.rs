@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::api::changes::plan_work;
 use crate::api::runner::{Report, Work};
 use crate::flows::outcome::{ChangeSummary, Outcomes};
+use crate::i18n::{number, tf, tr, Key};
 
 /// What the admin asked for so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,10 +35,10 @@ pub enum NotReady {
 
 impl NotReady {
     /// What the dialog says.
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> Key {
         match self {
-            Self::UsageLocation => "Some of these users have no usage location. Choose one: licenses can only be assigned where the services are offered.",
-            Self::NothingChosen => "Select at least one license.",
+            Self::UsageLocation => Key::NoUsageLocation,
+            Self::NothingChosen => Key::SelectAtLeastOne,
         }
     }
 }
@@ -71,9 +72,9 @@ impl LicenceChange {
     /// The dialog's title.
     pub fn title(&self) -> String {
         match (self.single, self.users.len()) {
-            (true, _) => "Licenses and apps".to_owned(),
-            (false, 1) => "Manage product licenses for 1 user".to_owned(),
-            (false, n) => format!("Manage product licenses for {n} users"),
+            (true, _) => tr(Key::LicensesAndApps).to_owned(),
+            (false, 1) => tr(Key::ManageForOneUser).to_owned(),
+            (false, n) => tf(Key::ManageForNUsers, &[&number(n as f64)]),
         }
     }
 

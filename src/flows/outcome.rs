@@ -9,6 +9,7 @@ use tenant::GraphError;
 use uuid::Uuid;
 
 use crate::api::runner::{Outcome, Report};
+use crate::i18n::{tr, Key};
 
 /// One user's or group's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +43,11 @@ impl Result {
     /// The short result word of the outcome table and the CSV.
     pub fn label(&self) -> &'static str {
         match self {
-            Self::Succeeded => "Succeeded",
-            Self::NoChange => "No change",
-            Self::Failed(_) => "Failed",
-            Self::Unknown(_) => "Unknown",
-            Self::NotSent => "Not sent",
+            Self::Succeeded => tr(Key::Succeeded),
+            Self::NoChange => tr(Key::NoChange),
+            Self::Failed(_) => tr(Key::Failed),
+            Self::Unknown(_) => tr(Key::Unknown),
+            Self::NotSent => tr(Key::NotSent),
         }
     }
 }
@@ -110,10 +111,10 @@ impl Outcomes {
 
     /// The outcome as CSV (User, Result, Reason), for **Download outcome**.
     pub fn csv(&self) -> String {
-        let mut out = String::from("User,Result,Reason\r\n");
+        let mut out = format!("{},{},{}\r\n", tr(Key::RoleUser), tr(Key::Result), tr(Key::Reason));
         for r in &self.0 {
             let reason = match &r.result {
-                Result::NotSent => "The change was cancelled before this was sent.".to_owned(),
+                Result::NotSent => tr(Key::CancelledBeforeSent).to_owned(),
                 other => other.error().map(|e| e.message.clone()).unwrap_or_default(),
             };
             tenant::export::push_row(

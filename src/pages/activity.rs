@@ -3,6 +3,7 @@ use tenant::activity::{activities, activities_csv, Activity};
 
 use crate::components::export::download;
 use crate::components::page::Page;
+use crate::i18n::Key;
 use crate::state::{use_api, use_simulation};
 
 /// **Activity log**: every change made in the simulated tenant (who, when, what, the
@@ -35,7 +36,7 @@ pub fn ActivityLog() -> impl IntoView {
         }
     };
     view! {
-        <Page title="Activity log" crumbs=vec![("Home", "/")]>
+        <Page title=Key::ActivityLog crumbs=vec![(Key::Home, "/")]>
             {(!simulated).then(|| view! {
                 <p class="message-bar info">"The activity log and undo belong to the simulated tenant. On Microsoft Graph, use the audit log of the Entra admin center."</p>
             })}

@@ -14,6 +14,7 @@ use crate::components::modal::Modal;
 use crate::components::page::Page;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SHOWN_ROWS};
 use crate::flows::outcome::{from_runner, Outcomes, Result as OutcomeResult, Row};
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{use_embed, use_session};
 
 /// A group's **Licenses** (Entra admin center): the products it gives its members, the
@@ -44,16 +45,16 @@ pub fn GroupLicenses() -> impl IntoView {
         });
     };
     view! {
-        <Page title="Group licenses" crumbs=vec![("Home", "/"), ("Groups", "/entra/groups")] center="Microsoft Entra admin center">
+        <Page title=Key::GroupLicenses crumbs=vec![(Key::Home, "/"), (Key::Groups, "/entra/groups")] center=Key::EntraAdminCenter>
             {move || failure.get().map(|e| view! { <ErrorBox error=e /> })}
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok((group, members, errors)) => {
                     let state = match super::groups::status(&group) {
-                        Some("In progress") => "In progress",
-                        Some(_) if !errors.is_empty() => "Complete, with errors",
-                        Some(done) => done,
-                        None => "No licenses",
+                        Some("In progress") => tr(Key::InProgress),
+                        Some(_) if !errors.is_empty() => tr(Key::CompleteWithErrors),
+                        Some(_) => tr(Key::AllLicencesAssigned),
+                        None => tr(Key::NoLicences),
                     };
                     let gid = group.id.to_string();
                     let licences = group.assigned_licenses.iter().map(|l| {
@@ -63,9 +64,9 @@ pub fn GroupLicenses() -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{name.clone()}</th>
-                                <td>{format!("{} services off", l.disabled_plans.len())}</td>
-                                <td><button class="button" aria-label=format!("Remove license {name}")
-                                    on:click=move |_| dialog.set(Some((g.clone(), m.clone(), vec![sku])))>"Remove license"</button></td>
+                                <td>{tf(Key::NServicesOff, &[&number(l.disabled_plans.len() as f64)])}</td>
+                                <td><button class="button" aria-label=tf(Key::RemoveLicenceNamed, &[&name])
+                                    on:click=move |_| dialog.set(Some((g.clone(), m.clone(), vec![sku])))>{t(Key::RemoveLicence)}</button></td>
                             </tr>
                         }
                     }).collect_view();
@@ -91,28 +92,28 @@ pub fn GroupLicenses() -> impl IntoView {
                     let (g, m) = (group.clone(), members.clone());
                     view! {
                         <h2>{group.display_name.clone()}</h2>
-                        <p role="status">{format!("License processing: {state}. {} members.", members.len())}</p>
+                        <p role="status">{tf(Key::LicenceProcessing, &[state, &number(members.len() as f64)])}</p>
                         <div class="toolbar">
-                            <button class="button primary" on:click=move |_| dialog.set(Some((g.clone(), m.clone(), Vec::new())))>"Assignments"</button>
-                            <button class="button" on:click=reprocess>"Reprocess"</button>
+                            <button class="button primary" on:click=move |_| dialog.set(Some((g.clone(), m.clone(), Vec::new())))>{t(Key::Assignments)}</button>
+                            <button class="button" on:click=reprocess>{t(Key::Reprocess)}</button>
                         </div>
                         <table class="table" aria-label="Licenses">
-                            <thead><tr><th scope="col">"Product"</th><th scope="col">"Apps and services"</th><th scope="col"></th></tr></thead>
+                            <thead><tr><th scope="col">{t(Key::Product)}</th><th scope="col">{t(Key::AppsAndServices)}</th><th scope="col"></th></tr></thead>
                             <tbody>{licences}</tbody>
                         </table>
-                        <h3>"Members with license errors"</h3>
+                        <h3>{t(Key::MembersWithErrors)}</h3>
                         {if errors.is_empty() {
-                            view! { <p>"No member is in an error state."</p> }.into_any()
+                            view! { <p>{t(Key::NoMemberInError)}</p> }.into_any()
                         } else {
                             view! {
                                 <table class="table" aria-label="Members with license errors">
-                                    <thead><tr><th scope="col">"User"</th><th scope="col">"Product"</th><th scope="col">"Reason"</th><th scope="col">"How to fix it"</th></tr></thead>
+                                    <thead><tr><th scope="col">{t(Key::RoleUser)}</th><th scope="col">{t(Key::Product)}</th><th scope="col">{t(Key::Reason)}</th><th scope="col">{t(Key::HowToFix)}</th></tr></thead>
                                     <tbody>{error_rows}</tbody>
                                 </table>
                                 {(error_count > SHOWN_ROWS).then(|| view! {
                                     <p class="muted">
-                                        {format!("Showing {SHOWN_ROWS} of {error_count} members in error. ")}
-                                        <leptos_router::components::A href="/users/active?view=errors">"See them all in Users with errors"</leptos_router::components::A>
+                                        {tf(Key::ShowingMembersInError, &[&number(SHOWN_ROWS as f64), &number(error_count as f64)])}
+                                        <leptos_router::components::A href="/users/active?view=errors">{t(Key::SeeAllUsersWithErrors)}</leptos_router::components::A>
                                     </p>
                                 })}
                             }.into_any()
@@ -189,19 +190,23 @@ fn GroupLicenceDialog(
                     let e = other
                         .as_ref()
                         .and_then(|r| r.error().cloned())
-                        .unwrap_or_else(|| GraphError::bad_request("The change was cancelled before it was sent."));
+                        .unwrap_or_else(|| GraphError::bad_request(tr(Key::CancelledBeforeSent)));
                     let _ = problem.try_set(Some(e));
                     let _ = saving.try_set(None);
                 }
             }
         });
     };
-    let title = group.with_value(|g| {
-        if removing {
-            format!("Remove license from {}", g.display_name)
-        } else {
-            format!("Assign licenses to {}", g.display_name)
-        }
+    let name = group.with_value(|g| g.display_name.clone());
+    let title = Signal::derive(move || {
+        tf(
+            if removing {
+                Key::RemoveLicenceFrom
+            } else {
+                Key::AssignLicencesTo
+            },
+            &[&name],
+        )
     });
     let closable = Signal::derive(move || saving.with(Option::is_none));
     view! {
@@ -209,24 +214,24 @@ fn GroupLicenceDialog(
             {move || match (planned.get(), saving.get()) {
                 (_, Some(cancel)) => view! { <RunProgress progress cancel /> }.into_any(),
                 (None, None) => view! {
-                    <p class="muted">"Every member gets the products you select; members without a usage location use the organization's."</p>
+                    <p class="muted">{t(Key::GroupAssignHint)}</p>
                     <ProductPicker chosen />
                     <div class="dialog-actions">
-                        <button class="button primary" prop:disabled=move || !session.can_plan() on:click=move |_| review()>"Review changes"</button>
-                        <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                        <button class="button primary" prop:disabled=move || !session.can_plan() on:click=move |_| review()>{t(Key::ReviewChanges)}</button>
+                        <button class="button" on:click=move |_| on_close.run(())>{t(Key::Cancel)}</button>
                     </div>
                 }.into_any(),
                 (Some(p), None) => {
                     let failing = p.failures();
                     view! {
-                        <h3>"Preview"</h3>
-                        <p role="status">{format!("{} members; {failing} would end in an error state.", p.users.len())}</p>
+                        <h3>{t(Key::Preview)}</h3>
+                        <p role="status">{tf(Key::NMembersFailing, &[&number(p.users.len() as f64), &number(failing as f64)])}</p>
                         <PlanPreview plan=p.clone() />
                         {move || problem.get().map(|e| view! { <ErrorBox error=e /> })}
                         <div class="dialog-actions">
-                            <button class="button primary" prop:disabled=p.refused.is_some() on:click=save>{if removing { "Remove license" } else { "Assign" }}</button>
-                            {(!removing).then(|| view! { <button class="button" on:click=move |_| planned.set(None)>"Back"</button> })}
-                            <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button class="button primary" prop:disabled=p.refused.is_some() on:click=save>{move || tr(if removing { Key::RemoveLicence } else { Key::Assign })}</button>
+                            {(!removing).then(|| view! { <button class="button" on:click=move |_| planned.set(None)>{t(Key::Back)}</button> })}
+                            <button class="button" on:click=move |_| on_close.run(())>{t(Key::Cancel)}</button>
                         </div>
                     }.into_any()
                 }

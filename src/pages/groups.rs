@@ -4,6 +4,7 @@ use tenant::model::Group;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
+use crate::i18n::Key;
 use crate::state::use_session;
 
 /// The admin center's words for a group's licence processing; `None` when the group has
@@ -62,11 +63,11 @@ fn GroupTable() -> impl IntoView {
 /// **Teams & groups** (Microsoft 365 admin center).
 #[component]
 pub fn TeamsGroups() -> impl IntoView {
-    view! { <Page title="Teams & groups" crumbs=vec![("Home", "/")]><GroupTable /></Page> }
+    view! { <Page title=Key::TeamsGroups crumbs=vec![(Key::Home, "/")]><GroupTable /></Page> }
 }
 
 /// **Groups** (Entra admin center).
 #[component]
 pub fn EntraGroups() -> impl IntoView {
-    view! { <Page title="Groups" crumbs=vec![("Home", "/")] center="Microsoft Entra admin center"><GroupTable /></Page> }
+    view! { <Page title=Key::Groups crumbs=vec![(Key::Home, "/")] center=Key::EntraAdminCenter><GroupTable /></Page> }
 }

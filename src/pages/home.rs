@@ -4,6 +4,7 @@ use tenant::ProductCounts;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
+use crate::i18n::Key;
 use crate::state::use_session;
 
 /// **Home**: the tenant at a glance, and the ways in.
@@ -33,7 +34,7 @@ pub fn Home() -> impl IntoView {
         }
     });
     view! {
-        <Page title="Home">
+        <Page title=Key::Home>
             <div class="cards">
                 <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
                     {move || counts.get().map(|r| match r {

@@ -6,6 +6,7 @@ use tenant::ProductCounts;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
+use crate::i18n::{number, t, tf, Key};
 use crate::state::use_session;
 
 fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
@@ -30,13 +31,13 @@ fn product_link(base: &str, s: &SubscribedSku) -> impl IntoView + use<> {
 pub fn Licenses() -> impl IntoView {
     let session = use_session();
     view! {
-        <Page title="Licenses" crumbs=vec![("Home", "/")]>
+        <Page title=Key::Licenses crumbs=vec![(Key::Home, "/")]>
             {move || session.skus.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(skus) => view! {
                     <table class="table">
-                        <caption class="visually-hidden">"Products"</caption>
-                        <thead><tr><th scope="col">"Product"</th><th scope="col">"Assigned licenses"</th><th scope="col">"Available licenses"</th><th scope="col">"Usage"</th></tr></thead>
+                        <caption class="visually-hidden">{t(Key::Products)}</caption>
+                        <thead><tr><th scope="col">{t(Key::Product)}</th><th scope="col">{t(Key::AssignedLicenses)}</th><th scope="col">{t(Key::AvailableLicenses)}</th><th scope="col">{t(Key::Usage)}</th></tr></thead>
                         <tbody>
                             {products(skus).into_iter().map(|(s, c)| {
                                 // Whole percent: formatting a float would bring float printing into the app.
@@ -44,9 +45,9 @@ pub fn Licenses() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{product_link("/billing/licenses", &s)}{(s.capability_status != "Enabled").then(|| view! { <span class="badge">{s.capability_status.clone()}</span> })}</th>
-                                        <td>{format!("{} of {}", c.assigned, c.total)}</td>
-                                        <td>{c.available}</td>
-                                        <td><meter min="0" max="100" value=pct aria-label=format!("{pct}% assigned")></meter></td>
+                                        <td>{move || tf(Key::NOfM, &[&number(c.assigned), &number(c.total)])}</td>
+                                        <td>{move || number(c.available)}</td>
+                                        <td><meter min="0" max="100" value=pct aria-label=move || tf(Key::PctAssigned, &[&pct.to_string()])></meter></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -64,18 +65,18 @@ pub fn Licenses() -> impl IntoView {
 pub fn AllProducts() -> impl IntoView {
     let session = use_session();
     view! {
-        <Page title="All products" crumbs=vec![("Home", "/"), ("Licenses", "/entra/licenses")] center="Microsoft Entra admin center">
+        <Page title=Key::AllProducts crumbs=vec![(Key::Home, "/"), (Key::Licenses, "/entra/licenses")] center=Key::EntraAdminCenter>
             {move || session.skus.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(skus) => view! {
                     <table class="table">
-                        <caption class="visually-hidden">"All products"</caption>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Total"</th><th scope="col">"Assigned"</th><th scope="col">"Available"</th><th scope="col">"Expiring soon"</th></tr></thead>
+                        <caption class="visually-hidden">{t(Key::AllProducts)}</caption>
+                        <thead><tr><th scope="col">{t(Key::Name)}</th><th scope="col">{t(Key::Total)}</th><th scope="col">{t(Key::Assigned)}</th><th scope="col">{t(Key::Available)}</th><th scope="col">{t(Key::ExpiringSoon)}</th></tr></thead>
                         <tbody>
                             {products(skus).into_iter().map(|(s, c)| view! {
                                 <tr>
                                     <th scope="row">{product_link("/entra/licenses", &s)}</th>
-                                    <td>{c.total}</td><td>{c.assigned}</td><td>{c.available}</td><td>{c.expiring_soon}</td>
+                                    <td>{move || number(c.total)}</td><td>{move || number(c.assigned)}</td><td>{move || number(c.available)}</td><td>{move || number(c.expiring_soon)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

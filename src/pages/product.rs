@@ -15,6 +15,7 @@ use crate::components::page::Page;
 use crate::components::people_picker::PeoplePicker;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{use_session, Selection};
 
 /// DOM id of the licensed users grid.
@@ -79,23 +80,23 @@ pub fn Product() -> impl IntoView {
         .starts_with("/entra");
     let entra_assign = RwSignal::new(false);
     view! {
-        <Page title="Product licenses" crumbs=vec![("Home", "/"), ("Licenses", if entra { "/entra/licenses" } else { "/billing/licenses" })]
-            center=if entra { "Microsoft Entra admin center" } else { "Microsoft 365 admin center" }>
+        <Page title=Key::ProductLicenses crumbs=vec![(Key::Home, "/"), (Key::Licenses, if entra { "/entra/licenses" } else { "/billing/licenses" })]
+            center=if entra { Key::EntraAdminCenter } else { Key::M365AdminCenter }>
             {move || match product.get() {
-                None => view! { <p role="status">"Loading the product…"</p> }.into_any(),
+                None => view! { <p role="status">{t(Key::LoadingProduct)}</p> }.into_any(),
                 Some(p) => {
                     let c = ProductCounts::of(&p);
                     view! {
                         <h2>{catalog::product_name(&p.sku_part_number).to_owned()}</h2>
-                        <p>{format!("{} of {} licenses assigned, {} available", c.assigned, c.total, c.available)}</p>
+                        <p>{move || tf(Key::NOfMAssignedKAvailable, &[&number(c.assigned), &number(c.total), &number(c.available)])}</p>
                     }.into_any()
                 }
             }}
             <div class="toolbar">
                 {if entra {
-                    view! { <button class="button primary" on:click=move |_| entra_assign.set(true)>"Assign"</button> }.into_any()
+                    view! { <button class="button primary" on:click=move |_| entra_assign.set(true)>{t(Key::Assign)}</button> }.into_any()
                 } else {
-                    view! { <button class="button primary" on:click=move |_| { picked.set(Vec::new()); picking.set(true) }>"Assign licenses"</button> }.into_any()
+                    view! { <button class="button primary" on:click=move |_| { picked.set(Vec::new()); picking.set(true) }>{t(Key::AssignLicenses)}</button> }.into_any()
                 }}
             </div>
             {move || (entra_assign.get()).then(|| sku.get_untracked().map(|id| view! {
@@ -104,13 +105,13 @@ pub fn Product() -> impl IntoView {
             {move || groups.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(groups) => view! {
-                    <h3>"Licensed groups"</h3>
+                    <h3>{t(Key::LicensedGroups)}</h3>
                     {if groups.is_empty() {
                         view! { <p class="muted">"No groups hold this product."</p> }.into_any()
                     } else {
                         view! {
                             <table class="table" aria-label="Licensed groups">
-                                <thead><tr><th scope="col">"Group"</th></tr></thead>
+                                <thead><tr><th scope="col">{t(Key::Group)}</th></tr></thead>
                                 <tbody>
                                     {groups.into_iter().map(|g| view! {
                                         <tr><th scope="row"><leptos_router::components::A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</leptos_router::components::A></th></tr>
@@ -121,18 +122,18 @@ pub fn Product() -> impl IntoView {
                     }}
                 }.into_any(),
             })}
-            <h3>"Licensed users"</h3>
+            <h3>{t(Key::LicensedUsers)}</h3>
             <Show when=move || selected.with(|s| !s.is_empty())>
                 <div class="toolbar">
-                    <button class="button" on:click=unassign>{move || format!("Unassign licenses ({})", selected.with(|s| s.len()))}</button>
+                    <button class="button" on:click=unassign>{move || tf(Key::UnassignLicencesN, &[&number(selected.with(|s| s.len()) as f64)])}</button>
                 </div>
             </Show>
             // Another product's page (same route, new parameter) starts a new grid.
             {move || sku.get().map(|id| view! {
-                <UserGrid id=GRID label="Licensed users" source
+                <UserGrid id=GRID label=Key::LicensedUsers source
                     columns=vec![Column::DisplayName, Column::Username, Column::Assignment(id), Column::UsageLocation]
                     selected on_open=move |u: User| open.set(Some(u.id.to_string())) sort on_sort=move |o| sort.set(Some(o))
-                    empty_text="No users have this product." />
+                    empty_text=Key::NoUsersHaveProduct />
             })}
             {move || unassigning.get().map(|users| view! {
                 <ManageLicenses users single=false preset=sku.get_untracked() start=Mode::Unassign on_close=Callback::new(move |_| {
@@ -142,12 +143,12 @@ pub fn Product() -> impl IntoView {
                 }) />
             })}
             <Show when=move || picking.get()>
-                <Modal title="Assign licenses".to_owned() on_close=Callback::new(move |_| picking.set(false)) wide=true>
+                <Modal title=Signal::derive(|| tr(Key::AssignLicenses).to_owned()) on_close=Callback::new(move |_| picking.set(false)) wide=true>
                     <PeoplePicker picked />
                     <div class="dialog-actions">
                         <button class="button primary" prop:disabled=move || picked.with(|p| p.is_empty())
-                            on:click=move |_| { picking.set(false); assigning.set(Some(picked.get_untracked())) }>"Next"</button>
-                        <button class="button" on:click=move |_| picking.set(false)>"Cancel"</button>
+                            on:click=move |_| { picking.set(false); assigning.set(Some(picked.get_untracked())) }>{t(Key::Next)}</button>
+                        <button class="button" on:click=move |_| picking.set(false)>{t(Key::Cancel)}</button>
                     </div>
                 </Modal>
             </Show>

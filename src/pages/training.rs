@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::scenarios;
 use crate::components::page::Page;
+use crate::i18n::Key;
 use crate::state::{use_simulation, use_training, Progress};
 
 /// The list of exercises with their level, time and state; each opens by its own link
@@ -15,7 +16,7 @@ pub fn TrainingList() -> impl IntoView {
     let catalog = LocalResource::new(scenarios::load);
     let simulated = use_simulation().is_some();
     view! {
-        <Page title="Training" crumbs=vec![("Home", "/")]>
+        <Page title=Key::Training crumbs=vec![(Key::Home, "/")]>
             {(!simulated).then(|| view! {
                 <div class="message-bar warning" role="status">"Training runs on the simulated tenant only: each exercise has a tenant of its own in this browser. This deployment is connected to a real tenant."</div>
             })}
@@ -58,7 +59,7 @@ pub fn ExercisePage() -> impl IntoView {
         training.filter(|t| t.with(|e| e.id == id))
     };
     view! {
-        <Page title="Exercise" crumbs=vec![("Home", "/"), ("Training", "/training")]>
+        <Page title=Key::Exercise crumbs=vec![(Key::Home, "/"), (Key::Training, "/training")]>
             {move || match open() {
                 None => view! {
                     <p>"This exercise is not open. Pick one from the "<a href="/training">"Training"</a>" list."</p>

@@ -19,6 +19,7 @@ use crate::components::manage_licenses::ManageLicenses;
 use crate::components::page::Page;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
 use crate::components::user_panel::UserPanel;
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{ListUrl, Selection, View};
 
 /// Users per page asked of Graph: a few screens of rows. Each page is serialized and read
@@ -41,7 +42,7 @@ enum Mode {
 #[component]
 pub fn ActiveUsers() -> impl IntoView {
     view! {
-        <Page title="Active users" crumbs=vec![("Home", "/")]>
+        <Page title=Key::ActiveUsers crumbs=vec![(Key::Home, "/")]>
             <UserList mode=Mode::Views grid_id="active-users" columns=vec![Column::DisplayName, Column::Username, Column::Licenses, Column::UserType, Column::UsageLocation, Column::SignInStatus] />
         </Page>
     }
@@ -51,7 +52,7 @@ pub fn ActiveUsers() -> impl IntoView {
 #[component]
 pub fn GuestUsers() -> impl IntoView {
     view! {
-        <Page title="Guest users" crumbs=vec![("Home", "/")]>
+        <Page title=Key::GuestUsers crumbs=vec![(Key::Home, "/")]>
             <UserList mode=Mode::Guests grid_id="guest-users" columns=vec![Column::DisplayName, Column::Username, Column::Company, Column::InvitationState, Column::UsageLocation, Column::Licenses] />
         </Page>
     }
@@ -61,8 +62,8 @@ pub fn GuestUsers() -> impl IntoView {
 #[component]
 pub fn DeletedUsers() -> impl IntoView {
     view! {
-        <Page title="Deleted users" crumbs=vec![("Home", "/")]>
-            <p class="hint">"Synced users that left sync scope keep their licenses, marked suspended, until they are restored or deleted for good."</p>
+        <Page title=Key::DeletedUsers crumbs=vec![(Key::Home, "/")]>
+            <p class="hint">{t(Key::DeletedUsersHint)}</p>
             <UserList mode=Mode::Deleted grid_id="deleted-users" columns=vec![Column::DisplayName, Column::Username, Column::Deleted, Column::Licenses] />
         </Page>
     }
@@ -72,7 +73,7 @@ pub fn DeletedUsers() -> impl IntoView {
 #[component]
 pub fn AllUsers() -> impl IntoView {
     view! {
-        <Page title="All users" crumbs=vec![("Home", "/"), ("Users", "/entra/users")] center="Microsoft Entra admin center">
+        <Page title=Key::AllUsers crumbs=vec![(Key::Home, "/"), (Key::Users, "/entra/users")] center=Key::EntraAdminCenter>
             <UserList mode=Mode::Filters grid_id="all-users" columns=vec![Column::DisplayName, Column::Username, Column::UserType, Column::InvitationState, Column::UsageLocation, Column::Licenses] />
         </Page>
     }
@@ -203,40 +204,40 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
     view! {
         <div class="toolbar">
             {(mode == Mode::Views).then(|| view! {
-                <label class="view-picker">"View"
-                    <select aria-label="Filter users by view" prop:value=move || state.get().view.key()
+                <label class="view-picker">{t(Key::View)}
+                    <select aria-label=t(Key::FilterUsersByView) prop:value=move || state.get().view.key()
                         on:change:target=move |ev| go(ListUrl { view: View::from_key(&ev.target().value()), user: None, ..state.get_untracked() }, false)>
-                        {View::ALL.into_iter().map(|v| view! { <option value=v.key()>{v.label()}</option> }).collect_view()}
+                        {View::ALL.into_iter().map(|v| view! { <option value=v.key()>{move || v.label()}</option> }).collect_view()}
                     </select>
                 </label>
             })}
             {(mode == Mode::Guests).then(|| view! {
-                <button class="button primary" on:click=move |_| inviting.set(true)>"Invite guest user"</button>
+                <button class="button primary" on:click=move |_| inviting.set(true)>{t(Key::InviteGuestUser)}</button>
             })}
             {(mode != Mode::Deleted).then(|| view! { <ExportUsers query=user_query /> })}
             {(mode != Mode::Deleted).then(|| view! {
                 <button class="button" prop:disabled=move || selecting.get().is_some() on:click=select_all>
                     {move || match selecting.get() {
-                        Some(n) => format!("Selecting… {n}"),
-                        None => "Select all users in this view".to_owned(),
+                        Some(n) => tf(Key::SelectingN, &[&number(n as f64)]),
+                        None => tr(Key::SelectAllInView).to_owned(),
                     }}
                 </button>
                 <Show when=move || selected.with(|s| !s.is_empty())>
                     <button class="button" on:click=manage>
-                        {move || format!("Manage product licenses ({})", selected.with(|s| s.len()))}
+                        {move || tf(Key::ManageProductLicensesN, &[&number(selected.with(|s| s.len()) as f64)])}
                     </button>
                 </Show>
             })}
             <span class="spacer"></span>
-            <input type="search" class="search" aria-label="Search users" placeholder="Search users"
+            <input type="search" class="search" aria-label=t(Key::SearchUsers) placeholder=t(Key::SearchUsers)
                 prop:value=move || search.get() on:input:target=move |ev| search.set(ev.target().value()) />
         </div>
         {move || select_error.get().map(|e| view! { <ErrorBox error=e /> })}
         {(mode == Mode::Filters).then(|| view! {
             <FilterBar chips=Signal::derive(move || state.get().chips) on_change=Callback::new(move |chips| go(ListUrl { chips, user: None, ..state.get_untracked() }, false)) />
         })}
-        {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{format!("Invitation sent to {name}. The guest is listed as Pending acceptance until they accept.")}</div> })}
-        <UserGrid id=grid_id label="Users" source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
+        {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{move || tf(Key::InvitationSent, &[&name])}</div> })}
+        <UserGrid id=grid_id label=Key::Users source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
         {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close deleted=mode == Mode::Deleted /> })}
         {move || managing.get().map(|users| view! {
             <ManageLicenses users single=false on_close=Callback::new(move |_| {

@@ -1,3 +1,4 @@
+use crate::i18n::{tr, Key};
 use leptos_router::params::ParamsMap;
 use tenant::query::{Cmp, Filter, OrderBy, Prop, Search, UserQuery, Value};
 use uuid::Uuid;
@@ -36,15 +37,15 @@ impl View {
 
     /// The view's name.
     pub fn label(self) -> &'static str {
-        match self {
-            View::All => "All users",
-            View::Licensed => "Licensed users",
-            View::Unlicensed => "Unlicensed users",
-            View::Guests => "Guest users",
-            View::SignInAllowed => "Sign-in allowed",
-            View::SignInBlocked => "Sign-in blocked",
-            View::WithErrors => "Users with errors",
-        }
+        tr(match self {
+            View::All => Key::AllUsers,
+            View::Licensed => Key::LicensedUsers,
+            View::Unlicensed => Key::UnlicensedUsers,
+            View::Guests => Key::GuestUsers,
+            View::SignInAllowed => Key::SignInAllowed,
+            View::SignInBlocked => Key::SignInBlocked,
+            View::WithErrors => Key::UsersWithErrors,
+        })
     }
 
     /// Its key in the URL.
@@ -114,16 +115,16 @@ impl Field {
 
     /// The field's name in the menu.
     pub fn label(self) -> &'static str {
-        match self {
-            Field::UserType => "User type",
-            Field::AccountEnabled => "Account enabled",
-            Field::UsageLocation => "Usage location",
-            Field::Domain => "Domain",
-            Field::Department => "Department",
-            Field::AssignedProduct => "Assigned product",
-            Field::ExternalUserState => "External user state",
-            Field::CreationType => "Creation type",
-        }
+        tr(match self {
+            Field::UserType => Key::UserType,
+            Field::AccountEnabled => Key::AccountEnabled,
+            Field::UsageLocation => Key::UsageLocation,
+            Field::Domain => Key::Domain,
+            Field::Department => Key::Department,
+            Field::AssignedProduct => Key::AssignedProduct,
+            Field::ExternalUserState => Key::ExternalUserState,
+            Field::CreationType => Key::CreationType,
+        })
     }
 
     /// Its key in the URL.
@@ -147,12 +148,15 @@ impl Field {
 
     /// Fixed choices (value, label); `None` for fields whose values come from the tenant or
     /// are typed.
-    pub fn choices(self) -> Option<&'static [(&'static str, &'static str)]> {
+    pub fn choices(self) -> Option<&'static [(&'static str, Key)]> {
         match self {
-            Field::UserType => Some(&[("Member", "Member"), ("Guest", "Guest")]),
-            Field::AccountEnabled => Some(&[("true", "Yes"), ("false", "No")]),
-            Field::ExternalUserState => Some(&[("PendingAcceptance", "Pending acceptance"), ("Accepted", "Accepted")]),
-            Field::CreationType => Some(&[("Invitation", "Invitation"), ("none", "None (created in the tenant)")]),
+            Field::UserType => Some(&[("Member", Key::Member), ("Guest", Key::Guest)]),
+            Field::AccountEnabled => Some(&[("true", Key::Yes), ("false", Key::No)]),
+            Field::ExternalUserState => Some(&[
+                ("PendingAcceptance", Key::PendingAcceptance),
+                ("Accepted", Key::Accepted),
+            ]),
+            Field::CreationType => Some(&[("Invitation", Key::Invitation), ("none", Key::CreationNone)]),
             _ => None,
         }
     }

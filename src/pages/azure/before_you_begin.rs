@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 use crate::state::{use_api, use_portal};
 
 /// Seed 000, **Before you begin**: every prerequisite of linking the Office 365 tenant to
@@ -12,7 +13,7 @@ use crate::state::{use_api, use_portal};
 #[component]
 pub fn BeforeYouBegin() -> impl IntoView {
     view! {
-        <PortalFrame title="Link an Office 365 tenant to an Azure subscription" prompt="Sign in with the service administrator credentials of the Azure subscription.">
+        <PortalFrame title=Key::LinkO365Title prompt="Sign in with the service administrator credentials of the Azure subscription.">
             <Checks />
         </PortalFrame>
     }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::use_me;
 use crate::components::modal::Modal;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 use crate::state::{use_api, use_portal, use_session};
 
 /// **ACTIVE DIRECTORY**: the directories the signed-in account is a user of, and
@@ -15,7 +16,7 @@ use crate::state::{use_api, use_portal, use_session};
 #[component]
 pub fn ActiveDirectory() -> impl IntoView {
     view! {
-        <PortalFrame title="Active Directory">
+        <PortalFrame title=Key::ActiveDirectory>
             <Directories />
         </PortalFrame>
     }

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::api::encode_segment;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 use crate::state::use_api;
 
 fn directory_id() -> Memo<Option<Uuid>> {
@@ -28,7 +29,7 @@ pub fn DirectoryUsersPage() -> impl IntoView {
         }
     });
     view! {
-        <PortalFrame title="Users">
+        <PortalFrame title=Key::Users>
             {move || users.get().map(|r| match r {
                 None => view! { <p class="message-bar error" role="alert">"There is no such directory. Pick one in ACTIVE DIRECTORY."</p> }.into_any(),
                 Some(Err(e)) => view! { <PortalError error=e /> }.into_any(),
@@ -77,7 +78,7 @@ pub fn DirectoryUserPage() -> impl IntoView {
         }
     });
     view! {
-        <PortalFrame title="User profile">
+        <PortalFrame title=Key::UserProfile>
             {move || user.get().map(|r| match r {
                 None => view! { <p class="message-bar error" role="alert">"There is no such directory."</p> }.into_any(),
                 Some(Err(e)) => view! { <PortalError error=e /> }.into_any(),

@@ -2,12 +2,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::portal_frame::PortalFrame;
+use crate::i18n::Key;
 
 /// **Azure portal**: where each procedure of the seeds starts.
 #[component]
 pub fn PortalHome() -> impl IntoView {
     view! {
-        <PortalFrame title="Azure portal" needs_sign_in=false>
+        <PortalFrame title=Key::AzurePortal needs_sign_in=false>
             <nav aria-label="Azure portal" class="portal-nav">
                 <ul>
                     <li><A href="/azure/directories">"Active Directory"</A>" (today: Microsoft Entra ID, Manage tenants)"</li>

@@ -9,6 +9,7 @@ use tenant::GraphError;
 use crate::components::page::Page;
 use crate::components::portal_frame::{PortalError, SimulatedOnly};
 use crate::components::portal_sign_in::PortalSignIn;
+use crate::i18n::Key;
 use crate::state::{use_api, use_portal, use_simulation};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -31,7 +32,7 @@ pub fn BuyOffice365() -> impl IntoView {
     let error = RwSignal::new(None::<GraphError>);
     let simulated = use_simulation().is_some();
     view! {
-        <Page title="Office 365 for business" crumbs=vec![("Azure portal", "/azure")] center="Azure portal">
+        <Page title=Key::Office365ForBusiness crumbs=vec![(Key::AzurePortal, "/azure")] center=Key::AzurePortal>
             {(!simulated).then(|| view! { <SimulatedOnly /> })}
             {move || simulated.then(|| match step.get() {
                 Step::Plans => view! {

@@ -6,6 +6,7 @@ use super::edit_directory::{EditDirectory, Transfer};
 use super::use_me;
 use crate::api::portal::SubscriptionRow;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 
 /// **SETTINGS**: the subscriptions with **Edit directory** (seed 000, step 2) and
 /// **Transfer**, and **ADMINISTRATORS** with **Add** (step 3, seed 002).
@@ -14,7 +15,7 @@ pub fn Settings() -> impl IntoView {
     let query = use_query_map();
     let admins = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("administrators")));
     view! {
-        <PortalFrame title="Settings">
+        <PortalFrame title=Key::Settings>
             <nav class="tabs" aria-label="Settings">
                 <a href="/azure/settings" aria-current=move || (!admins.get()).then_some("page")>"Subscriptions"</a>
                 <a href="/azure/settings?tab=administrators" aria-current=move || admins.get().then_some("page")>"Administrators"</a>

@@ -7,6 +7,7 @@ use tenant::GraphError;
 use crate::components::page::Page;
 use crate::components::portal_frame::{PortalError, SimulatedOnly};
 use crate::components::portal_sign_in::PortalSignIn;
+use crate::i18n::Key;
 use crate::state::{use_api, use_portal, use_simulation};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -41,7 +42,7 @@ pub fn SignUpAzure() -> impl IntoView {
     };
     let simulated = use_simulation().is_some();
     view! {
-        <Page title="Sign up for Azure" crumbs=vec![("Azure portal", "/azure")] center="Azure portal">
+        <Page title=Key::SignUpForAzure crumbs=vec![(Key::AzurePortal, "/azure")] center=Key::AzurePortal>
             {(!simulated).then(|| view! { <SimulatedOnly /> })}
             {move || simulated.then(|| match step.get() {
                 Step::Landing => view! {

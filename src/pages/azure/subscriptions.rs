@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 use crate::state::use_portal;
 
 /// **SUBSCRIPTIONS**, filtered by directory (seed 002: for a user of several directories),
@@ -11,7 +12,7 @@ use crate::state::use_portal;
 #[component]
 pub fn Subscriptions() -> impl IntoView {
     view! {
-        <PortalFrame title="Subscriptions">
+        <PortalFrame title=Key::Subscriptions>
             <List />
         </PortalFrame>
     }

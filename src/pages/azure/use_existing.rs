@@ -5,6 +5,7 @@ use tenant::GraphError;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
+use crate::i18n::Key;
 use crate::state::{use_api, use_portal};
 
 /// Seed 000, step 1, steps 5 to 7: signed in as a Global admin of the directory to use,
@@ -13,7 +14,7 @@ use crate::state::{use_api, use_portal};
 #[component]
 pub fn UseExistingDirectory() -> impl IntoView {
     view! {
-        <PortalFrame title="Use existing directory" prompt="You were signed out. Sign in with the credentials of a Global admin of the directory you want to use (for the Office 365 tenant: its Global admin).">
+        <PortalFrame title=Key::UseExistingDirectory prompt="You were signed out. Sign in with the credentials of a Global admin of the directory you want to use (for the Office 365 tenant: its Global admin).">
             <Approve />
         </PortalFrame>
     }
