@@ -98,9 +98,9 @@ async function bulk(browser, base) {
   const page = await context.newPage();
   await page.goto(base + '/users/active?view=guests');
   await page.getByRole('button', { name: 'Select all users in this view' }).click();
-  const manage = page.getByRole('button', { name: /^Manage product licenses \(\d+\)$/ });
+  const manage = page.getByRole('button', { name: /^Manage product licenses \([\d,]+\)$/ });
   await manage.waitFor({ timeout: 120_000 });
-  const users = Number((await manage.innerText()).match(/\d+/)[0]);
+  const users = Number((await manage.innerText()).match(/[\d,]+/)[0].replace(/,/g, ''));
   await manage.click();
   const dialog = page.getByRole('dialog', { name: /Manage product licenses for/ });
   await dialog.getByRole('checkbox', { name: /Power BI \(free\)/ }).check();

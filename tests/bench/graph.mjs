@@ -252,6 +252,9 @@ const probes = () => {
 // ---------------------------------------------------------------------------------------
 // 1. Bulk Assign more.
 
+/** BULK_USERS as the page writes it (numbers follow the language: 1,000 in English). */
+const BULK_SHOWN = BULK_USERS.toLocaleString('en-US');
+
 async function bulkApp(browser, appPort, graphPort, faults) {
   const server = await graphServer(graphPort, ['--users', String(BULK_USERS), '--latency-ms', '50', ...faults, '--allow-origin', `http://127.0.0.1:${appPort}`]);
   try {
@@ -259,25 +262,25 @@ async function bulkApp(browser, appPort, graphPort, faults) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${appPort}/users/active`);
-    await page.getByTestId('found').filter({ hasText: `${BULK_USERS} users found` }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('found').filter({ hasText: `${BULK_SHOWN} users found` }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Select all users in this view' }).click();
-    const manage = page.getByRole('button', { name: `Manage product licenses (${BULK_USERS})` });
+    const manage = page.getByRole('button', { name: `Manage product licenses (${BULK_SHOWN})` });
     await manage.waitFor({ timeout: 120_000 });
     await manage.click();
-    const dialog = page.getByRole('dialog', { name: `Manage product licenses for ${BULK_USERS} users` });
+    const dialog = page.getByRole('dialog', { name: `Manage product licenses for ${BULK_SHOWN} users` });
     await dialog.getByRole('radio', { name: /Assign more/ }).check();
     await dialog.getByRole('checkbox', { name: /Power BI \(free\)/ }).check();
     await dialog.getByRole('combobox', { name: 'Usage location' }).selectOption('NL');
     await dialog.getByRole('button', { name: 'Review changes' }).click();
     await dialog.getByRole('table', { name: 'Preview' }).waitFor();
     const preview = await dialog.getByRole('status').innerText();
-    if (!preview.startsWith(`${BULK_USERS} of ${BULK_USERS} users will change; 0 would fail`)) throw new Error(`preview: ${preview}`);
+    if (!preview.startsWith(`${BULK_SHOWN} of ${BULK_SHOWN} users will change; 0 would fail`)) throw new Error(`preview: ${preview}`);
     const s0 = await stats(graphPort);
     const ms = await page.evaluate(clickUntil, ['Save changes', '.outcome']);
     const s1 = await stats(graphPort);
     const outcome = await dialog.locator('.outcome').innerText();
     await context.close();
-    const ok = Number(outcome.match(/^(\d+) succeeded/)[1]);
+    const ok = Number(outcome.match(/^([\d,]+) succeeded/)[1].replace(/,/g, ''));
     const consumed = (await sku(graphPort)).consumedUnits - before0;
     if (consumed !== ok) throw new Error(`the page said ${outcome} but ${consumed} seats were used`);
     return { ms, outcome, counts: delta(s0, s1) };

@@ -80,15 +80,18 @@ const delta = (a: Stats, b: Stats) =>
  * the outcome's counts, how many of those changing succeeded, and what the server counted
  * during the save.
  */
+/** USERS as the page writes it (numbers follow the language: 1,000 in English). */
+const SHOWN = USERS.toLocaleString('en-US');
+
 async function assignToAll(page: Page) {
   await page.goto('/users/active');
-  await expect(found(page)).toHaveText(`${USERS} users found`, { timeout: 60_000 });
+  await expect(found(page)).toHaveText(`${SHOWN} users found`, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Select all users in this view' }).click();
-  const manage = page.getByRole('button', { name: `Manage product licenses (${USERS})` });
+  const manage = page.getByRole('button', { name: `Manage product licenses (${SHOWN})` });
   await expect(manage).toBeVisible({ timeout: 120_000 });
   await manage.click();
 
-  const dialog = page.getByRole('dialog', { name: `Manage product licenses for ${USERS} users` });
+  const dialog = page.getByRole('dialog', { name: `Manage product licenses for ${SHOWN} users` });
   await dialog.getByRole('radio', { name: /Assign more/ }).check();
   await dialog.getByRole('checkbox', { name: PRODUCT_NAME }).check();
   // Asked only while some selected user has no usage location.
@@ -98,17 +101,17 @@ async function assignToAll(page: Page) {
 
   await expect(dialog.getByRole('heading', { name: 'Preview' })).toBeVisible();
   const summary = dialog.getByRole('status');
-  await expect(summary).toHaveText(new RegExp(`^\\d+ of ${USERS} users will change; 0 would fail\\.$`));
-  const changing = Number((await summary.innerText()).match(/^(\d+)/)![1]);
-  await expect(dialog.locator('.seats')).toContainText(`Power BI (free): uses ${changing} of`);
+  await expect(summary).toHaveText(new RegExp(`^[\\d,]+ of ${SHOWN} users will change; 0 would fail\\.$`));
+  const changing = Number((await summary.innerText()).match(/^([\d,]+)/)![1].replace(/,/g, ''));
+  await expect(dialog.locator('.seats')).toContainText(`Power BI (free): uses ${changing.toLocaleString('en-US')} of`);
 
   const before = await stats();
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog.getByRole('progressbar', { name: 'Saving changes' })).toBeVisible();
   const outcome = dialog.locator('p.outcome[role="status"]');
-  await expect(outcome).toHaveText(/^\d+ succeeded, \d+ failed\.$/, { timeout: 300_000 });
+  await expect(outcome).toHaveText(/^[\d,]+ succeeded, [\d,]+ failed\.$/, { timeout: 300_000 });
   const during = delta(before, await stats());
-  const [, ok, failed] = (await outcome.innerText()).match(/^(\d+) succeeded, (\d+) failed\.$/)!.map(Number);
+  const [, ok, failed] = (await outcome.innerText()).replace(/(\d),(\d)/g, '$1$2').match(/^(\d+) succeeded, (\d+) failed\.$/)!.map(Number);
   // Every selected user has an outcome; those with nothing to change count as succeeded.
   expect(ok + failed, 'every selected user has an outcome').toBe(USERS);
   expect(failed).toBeLessThanOrEqual(changing);
@@ -151,7 +154,7 @@ test('Assign more of one product to 1,000 users through throttling and outages g
   // waited out, however many, and no call that succeeded is sent again.
   expect(first.failed).toBe(0);
   expect(first.ok).toBe(USERS);
-  await expect(first.dialog.getByRole('status').filter({ hasText: 'succeeded' })).toHaveText(`${USERS} succeeded, 0 failed.`);
+  await expect(first.dialog.getByRole('status').filter({ hasText: 'succeeded' })).toHaveText(`${SHOWN} succeeded, 0 failed.`);
 
   // The tenant now: exactly 1,000 more seats used, every user holding the product once, and
   // those who had no usage location got the one chosen; the others kept theirs.
