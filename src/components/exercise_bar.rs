@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::export::download_as;
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{leave_exercise, use_session, Simulation, Training};
 
 /// A hint's text with its `**bold**` control names in bold (as text, never as HTML).
@@ -48,12 +49,7 @@ pub fn ExerciseBar(
     let used = move || (training.progress.get().hints_used as usize).min(total);
     let reset = move |_| {
         let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(
-                    "Reset the exercise? Its tenant goes back to the start and your progress is cleared.",
-                )
-                .ok()
-            })
+            .and_then(|w| w.confirm_with_message(tr(Key::RsResetExerciseConfirm)).ok())
             .unwrap_or(false);
         if ok {
             training.reset(sim);
@@ -66,44 +62,44 @@ pub fn ExerciseBar(
         problem.set(
             download_as(&name, "application/json", &json)
                 .err()
-                .map(|e| format!("The file couldn't be saved: {e}")),
+                .map(|e| tf(Key::RsFileNotSaved, &[&e])),
         );
     };
     view! {
-        <section class="exercise-bar" aria-label="Exercise">
+        <section class="exercise-bar" aria-label=t(Key::Exercise)>
             <div class="exercise-goal">
-                <strong>{format!("Exercise: {title}")}</strong>
+                <strong>{move || tf(Key::RsExerciseTitle, &[&title])}</strong>
                 <span>{goal}</span>
             </div>
             <div class="toolbar">
-                <button class="button primary" on:click=move |_| training.check(sim)>"Check my work"</button>
+                <button class="button primary" on:click=move |_| training.check(sim)>{t(Key::RsCheckMyWork)}</button>
                 <button class="button" disabled=move || { used() >= total } on:click=move |_| training.hint()>
-                    {move || format!("Hint ({} of {total})", used())}
+                    {move || tf(Key::RsHintNOfM, &[&used().to_string(), &total.to_string()])}
                 </button>
-                <button class="button" on:click=reset>"Reset exercise"</button>
-                <button class="button" on:click=download>"Download my results"</button>
-                <button class="button subtle" on:click=|_| leave_exercise()>"Leave exercise"</button>
+                <button class="button" on:click=reset>{t(Key::RsResetExercise)}</button>
+                <button class="button" on:click=download>{t(Key::RsDownloadMyResults)}</button>
+                <button class="button subtle" on:click=|_| leave_exercise()>{t(Key::RsLeaveExercise)}</button>
             </div>
             {move || (used() > 0).then(|| view! {
-                <ol class="hints" aria-label="Hints">{hints[..used()].iter().map(|h| view! { <li>{rich(h)}</li> }).collect_view()}</ol>
+                <ol class="hints" aria-label=t(Key::RsHints)>{hints[..used()].iter().map(|h| view! { <li>{rich(h)}</li> }).collect_view()}</ol>
             })}
             {move || training.results.get().map(|results| {
                 let passed = results.iter().all(|r| r.passed);
                 let progress = training.progress.get();
                 let completed = progress.completed_at.map(|at| at - progress.started_at);
                 view! {
-                    <ul class="criteria" aria-label="Check results">
+                    <ul class="criteria" aria-label=t(Key::RsCheckResults)>
                         {results.into_iter().map(|r| view! {
                             <li class:passed=r.passed>
-                                {if r.passed { "Passed: " } else { "Not yet: " }}{r.name}
+                                {tr(if r.passed { Key::RsPassed } else { Key::RsNotYet })}{r.name}
                                 {r.missing.map(|m| view! { <span class="missing">{format!(" — {m}")}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>
                     <p role="status">{match (passed, completed) {
-                        (true, Some(s)) => format!("Completed in {}. Well done.", took(s)),
-                        (true, None) => "Completed.".to_owned(),
-                        (false, _) => "Not done yet: see what is still missing above.".to_owned(),
+                        (true, Some(s)) => tf(Key::RsCompletedIn, &[&took(s)]),
+                        (true, None) => tr(Key::RsCompletedDot).to_owned(),
+                        (false, _) => tr(Key::RsNotDoneYet).to_owned(),
                     }}</p>
                 }
             })}

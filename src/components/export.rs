@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::runner::Cancel;
 use crate::components::error_box::ErrorBox;
+use crate::i18n::{t, tf, Key};
 use crate::state::use_session;
 
 /// The export button with its progress.
@@ -47,7 +48,7 @@ pub fn ExportUsers(
                 None => {
                     let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
                     download("users.csv", &csv)
-                        .map_err(|e| tenant::GraphError::bad_request(format!("The file couldn't be saved: {e}")))
+                        .map_err(|e| tenant::GraphError::bad_request(tf(Key::RsFileNotSaved, &[&e])))
                 }
             };
             // The page may be gone by now: then there is nobody to tell.
@@ -63,15 +64,15 @@ pub fn ExportUsers(
         }
     });
     view! {
-        <button class="button" on:click=run disabled=move || progress.get().is_some()>"Export users"</button>
+        <button class="button" on:click=run disabled=move || progress.get().is_some()>{t(Key::RsExportUsers)}</button>
         {move || progress.get().map(|(done, total)| view! {
             <span class="progress" role="status">
-                {match total { Some(t) => format!("Exporting {done} of {t} users…"), None => format!("Exporting {done} users…") }}
+                {move || match total { Some(all) => tf(Key::RsExportingNOfMUsers, &[&done.to_string(), &all.to_string()]), None => tf(Key::RsExportingNUsers, &[&done.to_string()]) }}
                 <progress max=total.unwrap_or(0).max(1) value=done></progress>
-                <button class="button subtle" on:click=move |_| cancel.get_untracked().cancel()>"Cancel export"</button>
+                <button class="button subtle" on:click=move |_| cancel.get_untracked().cancel()>{t(Key::RsCancelExport)}</button>
             </span>
         })}
-        {move || cancelled.get().then(|| view! { <span role="status">"Export cancelled; no file was saved."</span> })}
+        {move || cancelled.get().then(|| view! { <span role="status">{t(Key::RsExportCancelled)}</span> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
     }
 }

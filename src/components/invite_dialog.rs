@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::modal::Modal;
+use crate::i18n::{t, tr, Key};
 use crate::state::use_api;
 
 /// The invitation dialog.
@@ -25,7 +26,7 @@ pub fn InviteDialog(
         ev.prevent_default();
         let address = email.get_untracked().trim().to_owned();
         if !tenant::is_email(&address) {
-            local_error.set(Some("Enter a valid email address, like name@fabrikam.com.".into()));
+            local_error.set(Some(tr(Key::RsEnterValidEmail).into()));
             return;
         }
         local_error.set(None);
@@ -46,21 +47,21 @@ pub fn InviteDialog(
         });
     };
     view! {
-        <Modal title="Invite guest user".to_owned() on_close=Callback::new(move |_| on_close.run(None))>
+        <Modal title=Signal::derive(move || tr(Key::InviteGuestUser).to_owned()) on_close=Callback::new(move |_| on_close.run(None))>
             <form novalidate=true on:submit=submit>
-                <label class="field">"Email address"
+                <label class="field">{t(Key::RsEmailAddress)}
                     <input type="email" required=true prop:value=move || email.get()
                         aria-invalid=move || local_error.get().is_some().to_string()
                         on:input:target=move |ev| email.set(ev.target().value()) />
                 </label>
                 {move || local_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                <label class="field">"Display name"
+                <label class="field">{t(Key::RsDisplayName)}
                     <input type="text" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
                 </label>
                 {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
                 <div class="dialog-actions">
-                    <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Inviting…" } else { "Invite" }}</button>
-                    <button type="button" class="button" on:click=move |_| on_close.run(None)>"Cancel"</button>
+                    <button type="submit" class="button primary" disabled=move || busy.get()>{move || tr(if busy.get() { Key::RsInviting } else { Key::RsInvite })}</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(None)>{t(Key::Cancel)}</button>
                 </div>
             </form>
         </Modal>

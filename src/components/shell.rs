@@ -169,7 +169,7 @@ fn ActAs() -> impl IntoView {
                 .iter()
                 .filter_map(|r| Role::from_template(r.role_template_id))
                 .min()
-                .map(|r| r.short_name().to_owned())
+                .map(|r| role_short_name(r).to_owned())
                 .unwrap_or_else(|| tr(Key::RoleUser).into())
         })
     };
@@ -199,11 +199,54 @@ fn ActAs() -> impl IntoView {
                         options.sort();
                         options.into_iter().map(|(k, upn, name)| {
                             let selected = upn == api.actor().get_untracked();
-                            view! { <option value=upn selected=selected>{format!("{name} ({})", k.short_name())}</option> }
+                            view! { <option value=upn selected=selected>{move || format!("{name} ({})", role_short_name(k))}</option> }
                         }).collect_view()
                     })}
                 </select>
             </label>
         })}
+    }
+}
+
+/// A role's short name in the current language (tracked), as the header and Act as show
+/// it; [`Role::short_name`] is the engine's English one, which this keeps for English.
+fn role_short_name(role: Role) -> &'static str {
+    tr(role_key(role))
+}
+
+/// The text of a role's short name.
+fn role_key(role: Role) -> Key {
+    match role {
+        Role::GlobalAdministrator => Key::RsRoleGlobalAdmin,
+        Role::PrivilegedRoleAdministrator => Key::RsRolePrivilegedRoleAdmin,
+        Role::PrivilegedAuthenticationAdministrator => Key::RsRolePrivilegedAuthAdmin,
+        Role::UserAdministrator => Key::RsRoleUserAdmin,
+        Role::LicenseAdministrator => Key::RsRoleLicenseAdmin,
+        Role::HelpdeskAdministrator => Key::RsRoleHelpdeskAdmin,
+        Role::BillingAdministrator => Key::RsRoleBillingAdmin,
+        Role::GlobalReader => Key::RsRoleGlobalReader,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tenant::roles::Role;
+
+    use super::role_key;
+    use crate::i18n::{text, Locale};
+
+    #[test]
+    fn role_names_are_the_engines_in_english() {
+        for role in Role::ALL {
+            assert_eq!(text(Locale::En, role_key(role)), role.short_name(), "{role:?}");
+        }
+        assert_eq!(
+            text(Locale::Nl, role_key(Role::GlobalAdministrator)),
+            "Globale beheerder"
+        );
+        assert_eq!(
+            text(Locale::Nl, role_key(Role::LicenseAdministrator)),
+            "Licentiebeheerder"
+        );
     }
 }

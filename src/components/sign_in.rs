@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::auth::AuthStatus;
 use crate::components::modal::Modal;
+use crate::i18n::{t, tr, Key};
 use crate::state::SignIn;
 
 /// The page a signed-out admin sees: what the app is, and **Sign in**.
@@ -21,9 +22,9 @@ pub fn SignInPage(
         <main id="main" class="sign-in-page">
             <div class="sign-in-card">
                 <h1>"Tenant Desk"</h1>
-                <p>"Sign in with your work account to manage users, guests and licenses in your organization's tenant."</p>
+                <p>{t(Key::RsSignInIntro)}</p>
                 {move || why().map(|w| view! { <div class="message-bar error" role="alert">{w}</div> })}
-                <button class="button primary" on:click=move |_| sign_in.sign_in()>"Sign in"</button>
+                <button class="button primary" on:click=move |_| sign_in.sign_in()>{t(Key::RsSignIn)}</button>
             </div>
         </main>
     }
@@ -39,11 +40,11 @@ pub fn SignInAgain(
 ) -> impl IntoView {
     move || match sign_in.status.get() {
         AuthStatus::SignInAgain { why } => Some(view! {
-            <Modal title="Sign in again to continue" on_close=|_| () closable=false>
+            <Modal title=Signal::derive(move || tr(Key::RsSignInAgainToContinue).to_owned()) on_close=|_| () closable=false>
                 <p role="alert">{why}</p>
-                <p>"This page and any change in progress are kept: they go on once you have signed in."</p>
+                <p>{t(Key::RsSignInAgainKept)}</p>
                 <div class="dialog-actions">
-                    <button class="button primary" on:click=move |_| sign_in.sign_in_again()>"Sign in again"</button>
+                    <button class="button primary" on:click=move |_| sign_in.sign_in_again()>{t(Key::RsSignInAgain)}</button>
                 </div>
             </Modal>
         }),
@@ -57,5 +58,5 @@ pub fn SignOutButton(
     /// The session.
     sign_in: SignIn,
 ) -> impl IntoView {
-    view! { <button class="button subtle" on:click=move |_| sign_in.sign_out()>"Sign out"</button> }
+    view! { <button class="button subtle" on:click=move |_| sign_in.sign_out()>{t(Key::RsSignOut)}</button> }
 }

@@ -1,5 +1,4 @@
 //! What the app does with each message the embedding page sends: one arm per message type.
-//! `tenantDesk.locale` (with the app's translations) becomes one more arm here.
 
 use leptos::task::spawn_local;
 
@@ -33,6 +32,8 @@ impl Dispatcher {
                 }
             },
             Inbound::Theme(change) => apply_theme(&change),
+            // The same switch as the header's: every text re-renders, other state stays.
+            Inbound::Locale(l) => crate::i18n::set_locale(l),
         }
     }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::handed_token::HandedToken;
 use super::path::app_path;
 use super::theme::ThemeChange;
+use crate::i18n::Locale;
 
 /// What every message type of the protocol starts with.
 pub const PREFIX: &str = "tenantDesk.";
@@ -17,8 +18,11 @@ pub const PREFIX: &str = "tenantDesk.";
 pub const MAX_MESSAGE: usize = 64 * 1024;
 
 /// Message types the protocol reserves but this version does not handle yet; a page that
-/// sends one is told so (`tenantDesk.locale` comes with the app's translations).
-const RESERVED: &[&str] = &["tenantDesk.locale"];
+/// sends one is told so.
+const RESERVED: &[&str] = &[];
+
+/// The longest language tag taken (BCP 47 asks for at least 35 characters to be handled).
+pub const MAX_LOCALE: usize = 35;
 
 /// A message from the embedding page, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +34,9 @@ pub enum Inbound {
     /// `tenantDesk.theme { tokens }`: design tokens to set (what was refused is listed in
     /// the change).
     Theme(ThemeChange),
+    /// `tenantDesk.locale { locale }`: the language to speak, a BCP 47 tag read with the
+    /// browser language's rules (`nl`, `nl-NL`, `nl-BE` → Dutch; `en-GB` → English).
+    Locale(Locale),
 }
 
 /// Why a message was not taken.
@@ -88,9 +95,29 @@ pub fn parse(json: &str) -> Result<Inbound, Ignored> {
             .and_then(Value::as_object)
             .map(|tokens| Inbound::Theme(ThemeChange::check(tokens)))
             .ok_or_else(|| invalid("tokens must be an object of custom properties and their values".into())),
+        "tenantDesk.locale" => locale_of(text("locale")?).map(Inbound::Locale).map_err(invalid),
         k if RESERVED.contains(&k) => Err(invalid("not handled by this version of the app".into())),
         _ => Err(invalid("not a message type of this version of the app".into())),
     }
+}
+
+/// The language a `tenantDesk.locale` names, with the rules of the browser's languages
+/// ([`Locale::from_tag`]); a tag too long, holding anything but ASCII letters, digits, `-`
+/// and `_`, or naming a language the app does not speak is refused.
+fn locale_of(tag: &str) -> Result<Locale, String> {
+    let tag = tag.trim();
+    if tag.len() > MAX_LOCALE {
+        return Err(format!(
+            "locale must be a language tag of at most {MAX_LOCALE} characters"
+        ));
+    }
+    if tag.is_empty() || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err("locale must be a language tag such as nl, nl-NL or en-GB".into());
+    }
+    Locale::from_tag(tag).ok_or_else(|| {
+        let spoken: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+        format!("locale {tag} is not a language of the app ({})", spoken.join(", "))
+    })
 }
 
 /// Why the app asks for a new token.
@@ -254,9 +281,47 @@ mod tests {
         }
         assert_eq!(parse("not json"), Err(Ignored::NotOurs));
         assert!(why(parse_value(json!({ "type": "tenantDesk.explode" }))).contains("not a message type"));
-        assert!(why(parse_value(json!({ "type": "tenantDesk.locale", "locale": "nl" }))).contains("not handled"));
         let huge = json!({ "type": "tenantDesk.navigate", "path": format!("/{}", "a".repeat(MAX_MESSAGE)) });
         assert!(why(parse_value(huge)).contains("larger"));
+    }
+
+    #[test]
+    fn a_locale_is_read_as_the_browsers_language() {
+        let locale = |tag: &str| parse_value(json!({ "type": "tenantDesk.locale", "locale": tag }));
+        for tag in ["nl", "nl-NL", "nl-BE", "NL", " nl-nl "] {
+            assert_eq!(locale(tag), Ok(Inbound::Locale(Locale::Nl)), "{tag}");
+        }
+        for tag in ["en-GB", "en", "en-US"] {
+            assert_eq!(locale(tag), Ok(Inbound::Locale(Locale::En)), "{tag}");
+        }
+        let long = format!("nl-{}", "a".repeat(MAX_LOCALE));
+        for bad in [
+            "",
+            "garbage",
+            "de-DE",
+            "nld",
+            "nl NL",
+            "nl-€",
+            "<script>",
+            "nl;en",
+            long.as_str(),
+        ] {
+            let r = locale(bad);
+            assert!(
+                matches!(r, Err(Ignored::Invalid { ref kind, .. }) if kind == "tenantDesk.locale"),
+                "{bad}: {r:?}"
+            );
+        }
+        assert!(why(locale(&long)).contains("at most"));
+        assert!(why(locale("de")).contains("not a language of the app"));
+        assert_eq!(
+            why(parse_value(json!({ "type": "tenantDesk.locale", "locale": 5 }))),
+            "locale must be text"
+        );
+        assert_eq!(
+            why(parse_value(json!({ "type": "tenantDesk.locale" }))),
+            "locale must be text"
+        );
     }
 
     #[test]
@@ -294,6 +359,7 @@ mod tests {
                 json!({ "type": "tenantDesk.token", "accessToken": text, "expiresOn": text }),
                 json!({ "type": "tenantDesk.token", "accessToken": "t", "expiresOn": text }),
                 json!({ "type": "tenantDesk.theme", "tokens": { text: text, "--colorBrandBackground": text } }),
+                json!({ "type": "tenantDesk.locale", "locale": text }),
                 json!({ "type": text }),
             ] {
                 let _ = parse_value(message);

@@ -3,7 +3,7 @@ use tenant::activity::{activities, activities_csv, Activity};
 
 use crate::components::export::download;
 use crate::components::page::Page;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_api, use_simulation};
 
 /// **Activity log**: every change made in the simulated tenant (who, when, what, the
@@ -24,29 +24,29 @@ pub fn ActivityLog() -> impl IntoView {
             let undone = sim.undo().await;
             // The page may be gone by now: `set` on it does nothing.
             notice.set(Some(match undone {
-                Some(change) => format!("Undone: {}", tenant::activity::describe_change(&change)),
-                None => "There is nothing to undo.".into(),
+                Some(change) => tf(Key::RsUndone, &[&tenant::activity::describe_change(&change)]),
+                None => tr(Key::RsNothingToUndo).into(),
             }));
             api.changed();
         });
     };
     let export = move |_| {
         if let Err(e) = download("activity.csv", &activities_csv(&list.get_untracked())) {
-            notice.set(Some(format!("The export failed: {e}")));
+            notice.set(Some(tf(Key::RsExportFailed, &[&e])));
         }
     };
     view! {
         <Page title=Key::ActivityLog crumbs=vec![(Key::Home, "/")]>
             {(!simulated).then(|| view! {
-                <p class="message-bar info">"The activity log and undo belong to the simulated tenant. On Microsoft Graph, use the audit log of the Entra admin center."</p>
+                <p class="message-bar info">{t(Key::RsActivityOnGraph)}</p>
             })}
             <div class="toolbar">
-                <button class="button primary" prop:disabled=move || !list.with(|l| l.iter().any(|a| a.ok)) on:click=undo>"Undo last change"</button>
-                <button class="button" on:click=export>"Export activity"</button>
+                <button class="button primary" prop:disabled=move || !list.with(|l| l.iter().any(|a| a.ok)) on:click=undo>{t(Key::RsUndoLastChange)}</button>
+                <button class="button" on:click=export>{t(Key::RsExportActivity)}</button>
             </div>
             {move || notice.get().map(|n| view! { <div class="message-bar success" role="status">{n}</div> })}
-            <table class="table" aria-label="Activity">
-                <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Outcome"</th></tr></thead>
+            <table class="table" aria-label=t(Key::RsActivity)>
+                <thead><tr><th scope="col">{t(Key::RsWhen)}</th><th scope="col">{t(Key::RsWho)}</th><th scope="col">{t(Key::RsWhat)}</th><th scope="col">{t(Key::RsOutcome)}</th></tr></thead>
                 <tbody>
                     <For each=move || list.get() key=|a: &Activity| (a.change, a.what.clone(), a.outcome.clone()) let(a)>
                         <tr class:failing=!a.ok>
@@ -59,7 +59,7 @@ pub fn ActivityLog() -> impl IntoView {
                 </tbody>
             </table>
             <Show when=move || list.with(|l| l.is_empty())>
-                <p>"No changes yet. Changes you make (licenses, invitations, group members) are listed here."</p>
+                <p>{t(Key::RsNoChangesYet)}</p>
             </Show>
         </Page>
     }

@@ -4,7 +4,7 @@ use tenant::model::Group;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::use_session;
 
 /// The admin center's words for a group's licence processing; `None` when the group has
@@ -14,6 +14,15 @@ pub(super) fn status(g: &Group) -> Option<&'static str> {
         None => None,
         Some("QueuedForProcessing" | "ProcessingInProgress") => Some("In progress"),
         Some(_) => Some("All licenses assigned"),
+    }
+}
+
+/// [`status`] in the current language (empty when the group never held licences).
+fn status_text(g: &Group) -> &'static str {
+    match status(g) {
+        None => "",
+        Some("In progress") => tr(Key::InProgress),
+        Some(_) => tr(Key::AllLicencesAssigned),
     }
 }
 
@@ -38,18 +47,18 @@ fn GroupTable() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p role="status">"Loading groups…"</p> }>
+        <Suspense fallback=|| view! { <p role="status">{t(Key::RsLoadingGroups)}</p> }>
             {move || groups.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 Ok(list) => view! {
                     <table class="table">
-                        <caption class="visually-hidden">"Groups"</caption>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Group type"</th><th scope="col">"Licenses"</th><th scope="col">"License status"</th></tr></thead>
+                        <caption class="visually-hidden">{t(Key::Groups)}</caption>
+                        <thead><tr><th scope="col">{t(Key::Name)}</th><th scope="col">{t(Key::RsGroupType)}</th><th scope="col">{t(Key::Licenses)}</th><th scope="col">{t(Key::RsLicenseStatus)}</th></tr></thead>
                         <tbody>
                             {list.into_iter().map(|(g, errors)| {
-                                let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { "Security" } else { "Distribution" };
+                                let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { tr(Key::RsSecurity) } else { tr(Key::RsDistribution) };
                                 let licences = g.assigned_licenses.iter().map(|l| session.product_name(l.sku_id)).collect::<Vec<_>>().join(", ");
-                                let state = if errors > 0 { format!("Errors & issues ({errors})") } else { status(&g).unwrap_or_default().to_owned() };
+                                let state = if errors > 0 { tf(Key::RsErrorsAndIssuesN, &[&errors.to_string()]) } else { status_text(&g).to_owned() };
                                 view! { <tr><th scope="row"><A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</A></th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
                             }).collect_view()}
                         </tbody>

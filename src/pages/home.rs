@@ -4,7 +4,7 @@ use tenant::ProductCounts;
 
 use crate::components::error_box::ErrorBox;
 use crate::components::page::Page;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, Key};
 use crate::state::use_session;
 
 /// **Home**: the tenant at a glance, and the ways in.
@@ -36,25 +36,25 @@ pub fn Home() -> impl IntoView {
     view! {
         <Page title=Key::Home>
             <div class="cards">
-                <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
+                <Suspense fallback=|| view! { <p role="status">{t(Key::Loading)}</p> }>
                     {move || counts.get().map(|r| match r {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok((users, guests)) => view! {
-                            <section class="card"><h2>"Users"</h2><p class="big">{users}</p><A href="/users/active">"Active users"</A></section>
-                            <section class="card"><h2>"Guests"</h2><p class="big">{guests}</p><A href="/users/guests">"Guest users"</A></section>
+                            <section class="card"><h2>{t(Key::Users)}</h2><p class="big">{users}</p><A href="/users/active">{t(Key::ActiveUsers)}</A></section>
+                            <section class="card"><h2>{t(Key::RsGuests)}</h2><p class="big">{guests}</p><A href="/users/guests">{t(Key::GuestUsers)}</A></section>
                         }.into_any(),
                     })}
                     {move || session.skus.get().and_then(|r| r.ok()).map(|skus| {
                         let (assigned, total) = skus.iter().filter(|s| s.applies_to == "User" && s.prepaid_units.enabled < 100_000).map(ProductCounts::of).fold((0, 0), |(a, t), c| (a + c.assigned, t + c.total));
-                        view! { <section class="card"><h2>"Licenses"</h2><p class="big">{format!("{assigned} of {total}")}</p><A href="/billing/licenses">"Licenses"</A></section> }
+                        view! { <section class="card"><h2>{t(Key::Licenses)}</h2><p class="big">{move || tf(Key::NOfM, &[&assigned.to_string(), &total.to_string()])}</p><A href="/billing/licenses">{t(Key::Licenses)}</A></section> }
                     })}
                 </Suspense>
             </div>
             <section class="intro">
-                <h2>"Find guest users and assign licenses"</h2>
+                <h2>{t(Key::RsFindGuestsAssignLicenses)}</h2>
                 <ul>
-                    <li>"Microsoft 365 admin center: " <A href="/users/active?view=guests">"Active users, Guest users view"</A></li>
-                    <li>"Microsoft Entra admin center: " <A href="/entra/users">"All users, Add filters, User type, Guest"</A></li>
+                    <li>{t(Key::RsM365AdminCenterColon)}<A href="/users/active?view=guests">{t(Key::RsActiveUsersGuestView)}</A></li>
+                    <li>{t(Key::RsEntraAdminCenterColon)}<A href="/entra/users">{t(Key::RsAllUsersGuestFilter)}</A></li>
                 </ul>
             </section>
         </Page>

@@ -5,8 +5,35 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::scenarios;
 use crate::components::page::Page;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, tr, Key};
 use crate::state::{use_simulation, use_training, Progress};
+use tenant::training::Level;
+
+/// A level's word in the current language (the file's own word is English).
+fn level_name(level: Level) -> &'static str {
+    tr(level_key(level))
+}
+
+fn level_key(level: Level) -> Key {
+    match level {
+        Level::Beginner => Key::RsLevelBeginner,
+        Level::Intermediate => Key::RsLevelIntermediate,
+        Level::Advanced => Key::RsLevelAdvanced,
+    }
+}
+
+/// An exercise's state ([`Progress::state_of`]'s English words) in the current language.
+fn state_name(state: &str) -> &'static str {
+    tr(state_key(state))
+}
+
+fn state_key(state: &str) -> Key {
+    match state {
+        "Not started" => Key::RsNotStarted,
+        "Completed" => Key::RsStateCompleted,
+        _ => Key::RsStateInProgress,
+    }
+}
 
 /// The list of exercises with their level, time and state; each opens by its own link
 /// (`/training/<id>`, which a course page can point to). Broken files are reported here,
@@ -18,15 +45,15 @@ pub fn TrainingList() -> impl IntoView {
     view! {
         <Page title=Key::Training crumbs=vec![(Key::Home, "/")]>
             {(!simulated).then(|| view! {
-                <div class="message-bar warning" role="status">"Training runs on the simulated tenant only: each exercise has a tenant of its own in this browser. This deployment is connected to a real tenant."</div>
+                <div class="message-bar warning" role="status">{t(Key::RsTrainingSimulatedOnly)}</div>
             })}
             {move || catalog.get().map(|c| view! {
                 {c.problems.into_iter().map(|p| view! {
-                    <div class="message-bar error" role="alert"><strong>"An exercise file could not be used."</strong><span>{p}</span></div>
+                    <div class="message-bar error" role="alert"><strong>{t(Key::RsExerciseFileUnusable)}</strong><span>{p}</span></div>
                 }).collect_view()}
                 <table class="table">
-                    <caption class="visually-hidden">"Exercises"</caption>
-                    <thead><tr><th scope="col">"Exercise"</th><th scope="col">"Level"</th><th scope="col">"Time"</th><th scope="col">"State"</th></tr></thead>
+                    <caption class="visually-hidden">{t(Key::Exercises)}</caption>
+                    <thead><tr><th scope="col">{t(Key::Exercise)}</th><th scope="col">{t(Key::RsLevel)}</th><th scope="col">{t(Key::RsTime)}</th><th scope="col">{t(Key::RsState)}</th></tr></thead>
                     <tbody>
                         {c.exercises.into_iter().map(|e| {
                             // A full page load: the app then runs on the exercise's own tenant.
@@ -35,9 +62,9 @@ pub fn TrainingList() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{simulated.then(|| view! { <a href=href rel="external">{e.title.clone()}</a> })}{(!simulated).then(|| e.title.clone())}</td>
-                                    <td>{e.level.as_str()}</td>
+                                    <td>{move || level_name(e.level)}</td>
                                     <td>{format!("{} min", e.minutes)}</td>
-                                    <td>{state}</td>
+                                    <td>{move || state_name(state)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -62,17 +89,35 @@ pub fn ExercisePage() -> impl IntoView {
         <Page title=Key::Exercise crumbs=vec![(Key::Home, "/"), (Key::Training, "/training")]>
             {move || match open() {
                 None => view! {
-                    <p>"This exercise is not open. Pick one from the "<a href="/training">"Training"</a>" list."</p>
+                    <p>{t(Key::RsExerciseNotOpen)}<a href="/training">{t(Key::Training)}</a>{t(Key::RsExerciseNotOpenEnd)}</p>
                 }.into_any(),
-                Some(t) => t.with(|e| view! {
+                Some(ex) => ex.with(|e| view! {
                     <h2>{e.title.clone()}</h2>
-                    <p class="exercise-meta">{format!("{} · about {} min", e.level.as_str(), e.minutes)}</p>
+                    <p class="exercise-meta">{let (level, minutes) = (e.level, e.minutes); move || tf(Key::RsLevelAboutMin, &[level_name(level), &minutes.to_string()])}</p>
                     <p>{e.goal.clone()}</p>
-                    <h3>"What the check looks for"</h3>
+                    <h3>{t(Key::RsWhatTheCheckLooksFor)}</h3>
                     <ul>{e.check.iter().map(|c| view! { <li>{c.name.clone()}</li> }).collect_view()}</ul>
-                    <p>"The app around you is the real app, on this exercise's own tenant: do the work any way you like, then select "<strong>"Check my work"</strong>"."</p>
+                    <p>{t(Key::RsRealAppThenSelect)}<strong>{t(Key::RsCheckMyWork)}</strong>"."</p>
                 }).into_any(),
             }}
         </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tenant::training::Level;
+
+    use super::{level_key, state_key};
+    use crate::i18n::{text, Locale};
+
+    #[test]
+    fn levels_and_states_keep_their_english_words() {
+        for level in [Level::Beginner, Level::Intermediate, Level::Advanced] {
+            assert_eq!(text(Locale::En, level_key(level)), level.as_str());
+        }
+        for state in ["Not started", "In progress", "Completed"] {
+            assert_eq!(text(Locale::En, state_key(state)), state);
+        }
     }
 }
