@@ -7,7 +7,7 @@ use tenant::GraphError;
 
 use crate::components::page::Page;
 use crate::components::portal_sign_in::PortalSignIn;
-use crate::i18n::Key;
+use crate::i18n::{t, tr, Key};
 use crate::state::{use_portal, use_simulation};
 
 /// A portal page.
@@ -16,8 +16,8 @@ pub fn PortalFrame(
     /// The page title.
     title: Key,
     /// Whose credentials the page needs, when signed out.
-    #[prop(default = "Sign in to the Azure portal.")]
-    prompt: &'static str,
+    #[prop(default = Key::AzSignInPortalPrompt)]
+    prompt: Key,
     /// Whether the page needs someone signed in (the portal's start page does not).
     #[prop(default = true)]
     needs_sign_in: bool,
@@ -35,14 +35,14 @@ pub fn PortalFrame(
         <Page title crumbs center=Key::AzurePortal>
             {move || match portal.account() {
                 None if !needs_sign_in => view! {
-                    <p class="portal-account" role="status">"No one is signed in to the Azure portal: each procedure asks for the account it needs."</p>
+                    <p class="portal-account" role="status">{t(Key::AzNoOneSignedIn)}</p>
                     {children()}
                 }.into_any(),
                 None => view! { <PortalSignIn prompt=prompt /> }.into_any(),
                 Some(a) => view! {
                     <div class="portal-account" data-testid="portal-account">
-                        <span>"Signed in to the Azure portal as "<strong>{a.address.clone()}</strong>" ("{a.kind.label()}")"</span>
-                        <button class="button subtle" on:click=move |_| portal.sign_out()>"Sign out"</button>
+                        <span>{t(Key::AzSignedInAs)}<strong>{a.address.clone()}</strong>" ("{shown(a.kind.label())}")"</span>
+                        <button class="button subtle" on:click=move |_| portal.sign_out()>{t(Key::AzSignOut)}</button>
                     </div>
                     {children()}
                 }.into_any(),
@@ -56,7 +56,7 @@ pub fn PortalFrame(
 #[component]
 pub fn SimulatedOnly() -> impl IntoView {
     view! {
-        <p class="message-bar info" role="status">"The Azure portal flows run on the simulated tenant only: they are Azure's classic portal, not Microsoft Graph. Open Tenant Desk on its built-in simulated tenant to follow them."</p>
+        <p class="message-bar info" role="status">{t(Key::AzSimulatedOnly)}</p>
     }
 }
 
@@ -71,5 +71,49 @@ pub fn PortalError(
             <span>{error.message.clone()}</span>
             <small class="error-code">{error.code.as_str()}</small>
         </div>
+    }
+}
+
+/// An engine label (`Access::label()`, `AccountKind::label()`, `OrgRole::label()`, a user
+/// type) as shown in the current language (tracked). Code compares the engine's own value;
+/// only the display goes through here. A label it does not know is shown as the engine wrote it.
+pub fn shown(label: &str) -> String {
+    let key = match label {
+        "Service administrator" => Key::AzServiceAdministrator,
+        "Co-administrator" => Key::AzCoAdministrator,
+        "Work or school account" => Key::AzWorkOrSchoolAccount,
+        "Microsoft account" => Key::AzMicrosoftAccount,
+        "Global administrator" => Key::AzGlobalAdministrator,
+        "Billing administrator" => Key::AzBillingAdministrator,
+        "User administrator" => Key::AzUserAdministrator,
+        "User" => Key::RoleUser,
+        "Member" => Key::Member,
+        "Guest" => Key::Guest,
+        _ => return label.to_owned(),
+    };
+    tr(key).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn engine_labels_are_shown_in_english_by_default() {
+        for l in [
+            "Service administrator",
+            "Co-administrator",
+            "Work or school account",
+            "Microsoft account",
+            "Global administrator",
+            "User",
+            "Member",
+        ] {
+            assert_eq!(shown(l), l);
+        }
+        assert_eq!(
+            shown("Microsoft Azure Active Directory"),
+            "Microsoft Azure Active Directory"
+        );
     }
 }

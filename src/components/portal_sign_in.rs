@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenant::azure::world::{Account, AccountKind};
 
+use crate::components::portal_frame::shown;
+use crate::i18n::{t, tr, Key};
 use crate::state::{use_api, use_portal};
 
 /// The sign-in form. `prompt` says whose credentials the step needs; `only` limits it to
@@ -13,8 +15,7 @@ use crate::state::{use_api, use_portal};
 #[component]
 pub fn PortalSignIn(
     /// Whose credentials are needed, in the seed's words.
-    #[prop(into)]
-    prompt: String,
+    prompt: Key,
     /// Only this kind of account.
     #[prop(optional)]
     only: Option<AccountKind>,
@@ -25,7 +26,8 @@ pub fn PortalSignIn(
     let api = use_api();
     let portal = use_portal();
     let address = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    // A message of the engine, or one of the app's texts (translated when shown).
+    let error = RwSignal::new(None::<Result<Key, String>>);
     let choose = RwSignal::new(false);
     let known = LocalResource::new(move || async move { api.portal_accounts("").await.map(|a| a.known) });
     let finish = move |account: Account| {
@@ -37,12 +39,12 @@ pub fn PortalSignIn(
     let next = move || {
         let typed = address.get_untracked().trim().to_owned();
         if !tenant::is_email(&typed) {
-            error.set(Some("Enter a valid email address, like someone@example.com.".into()));
+            error.set(Some(Ok(Key::AzEnterValidEmail)));
             return;
         }
         spawn_local(async move {
             match api.portal_accounts(&typed).await {
-                Err(e) => error.set(Some(e.message)),
+                Err(e) => error.set(Some(Err(e.message))),
                 Ok(found) => {
                     let kinds: Vec<AccountKind> = found
                         .kinds
@@ -50,11 +52,14 @@ pub fn PortalSignIn(
                         .filter(|k| only.is_none_or(|o| o == *k))
                         .collect();
                     match kinds.as_slice() {
-                        [] => error.set(Some(match only {
-                            Some(AccountKind::Work) => "We couldn't find a work or school account with that address. Use your organization's account, or sign in with a Microsoft account.".into(),
-                            _ => "We couldn't find an account with that username. Try another, or get a new Microsoft account.".into(),
-                        })),
-                        [one] => finish(Account { address: typed, kind: *one }),
+                        [] => error.set(Some(Ok(match only {
+                            Some(AccountKind::Work) => Key::AzNoWorkAccount,
+                            _ => Key::AzNoAccount,
+                        }))),
+                        [one] => finish(Account {
+                            address: typed,
+                            kind: *one,
+                        }),
                         _ => {
                             error.set(None);
                             choose.set(true);
@@ -72,32 +77,32 @@ pub fn PortalSignIn(
     };
     view! {
         <section class="portal-sign-in" aria-labelledby="portal-sign-in-title">
-            <h2 id="portal-sign-in-title">"Sign in"</h2>
-            <p>{prompt}</p>
+            <h2 id="portal-sign-in-title">{t(Key::AzSignIn)}</h2>
+            <p>{t(prompt)}</p>
             <form on:submit=move |ev| { ev.prevent_default(); next(); }>
                 <label class="field">
-                    <span>"Email address"</span>
+                    <span>{t(Key::AzEmailAddress)}</span>
                     <input type="email" autocomplete="username" prop:value=move || address.get()
                         on:input:target=move |ev| { address.set(ev.target().value()); choose.set(false); } />
                 </label>
-                {move || error.get().map(|e| view! { <p class="message-bar error" role="alert">{e}</p> })}
-                <button class="button primary" type="submit">"Next"</button>
+                {move || error.get().map(|e| view! { <p class="message-bar error" role="alert">{match e { Ok(k) => tr(k).to_owned(), Err(m) => m }}</p> })}
+                <button class="button primary" type="submit">{t(Key::Next)}</button>
             </form>
             <Show when=move || choose.get()>
                 <div class="choice" role="group" aria-labelledby="portal-choose">
-                    <p id="portal-choose">"It looks like this email is used with more than one account from Microsoft. Which one do you want to use?"</p>
-                    <button class="button" on:click=move |_| pick(AccountKind::Work)>"Work or school account"</button>
-                    <button class="button" on:click=move |_| pick(AccountKind::Microsoft)>"Personal account"</button>
+                    <p id="portal-choose">{t(Key::AzWhichAccount)}</p>
+                    <button class="button" on:click=move |_| pick(AccountKind::Work)>{t(Key::AzWorkOrSchoolAccount)}</button>
+                    <button class="button" on:click=move |_| pick(AccountKind::Microsoft)>{t(Key::AzPersonalAccount)}</button>
                 </div>
             </Show>
             <details class="known-accounts">
-                <summary>"Accounts in this simulation"</summary>
+                <summary>{t(Key::AzAccountsInSimulation)}</summary>
                 <ul>
                     {move || known.get().and_then(|r| r.ok()).map(|list| list.into_iter().map(|k| {
                         let a = k.address.clone();
                         let what = match (&k.role, k.kind) {
-                            (Some(role), _) => format!("{} ({}, {role})", k.display_name, k.kind.label()),
-                            (None, kind) => format!("{} ({})", k.display_name, kind.label()),
+                            (Some(role), _) => format!("{} ({}, {})", k.display_name, shown(k.kind.label()), shown(role)),
+                            (None, kind) => format!("{} ({})", k.display_name, shown(kind.label())),
                         };
                         view! {
                             <li>

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::Key;
+use crate::i18n::{t, Key};
 use crate::state::{use_api, use_portal};
 
 /// Seed 000, **Before you begin**: every prerequisite of linking the Office 365 tenant to
@@ -13,7 +13,7 @@ use crate::state::{use_api, use_portal};
 #[component]
 pub fn BeforeYouBegin() -> impl IntoView {
     view! {
-        <PortalFrame title=Key::LinkO365Title prompt="Sign in with the service administrator credentials of the Azure subscription.">
+        <PortalFrame title=Key::LinkO365Title prompt=Key::AzLinkPrompt>
             <Checks />
         </PortalFrame>
     }
@@ -41,14 +41,14 @@ fn Checks() -> impl IntoView {
         }
     });
     view! {
-        <p>"Link your Azure and Office 365 subscriptions so you can reach the Office 365 tenant from your Azure subscription. Sign in with the service administrator account, add a directory, then give the Office 365 work or school accounts access."</p>
-        <p class="message-bar info">"Signed up for Azure with a personal Microsoft account and want to use your Office 365 account instead? Transferring the subscription is recommended: "<A href="/azure/settings">"Settings > Transfer subscription"</A></p>
+        <p>{t(Key::AzLinkIntro)}</p>
+        <p class="message-bar info">{t(Key::AzTransferAdvice)}<A href="/azure/settings">{t(Key::AzSettingsTransfer)}</A></p>
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
-            Ok(m) if m.subscriptions.is_empty() => view! { <p class="message-bar warning" role="status">"This account has no Azure subscription. Sign in with the subscription's service administrator."</p> }.into_any(),
+            Ok(m) if m.subscriptions.is_empty() => view! { <p class="message-bar warning" role="status">{t(Key::AzNoSubscription)}</p> }.into_any(),
             Ok(m) => view! {
                 <label class="field">
-                    <span>"Azure subscription"</span>
+                    <span>{t(Key::AzAzureSubscription)}</span>
                     <select on:change:target=move |ev| chosen.set(Uuid::parse_str(&ev.target().value()).ok())>
                         {m.subscriptions.into_iter().map(|s| {
                             let selected = chosen.get_untracked() == Some(s.id);
@@ -58,26 +58,26 @@ fn Checks() -> impl IntoView {
                 </label>
             }.into_any(),
         })}
-        <h2>"Before you begin"</h2>
+        <h2>{t(Key::AzBeforeYouBegin)}</h2>
         {move || checks.get().flatten().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
             Ok(list) => {
                 let ready = list.iter().all(|c| c.passed);
                 view! {
-                    <ul class="checks" aria-label="Prerequisites">
+                    <ul class="checks" aria-label=t(Key::AzPrerequisites)>
                         {list.into_iter().map(|c| view! {
                             <li class:passed=c.passed class:failed=!c.passed>
                                 <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
-                                <span class="visually-hidden">{if c.passed { "Met: " } else { "Not met: " }}</span>
+                                <span class="visually-hidden">{t(if c.passed { Key::AzMet } else { Key::AzNotMet })}</span>
                                 <span>{c.message}</span>
                                 {c.fix.map(|f| view! { <p class="fix">{f}</p> })}
                             </li>
                         }).collect_view()}
                     </ul>
                     {if ready {
-                        view! { <p class="message-bar success" role="status">"Every prerequisite is met. "<A href="/azure/directories">"Step 1: add the Office 365 tenant (ACTIVE DIRECTORY)"</A></p> }.into_any()
+                        view! { <p class="message-bar success" role="status">{t(Key::AzAllMet)}<A href="/azure/directories">{t(Key::AzStep1Link)}</A></p> }.into_any()
                     } else {
-                        view! { <p class="message-bar error" role="alert">"Fix the prerequisites that aren't met before you go on."</p> }.into_any()
+                        view! { <p class="message-bar error" role="alert">{t(Key::AzFixPrerequisites)}</p> }.into_any()
                     }}
                 }.into_any()
             }

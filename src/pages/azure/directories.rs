@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::modal::Modal;
-use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::Key;
+use crate::components::portal_frame::{shown, PortalError, PortalFrame};
+use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{use_api, use_portal, use_session};
 
 /// **ACTIVE DIRECTORY**: the directories the signed-in account is a user of, and
@@ -38,11 +38,11 @@ fn Directories() -> impl IntoView {
     };
     view! {
         <div class="toolbar portal-new">
-            <button class="button" aria-expanded=move || menu.get().to_string() on:click=move |_| menu.update(|m| *m = !*m)>"New"</button>
+            <button class="button" aria-expanded=move || menu.get().to_string() on:click=move |_| menu.update(|m| *m = !*m)>{t(Key::AzNew)}</button>
             <Show when=move || menu.get()>
-                <ul class="menu" aria-label="New">
+                <ul class="menu" aria-label=t(Key::AzNew)>
                     <li class="menu-group">"Directory"
-                        <ul><li><button class="button subtle" on:click=move |_| { menu.set(false); adding.set(true); }>"Custom create"</button></li></ul>
+                        <ul><li><button class="button subtle" on:click=move |_| { menu.set(false); adding.set(true); }>{t(Key::AzCustomCreate)}</button></li></ul>
                     </li>
                 </ul>
             </Show>
@@ -53,19 +53,19 @@ fn Directories() -> impl IntoView {
                 let has_home = m.directories.iter().any(|d| d.home);
                 view! {
                     {(!has_home).then(|| view! {
-                        <p class="message-bar info" role="status">{format!("The {} Office 365 tenant isn't listed. Add it: New > Directory > Custom create, then Use existing directory.", org())}</p>
+                        <p class="message-bar info" role="status">{move || tf(Key::AzTenantNotListed, &[&org()])}</p>
                     })}
                     <div class="wide-scroll">
                     <table class="table">
-                        <caption class="visually-hidden">"Directories"</caption>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Domain name"</th><th scope="col">"Your role"</th><th scope="col">"Users"</th><th scope="col">"Office 365"</th></tr></thead>
+                        <caption class="visually-hidden">{t(Key::AzDirectories)}</caption>
+                        <thead><tr><th scope="col">{t(Key::Name)}</th><th scope="col">{t(Key::AzDomainName)}</th><th scope="col">{t(Key::AzYourRole)}</th><th scope="col">{t(Key::Users)}</th><th scope="col">"Office 365"</th></tr></thead>
                         <tbody>
                             {m.directories.into_iter().map(|d| view! {
                                 <tr>
                                     <th scope="row"><A href=format!("/azure/directories/{}", d.id)>{d.name.clone()}</A></th>
                                     <td>{d.domain}</td>
-                                    <td>{format!("{} ({})", d.role, d.user_type)}</td>
-                                    <td>{d.user_count}</td>
+                                    <td>{format!("{} ({})", shown(&d.role), shown(&d.user_type))}</td>
+                                    <td>{number(d.user_count as f64)}</td>
                                     <td>{d.office365.iter().map(|o| format!("{} ({})", o.name, o.seats)).collect::<Vec<_>>().join(", ")}</td>
                                 </tr>
                             }).collect_view()}
@@ -103,7 +103,7 @@ fn AddDirectory(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     };
     let complete = move |_| {
         let (Some(who), Some(s)) = (portal.account_untracked(), sub.get_untracked().or_else(first_sub)) else {
-            error.set(Some(GraphError::bad_request("This account is the service administrator of no subscription. Sign in with the subscription's service administrator.")));
+            error.set(Some(GraphError::bad_request(tr(Key::AzNoServiceAdminSub))));
             return;
         };
         busy.set(true);
@@ -122,16 +122,16 @@ fn AddDirectory(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         });
     };
     view! {
-        <Modal title="Add directory" on_close=on_close>
+        <Modal title=Signal::derive(|| tr(Key::AzAddDirectory).to_owned()) on_close=on_close>
             <fieldset>
                 <legend>"Directory"</legend>
-                <label class="radio"><input type="radio" name="directory" prop:checked=move || !existing.get() on:change=move |_| existing.set(false) />"Create new directory"</label>
-                <label class="radio"><input type="radio" name="directory" prop:checked=move || existing.get() on:change=move |_| existing.set(true) />"Use existing directory"</label>
+                <label class="radio"><input type="radio" name="directory" prop:checked=move || !existing.get() on:change=move |_| existing.set(false) />{t(Key::AzCreateNewDirectory)}</label>
+                <label class="radio"><input type="radio" name="directory" prop:checked=move || existing.get() on:change=move |_| existing.set(true) />{t(Key::UseExistingDirectory)}</label>
             </fieldset>
             {move || me.get().and_then(|r| r.ok()).map(|m| {
                 let mine: Vec<_> = m.subscriptions.into_iter().filter(|s| s.access == "Service administrator").collect();
                 (mine.len() > 1).then(|| view! {
-                    <label class="field"><span>"For the subscription"</span>
+                    <label class="field"><span>{t(Key::AzForTheSubscription)}</span>
                         <select on:change:target=move |ev| sub.set(Uuid::parse_str(&ev.target().value()).ok())>
                             {mine.into_iter().map(|s| view! { <option value=s.id.to_string()>{s.name}</option> }).collect_view()}
                         </select>
@@ -139,15 +139,15 @@ fn AddDirectory(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                 })
             })}
             <Show when=move || existing.get() fallback=|| view! {
-                <p class="message-bar info">"Creating a new directory isn't part of these procedures. Choose Use existing directory to add the Office 365 tenant."</p>
+                <p class="message-bar info">{t(Key::AzCreateNotPart)}</p>
             }>
-                <p>"You'll be signed out. Sign in again with the credentials of a Global admin of the directory you want to use."</p>
-                <label><input type="checkbox" prop:checked=move || ready.get() on:change:target=move |ev| ready.set(ev.target().checked()) />"I am ready to be signed out"</label>
+                <p>{t(Key::AzWillBeSignedOut)}</p>
+                <label><input type="checkbox" prop:checked=move || ready.get() on:change:target=move |ev| ready.set(ev.target().checked()) />{t(Key::AzReadyToSignOut)}</label>
             </Show>
             {move || error.get().map(|e| view! { <PortalError error=e /> })}
             <div class="dialog-actions">
-                <button class="button primary" prop:disabled=move || !existing.get() || !ready.get() || busy.get() on:click=complete>"Complete"</button>
-                <button class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button class="button primary" prop:disabled=move || !existing.get() || !ready.get() || busy.get() on:click=complete>{t(Key::AzComplete)}</button>
+                <button class="button" on:click=move |_| on_close.run(())>{t(Key::AzCancel)}</button>
             </div>
         </Modal>
     }

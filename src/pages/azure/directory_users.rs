@@ -4,8 +4,8 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::encode_segment;
-use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::Key;
+use crate::components::portal_frame::{shown, PortalError, PortalFrame};
+use crate::i18n::{number, t, tf, Key};
 use crate::state::use_api;
 
 fn directory_id() -> Memo<Option<Uuid>> {
@@ -31,24 +31,24 @@ pub fn DirectoryUsersPage() -> impl IntoView {
     view! {
         <PortalFrame title=Key::Users>
             {move || users.get().map(|r| match r {
-                None => view! { <p class="message-bar error" role="alert">"There is no such directory. Pick one in ACTIVE DIRECTORY."</p> }.into_any(),
+                None => view! { <p class="message-bar error" role="alert">{t(Key::AzNoSuchDirectoryPick)}</p> }.into_any(),
                 Some(Err(e)) => view! { <PortalError error=e /> }.into_any(),
                 Some(Ok(list)) => {
                     let d = dir.get_untracked().unwrap_or_default();
                     view! {
-                        <h2>{list.directory.clone()}" > USERS"</h2>
-                        <p role="status">{if list.count > list.users.len() { format!("{} users (the first {} listed)", list.count, list.users.len()) } else { format!("{} users", list.count) }}</p>
+                        <h2>{list.directory.clone()}{t(Key::AzUsersHeading)}</h2>
+                        <p role="status">{if list.count > list.users.len() { tf(Key::AzNUsersFirstM, &[&number(list.count as f64), &number(list.users.len() as f64)]) } else { tf(Key::AzNUsers, &[&number(list.count as f64)]) }}</p>
                         <div class="wide-scroll">
                         <table class="table">
-                            <caption class="visually-hidden">"Users"</caption>
-                            <thead><tr><th scope="col">"Display name"</th><th scope="col">"User name"</th><th scope="col">"User type"</th><th scope="col">"Sourced from"</th></tr></thead>
+                            <caption class="visually-hidden">{t(Key::Users)}</caption>
+                            <thead><tr><th scope="col">{t(Key::DisplayName)}</th><th scope="col">{t(Key::AzUserName)}</th><th scope="col">{t(Key::UserType)}</th><th scope="col">{t(Key::AzSourcedFrom)}</th></tr></thead>
                             <tbody>
                                 {list.users.into_iter().map(|u| view! {
                                     <tr>
                                         <th scope="row"><A href=format!("/azure/directories/{d}/users/{}", encode_segment(&u.address))>{u.display_name}</A></th>
                                         <td>{u.user_name}</td>
-                                        <td>{u.user_type}</td>
-                                        <td>{u.source}</td>
+                                        <td>{shown(&u.user_type)}</td>
+                                        <td>{shown(&u.source)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -80,19 +80,19 @@ pub fn DirectoryUserPage() -> impl IntoView {
     view! {
         <PortalFrame title=Key::UserProfile>
             {move || user.get().map(|r| match r {
-                None => view! { <p class="message-bar error" role="alert">"There is no such directory."</p> }.into_any(),
+                None => view! { <p class="message-bar error" role="alert">{t(Key::AzNoSuchDirectory)}</p> }.into_any(),
                 Some(Err(e)) => view! { <PortalError error=e /> }.into_any(),
                 Some(Ok(u)) => {
                     let back = format!("/azure/directories/{}", dir.get_untracked().unwrap_or_default());
                     view! {
                         <h2>{u.display_name.clone()}</h2>
                         <dl class="profile">
-                            <dt>"User name"</dt><dd>{u.user_name}</dd>
-                            <dt>"User type"</dt><dd>{u.user_type}</dd>
-                            <dt>"Sourced from"</dt><dd>{u.source}</dd>
-                            <dt id="org-role">"Organizational role"</dt><dd aria-labelledby="org-role" data-testid="org-role">{u.role}</dd>
+                            <dt>{t(Key::AzUserName)}</dt><dd>{u.user_name}</dd>
+                            <dt>{t(Key::UserType)}</dt><dd>{shown(&u.user_type)}</dd>
+                            <dt>{t(Key::AzSourcedFrom)}</dt><dd>{shown(&u.source)}</dd>
+                            <dt id="org-role">{t(Key::AzOrgRole)}</dt><dd aria-labelledby="org-role" data-testid="org-role">{shown(&u.role)}</dd>
                         </dl>
-                        <A href=back>"Back to USERS"</A>
+                        <A href=back>{t(Key::AzBackToUsers)}</A>
                     }.into_any()
                 }
             })}

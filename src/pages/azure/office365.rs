@@ -9,7 +9,7 @@ use tenant::GraphError;
 use crate::components::page::Page;
 use crate::components::portal_frame::{PortalError, SimulatedOnly};
 use crate::components::portal_sign_in::PortalSignIn;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, Key};
 use crate::state::{use_api, use_portal, use_simulation};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,21 +36,21 @@ pub fn BuyOffice365() -> impl IntoView {
             {(!simulated).then(|| view! { <SimulatedOnly /> })}
             {move || simulated.then(|| match step.get() {
                 Step::Plans => view! {
-                    <p>"Select a plan that is suitable for you."</p>
+                    <p>{t(Key::AzSelectPlan)}</p>
                     <ul class="plans">
                         {OFFICE_365_PLANS.iter().map(|p| view! {
-                            <li><strong>{product_name(p)}</strong>" "<button class="button" aria-label=format!("Select {}", product_name(p)) on:click=move |_| step.set(Step::Trial(p))>"Select"</button></li>
+                            <li><strong>{product_name(p)}</strong>" "<button class="button" aria-label=move || tf(Key::AzSelectName, &[product_name(p)]) on:click=move |_| step.set(Step::Trial(p))>{t(Key::AzSelect)}</button></li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),
                 Step::Trial(p) => view! {
-                    <div class="toolbar"><span class="spacer"></span><button class="button" on:click=move |_| { portal.sign_out(); step.set(Step::SignIn(p)); }>"Sign in"</button></div>
-                    <h2>{format!("Try {} free for one month", product_name(p))}</h2>
-                    <p class="hint">"Already have an account? Don't fill in the form: sign in at the top right, and the subscription is added to your directory."</p>
-                    <form class="dimmed" aria-label="New account (not needed)"><label class="field"><span>"Your business email address"</span><input type="email" /></label></form>
+                    <div class="toolbar"><span class="spacer"></span><button class="button" on:click=move |_| { portal.sign_out(); step.set(Step::SignIn(p)); }>{t(Key::AzSignIn)}</button></div>
+                    <h2>{move || tf(Key::AzTryFreeMonth, &[product_name(p)])}</h2>
+                    <p class="hint">{t(Key::AzAlreadyAccount)}</p>
+                    <form class="dimmed" aria-label=t(Key::AzNewAccountNotNeeded)><label class="field"><span>{t(Key::AzBusinessEmail)}</span><input type="email" /></label></form>
                 }.into_any(),
                 Step::SignIn(p) => view! {
-                    <PortalSignIn prompt="Sign in with your account." on_signed_in=Callback::new(move |_: Account| step.set(Step::Confirm(p))) />
+                    <PortalSignIn prompt=Key::AzSignInWithAccount on_signed_in=Callback::new(move |_: Account| step.set(Step::Confirm(p))) />
                 }.into_any(),
                 Step::Confirm(p) => {
                     let try_now = move |_| {
@@ -63,20 +63,20 @@ pub fn BuyOffice365() -> impl IntoView {
                         });
                     };
                     view! {
-                        <h2>"Confirm your order"</h2>
-                        <p>{move || portal.account().map(|a| format!("{}: a one-month trial with 25 licenses, for {}.", product_name(p), a.address))}</p>
+                        <h2>{t(Key::AzConfirmOrder)}</h2>
+                        <p>{move || portal.account().map(|a| tf(Key::AzTrialFor, &[product_name(p), &a.address]))}</p>
                         {move || error.get().map(|e| view! {
                             <PortalError error=e />
-                            <p>"How to know your role: "<A href="/azure/directories">"ACTIVE DIRECTORY > USERS > your name > ORGANIZATIONAL ROLE"</A></p>
+                            <p>{t(Key::AzHowToKnowRole)}<A href="/azure/directories">{t(Key::AzRolePath)}</A></p>
                         })}
-                        <button class="button primary" on:click=try_now>"Try now"</button>
+                        <button class="button primary" on:click=try_now>{t(Key::AzTryNow)}</button>
                     }.into_any()
                 }
                 Step::Receipt(p) => view! {
-                    <h2>"Order receipt"</h2>
-                    <p>{format!("{} is added to your directory.", product_name(p))}</p>
-                    <button class="button primary" on:click=move |_| step.set(Step::Plans)>"Continue"</button>
-                    <p>"In the Microsoft 365 admin center: "<A href="/users/active">"Users > Active users"</A>" shows the same users, and "<A href="/billing/licenses">"Billing > Licenses"</A>" the new subscription."</p>
+                    <h2>{t(Key::AzOrderReceipt)}</h2>
+                    <p>{move || tf(Key::AzAddedToDirectory, &[product_name(p)])}</p>
+                    <button class="button primary" on:click=move |_| step.set(Step::Plans)>{t(Key::AzContinue)}</button>
+                    <p>{t(Key::AzInM365)}<A href="/users/active">{t(Key::AzUsersActiveUsers)}</A>{t(Key::AzShowsSameUsers)}<A href="/billing/licenses">{t(Key::AzBillingLicenses)}</A>{t(Key::AzTheNewSubscription)}</p>
                 }.into_any(),
             })}
         </Page>

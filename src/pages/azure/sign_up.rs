@@ -5,9 +5,9 @@ use tenant::azure::world::{Account, AccountKind};
 use tenant::GraphError;
 
 use crate::components::page::Page;
-use crate::components::portal_frame::{PortalError, SimulatedOnly};
+use crate::components::portal_frame::{shown, PortalError, SimulatedOnly};
 use crate::components::portal_sign_in::PortalSignIn;
-use crate::i18n::Key;
+use crate::i18n::{t, tf, Key};
 use crate::state::{use_api, use_portal, use_simulation};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -46,30 +46,30 @@ pub fn SignUpAzure() -> impl IntoView {
             {(!simulated).then(|| view! { <SimulatedOnly /> })}
             {move || simulated.then(|| match step.get() {
                 Step::Landing => view! {
-                    <p>"Start free with Azure: a free trial subscription."</p>
-                    <button class="button primary" on:click=move |_| step.set(Step::Start)>"Try for free"</button>
+                    <p>{t(Key::AzStartFree)}</p>
+                    <button class="button primary" on:click=move |_| step.set(Step::Start)>{t(Key::AzTryForFree)}</button>
                 }.into_any(),
                 Step::Start => view! {
-                    <button class="button primary" on:click=move |_| { portal.sign_out(); step.set(Step::SignIn(AccountKind::Work)); }>"Start now"</button>
+                    <button class="button primary" on:click=move |_| { portal.sign_out(); step.set(Step::SignIn(AccountKind::Work)); }>{t(Key::AzStartNow)}</button>
                 }.into_any(),
                 Step::SignIn(kind) => view! {
                     <div class="toolbar">
-                        <button class="button" aria-pressed=(kind == AccountKind::Work).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Work))>"Sign in with your organizational account"</button>
-                        <button class="button" aria-pressed=(kind == AccountKind::Microsoft).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Microsoft))>"Sign in with a Microsoft account"</button>
+                        <button class="button" aria-pressed=(kind == AccountKind::Work).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Work))>{t(Key::AzSignInOrgAccount)}</button>
+                        <button class="button" aria-pressed=(kind == AccountKind::Microsoft).to_string() on:click=move |_| step.set(Step::SignIn(AccountKind::Microsoft))>{t(Key::AzSignInMsAccount)}</button>
                     </div>
-                    <PortalSignIn prompt=if kind == AccountKind::Work { "Sign in with your Office 365 account." } else { "Sign in with your Microsoft account." } only=kind on_signed_in=signed_in />
+                    <PortalSignIn prompt=if kind == AccountKind::Work { Key::AzSignInO365Prompt } else { Key::AzSignInMsPrompt } only=kind on_signed_in=signed_in />
                 }.into_any(),
                 Step::Details => view! {
-                    <h2>"About you"</h2>
-                    <p>{move || portal.account().map(|a| format!("Signed in as {} ({})", a.address, a.kind.label()))}</p>
-                    <label class="field"><span>"Phone number"</span><input type="tel" prop:value=move || phone.get() on:input:target=move |ev| phone.set(ev.target().value()) /></label>
-                    <label><input type="checkbox" prop:checked=move || agreed.get() on:change:target=move |ev| agreed.set(ev.target().checked()) />"I agree to the subscription agreement, offer details and privacy statement."</label>
+                    <h2>{t(Key::AzAboutYou)}</h2>
+                    <p>{move || portal.account().map(|a| tf(Key::AzSignedInAsKind, &[&a.address, &shown(a.kind.label())]))}</p>
+                    <label class="field"><span>{t(Key::AzPhoneNumber)}</span><input type="tel" prop:value=move || phone.get() on:input:target=move |ev| phone.set(ev.target().value()) /></label>
+                    <label><input type="checkbox" prop:checked=move || agreed.get() on:change:target=move |ev| agreed.set(ev.target().checked()) />{t(Key::AzAgree)}</label>
                     {move || error.get().map(|e| view! { <PortalError error=e /> })}
-                    <button class="button primary" prop:disabled=move || !agreed.get() || phone.get().trim().is_empty() on:click=sign_up>"Sign up"</button>
+                    <button class="button primary" prop:disabled=move || !agreed.get() || phone.get().trim().is_empty() on:click=sign_up>{t(Key::AzSignUp)}</button>
                 }.into_any(),
                 Step::Done => view! {
-                    <p class="message-bar success" role="status">"Your subscription is ready. It is in your account's directory."</p>
-                    <A href="/azure/directories" attr:class="button primary">"Start managing my service"</A>
+                    <p class="message-bar success" role="status">{t(Key::AzSubscriptionReady)}</p>
+                    <A href="/azure/directories" attr:class="button primary">{t(Key::AzStartManaging)}</A>
                 }.into_any(),
             })}
         </Page>

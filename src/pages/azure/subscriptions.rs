@@ -3,8 +3,8 @@ use tenant::azure::world::AccountKind;
 use uuid::Uuid;
 
 use super::use_me;
-use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::Key;
+use crate::components::portal_frame::{shown, PortalError, PortalFrame};
+use crate::i18n::{t, Key};
 use crate::state::use_portal;
 
 /// **SUBSCRIPTIONS**, filtered by directory (seed 002: for a user of several directories),
@@ -25,8 +25,8 @@ fn List() -> impl IntoView {
     let filter = RwSignal::new(None::<Uuid>);
     view! {
         {move || portal.account().map(|a| match a.kind {
-            AccountKind::Work => view! { <p class="message-bar success" role="status">"You're signed in with your organizational account: Power BI signs you in with the same account, so one sign-in serves Power BI and Azure."</p> }.into_any(),
-            AccountKind::Microsoft => view! { <p class="message-bar info" role="status">"You're signed in with a Microsoft account. Power BI signs you in with your organizational account only: to use one account for both, add your organizational account as a co-administrator (Settings > Administrators > Add) and sign in with it."</p> }.into_any(),
+            AccountKind::Work => view! { <p class="message-bar success" role="status">{t(Key::AzOrgAccountSignedIn)}</p> }.into_any(),
+            AccountKind::Microsoft => view! { <p class="message-bar info" role="status">{t(Key::AzMsAccountSignedIn)}</p> }.into_any(),
         })}
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
@@ -35,16 +35,16 @@ fn List() -> impl IntoView {
                 let none = m.subscriptions.is_empty();
                 view! {
                     <label class="field">
-                        <span>"Filter by directory"</span>
+                        <span>{t(Key::AzFilterByDirectory)}</span>
                         <select on:change:target=move |ev| filter.set(Uuid::parse_str(&ev.target().value()).ok())>
-                            <option value="">"All directories"</option>
+                            <option value="">{t(Key::AzAllDirectories)}</option>
                             {dirs.into_iter().map(|d| view! { <option value=d.id.to_string()>{d.name}</option> }).collect_view()}
                         </select>
                     </label>
                     <div class="wide-scroll">
                     <table class="table">
-                        <caption class="visually-hidden">"Subscriptions"</caption>
-                        <thead><tr><th scope="col">"Subscription"</th><th scope="col">"Subscription ID"</th><th scope="col">"Directory"</th><th scope="col">"Your access"</th></tr></thead>
+                        <caption class="visually-hidden">{t(Key::Subscriptions)}</caption>
+                        <thead><tr><th scope="col">{t(Key::AzSubscription)}</th><th scope="col">{t(Key::AzSubscriptionId)}</th><th scope="col">"Directory"</th><th scope="col">{t(Key::AzYourAccess)}</th></tr></thead>
                         <tbody>
                             {move || {
                                 let f = filter.get();
@@ -53,13 +53,13 @@ fn List() -> impl IntoView {
                                         <th scope="row">{s.name.clone()}</th>
                                         <td>{s.id.to_string()}</td>
                                         <td>{s.directory_name.clone()}</td>
-                                        <td>{s.access.clone()}</td>
+                                        <td>{shown(&s.access)}</td>
                                     </tr>
                                 }).collect_view()
                             }}
                         </tbody>
                     </table></div>
-                    {none.then(|| view! { <p role="status">"This account has no Azure subscriptions."</p> })}
+                    {none.then(|| view! { <p role="status">{t(Key::AzNoSubscriptions)}</p> })}
                 }.into_any()
             }
         })}

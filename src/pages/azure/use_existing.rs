@@ -5,7 +5,7 @@ use tenant::GraphError;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::Key;
+use crate::i18n::{t, tf, Key};
 use crate::state::{use_api, use_portal};
 
 /// Seed 000, step 1, steps 5 to 7: signed in as a Global admin of the directory to use,
@@ -14,7 +14,7 @@ use crate::state::{use_api, use_portal};
 #[component]
 pub fn UseExistingDirectory() -> impl IntoView {
     view! {
-        <PortalFrame title=Key::UseExistingDirectory prompt="You were signed out. Sign in with the credentials of a Global admin of the directory you want to use (for the Office 365 tenant: its Global admin).">
+        <PortalFrame title=Key::UseExistingDirectory prompt=Key::AzUseExistingPrompt>
             <Approve />
         </PortalFrame>
     }
@@ -35,12 +35,12 @@ fn Approve() -> impl IntoView {
     view! {
         {move || match done.get() {
             Some(name) => view! {
-                <p class="message-bar success" role="status">{format!("The {name} directory can now be used with Azure. Sign out, and sign in again as the service administrator: the directory is listed in ACTIVE DIRECTORY.")}</p>
+                <p class="message-bar success" role="status">{move || tf(Key::AzCanNowBeUsed, &[&name])}</p>
             }.into_any(),
             None => view! {
                 {move || me.get().map(|r| match r {
                     Err(e) => view! { <PortalError error=e /> }.into_any(),
-                    Ok(m) if m.pending_links.is_empty() => view! { <p role="status">"No one is waiting to use a directory."</p> }.into_any(),
+                    Ok(m) if m.pending_links.is_empty() => view! { <p role="status">{t(Key::AzNoOneWaiting)}</p> }.into_any(),
                     Ok(m) => m.pending_links.into_iter().map(|l| {
                         let asker = l.requested_by.address.clone();
                         let cont = move |_| {
@@ -53,9 +53,9 @@ fn Approve() -> impl IntoView {
                             });
                         };
                         view! {
-                            <section class="card" aria-label=format!("Request from {asker}")>
-                                <p>{format!("{asker} wants to use your directory with their Azure subscription. They'll be added to it as a guest, and its users can then be given access to the subscription.")}</p>
-                                <button class="button primary" on:click=cont>"Continue"</button>
+                            <section class="card" aria-label=tf(Key::AzRequestFrom, &[&asker])>
+                                <p>{tf(Key::AzWantsToUse, &[&asker])}</p>
+                                <button class="button primary" on:click=cont>{t(Key::AzContinue)}</button>
                             </section>
                         }
                     }).collect_view().into_any(),
@@ -63,6 +63,6 @@ fn Approve() -> impl IntoView {
             }.into_any(),
         }}
         {move || error.get().map(|e| view! { <PortalError error=e /> })}
-        <div class="dialog-actions"><button class="button" on:click=sign_out>"Sign out now"</button></div>
+        <div class="dialog-actions"><button class="button" on:click=sign_out>{t(Key::AzSignOutNow)}</button></div>
     }
 }
