@@ -359,7 +359,7 @@ pub fn sign_up_azure(t: &mut Tenant, who: &Account) -> Result<Uuid, GraphError> 
 /// Seed 001, scenario 2: buying Office 365 (**Try now**). Only a Global admin or Billing
 /// admin of the account's directory may; the trial lands in that same directory (for the
 /// tenant: a product on Billing > Licenses, with seats added when it has the product).
-pub fn buy_office365(t: &mut Tenant, who: &Account, part: &str, now: Timestamp) -> Result<Uuid, GraphError> {
+pub fn buy_office365(t: &mut Tenant, who: &Account, part: &str) -> Result<Uuid, GraphError> {
     if !OFFICE_365_PLANS.contains(&part) {
         return Err(GraphError::bad_request(format!(
             "{part} isn't an Office 365 plan on offer."
@@ -382,7 +382,7 @@ pub fn buy_office365(t: &mut Tenant, who: &Account, part: &str, now: Timestamp) 
     }
     let product = catalog::product_by_part(part).ok_or_else(|| GraphError::not_found(part))?;
     if dir == home_id(t) {
-        t.add_subscription(part, TRIAL_SEATS, now);
+        t.add_subscription(part, TRIAL_SEATS);
     } else if let Some(d) = t.portal_mut().directories.iter_mut().find(|d| d.id == dir) {
         match d.office365.iter_mut().find(|o| o.part == part) {
             Some(o) => o.seats += TRIAL_SEATS,

@@ -122,7 +122,7 @@ pub fn route(t: &mut Tenant, req: &GraphRequest, segs: &[&str], now: Timestamp) 
         }
         (Post, ["office365"]) => {
             let who = signed_in(req)?;
-            let sku = changes::buy_office365(t, &who, body_str(req, "plan")?, now)?;
+            let sku = changes::buy_office365(t, &who, body_str(req, "plan")?)?;
             ok(201, json!({ "skuId": sku }))
         }
         (_, _) => Err(GraphError::new(
@@ -219,56 +219,57 @@ fn source(t: &Tenant, address: &str, guest: bool) -> &'static str {
     }
 }
 
+/// A user of the tenant as USERS lists it: a member by sign-in name, a guest by address.
+fn home_row(t: &Tenant, u: &crate::model::User) -> Value {
+    let address = if u.is_guest() {
+        u.mail.clone().unwrap_or_default()
+    } else {
+        u.user_principal_name.clone()
+    };
+    json!({
+        "displayName": u.name(), "address": address, "userName": u.user_principal_name,
+        "userType": if u.is_guest() { "Guest" } else { "Member" },
+        "source": source(t, &address, u.is_guest()),
+        "role": org_role(&t.roles_of(u.id)).label(),
+    })
+}
+
+/// A user of another directory as USERS lists it.
+fn member_row(m: &super::world::Member) -> Value {
+    json!({
+        "displayName": m.display_name, "address": m.account.address, "userName": m.account.address,
+        "userType": m.user_type,
+        "source": if m.account.kind == AccountKind::Microsoft { "Microsoft account" } else { "Microsoft Azure Active Directory" },
+        "role": m.role.label(),
+    })
+}
+
+/// Another directory than the tenant, or Graph's 404.
+fn other_directory(t: &Tenant, dir: Uuid) -> Result<&super::world::Directory, GraphError> {
+    t.portal()
+        .directory(dir)
+        .ok_or_else(|| GraphError::not_found(&dir.to_string()))
+}
+
 /// A directory's USERS, as the classic portal lists them.
 fn directory_users(t: &Tenant, dir: Uuid) -> Result<Value, GraphError> {
-    let rows: Vec<Value> = if dir == home_id(t) {
-        let live = t.users().filter(|u| u.deleted_date_time.is_none());
-        live.take(MAX_LISTED_USERS)
-            .map(|u| {
-                let address = if u.is_guest() {
-                    u.mail.clone().unwrap_or_default()
-                } else {
-                    u.user_principal_name.clone()
-                };
-                json!({
-                    "displayName": u.name(), "address": address, "userName": u.user_principal_name,
-                    "userType": if u.is_guest() { "Guest" } else { "Member" },
-                    "source": source(t, &address, u.is_guest()),
-                    "role": org_role(&t.roles_of(u.id)).label(),
-                })
-            })
-            .collect()
+    let (count, rows): (usize, Vec<Value>) = if dir == home_id(t) {
+        let live = || t.users().filter(|u| u.deleted_date_time.is_none());
+        (
+            live().count(),
+            live().take(MAX_LISTED_USERS).map(|u| home_row(t, u)).collect(),
+        )
     } else {
-        let d = t
-            .portal()
-            .directory(dir)
-            .ok_or_else(|| GraphError::not_found(&dir.to_string()))?;
-        d.members
-            .iter()
-            .map(|m| {
-                json!({
-                    "displayName": m.display_name, "address": m.account.address, "userName": m.account.address,
-                    "userType": m.user_type,
-                    "source": if m.account.kind == AccountKind::Microsoft { "Microsoft account" } else { "Microsoft Azure Active Directory" },
-                    "role": m.role.label(),
-                })
-            })
-            .collect()
-    };
-    let count = if dir == home_id(t) {
-        t.users().filter(|u| u.deleted_date_time.is_none()).count()
-    } else {
-        rows.len()
+        let d = other_directory(t, dir)?;
+        (d.members.len(), d.members.iter().map(member_row).collect())
     };
     Ok(json!({ "directory": directory_name(t, dir), "count": count, "users": rows }))
 }
 
 /// One user of a directory: the profile with its ORGANIZATIONAL ROLE (seed 001, how to
-/// know your role).
+/// know your role). Found by sign-in name or address, beyond USERS' first rows too.
 fn directory_user(t: &Tenant, dir: Uuid, address: &str) -> Result<Value, GraphError> {
-    let list = directory_users(t, dir)?;
-    if dir == home_id(t) {
-        // Found by sign-in name or address, beyond the listed first rows too.
+    let mut row = if dir == home_id(t) {
         let u = t
             .users()
             .filter(|u| u.deleted_date_time.is_none())
@@ -277,26 +278,15 @@ fn directory_user(t: &Tenant, dir: Uuid, address: &str) -> Result<Value, GraphEr
                     || u.mail.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(address))
             })
             .ok_or_else(|| GraphError::not_found(address))?;
-        let shown = if u.is_guest() {
-            u.mail.clone().unwrap_or_default()
-        } else {
-            u.user_principal_name.clone()
-        };
-        return Ok(json!({
-            "directory": list["directory"], "displayName": u.name(), "address": shown, "userName": u.user_principal_name,
-            "userType": if u.is_guest() { "Guest" } else { "Member" }, "source": source(t, &shown, u.is_guest()),
-            "role": org_role(&t.roles_of(u.id)).label(),
-        }));
-    }
-    let row = list["users"]
-        .as_array()
-        .and_then(|rows| {
-            rows.iter()
-                .find(|r| r["address"].as_str().is_some_and(|a| a.eq_ignore_ascii_case(address)))
-        })
-        .cloned()
-        .ok_or_else(|| GraphError::not_found(address))?;
-    let mut row = row;
-    row["directory"] = list["directory"].clone();
+        home_row(t, u)
+    } else {
+        let m = other_directory(t, dir)?
+            .members
+            .iter()
+            .find(|m| m.account.address.eq_ignore_ascii_case(address))
+            .ok_or_else(|| GraphError::not_found(address))?;
+        member_row(m)
+    };
+    row["directory"] = json!(directory_name(t, dir));
     Ok(row)
 }

@@ -276,7 +276,7 @@ impl Tenant {
     /// Adds `seats` licences of the catalog product `part`, bought as a new subscription
     /// (an Office 365 trial, seed 001): to the product's seats when the tenant has it, else
     /// as a new product.
-    pub fn add_subscription(&mut self, part: &str, seats: i32, _now: Timestamp) {
+    pub fn add_subscription(&mut self, part: &str, seats: i32) {
         let Some(p) = crate::catalog::product_by_part(part) else {
             return;
         };
