@@ -1,11 +1,18 @@
 // Starts the app. Kept as a file (not an inline script) so that the page runs under a
-// Content-Security-Policy without 'unsafe-inline'.
-import init from '/tenant-desk.js';
+// Content-Security-Policy without 'unsafe-inline'. Every address here is relative to this
+// file, so the app runs at the root of a host or under any base path; the build
+// (scripts/finish-build.mjs) writes the hashed names of the JS and the wasm in.
+import init from './tenant-desk.js';
+
+const here = new URL('.', import.meta.url);
+// The base path the app's routes live under, read by the app (src/site.rs): where this
+// file was served from, which the page's own URL cannot change.
+window.tenantDeskBase = here.pathname;
 
 // The configuration is read while the wasm compiles rather than after it: the app takes
 // this promise instead of fetching config.json again (a page that loads the app its own
 // way simply lets the app fetch it).
-window.tenantDeskConfig = fetch('/config.json')
+window.tenantDeskConfig = fetch(new URL('config.json', here))
   .then((r) => (r.ok ? r.text() : Promise.reject(`HTTP ${r.status}`)))
   .catch((e) => Promise.reject(String(e)));
 // The app reads a failure itself (and says why); until it does, it is not an unhandled one.
@@ -19,5 +26,5 @@ const signInWindow =
 if (signInWindow) {
   document.body.textContent = 'Signing in… This window closes by itself.';
 } else {
-  init({ module_or_path: '/tenant-desk_bg.wasm' });
+  init({ module_or_path: new URL('tenant-desk_bg.wasm', here) });
 }

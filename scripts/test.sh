@@ -21,6 +21,8 @@ step "fuzzing the OData parser and the REST surface (60 s each)"
 ./scripts/fuzz.sh 60
 step "trunk build --release"
 trunk build --release
+# The same app built for a site that serves it under a sub-path (trunk's public_url).
+trunk build --release --public-url /courses/tenant-desk/ --dist dist-subpath
 # The same build configured for each setup the browser tests use (tests/configs):
 # graph-server plain, slow and throttling, signing in with a real provider, faulting, and
 # embedded in an intranet page (on the simulated tenant, and on graph-server with the

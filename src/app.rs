@@ -204,7 +204,7 @@ fn Loaded(
     let app = move || {
         let warning = warning.clone();
         view! {
-        <Router>
+        <Router base=crate::site::base()>
             <HostBridge />
             <Shell warning>
                 <Routes fallback=|| view! { <pages::NotFound /> }>

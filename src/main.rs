@@ -9,6 +9,7 @@ mod flows;
 mod i18n;
 mod js_text;
 mod pages;
+mod site;
 mod state;
 
 fn main() {

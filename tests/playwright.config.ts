@@ -22,7 +22,7 @@ export default defineConfig({
   },
   projects: [
     // The app on its built-in simulated tenant (public/config.json as shipped).
-    { name: 'simulated', testIgnore: /(graph|slow|signin|faults|embed|dutch)\.spec\.ts/ },
+    { name: 'simulated', testIgnore: /(graph|slow|signin|faults|embed|dutch|subpath)\.spec\.ts/ },
     // The same build in a Dutch browser (navigator.languages nl-NL): the app speaks Dutch.
     { name: 'dutch', testMatch: /dutch\.spec\.ts/, use: { locale: 'nl-NL', baseURL: 'http://127.0.0.1:4173' } },
     // The same build configured for Graph, against graph-server over HTTP.
@@ -38,6 +38,9 @@ export default defineConfig({
     // simulated tenant on 127.0.0.1:4178, and on localhost:4178 the same build for Graph,
     // against a graph-server on 8792, taking its token from the page.
     { name: 'embed', testMatch: /embed\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4179' } },
+    // Built with `--public-url /courses/tenant-desk/` and served under that path only; the
+    // update test serves a copy of its own on 4300 and up.
+    { name: 'subpath', testMatch: /subpath\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4180' } },
   ],
   webServer: [
     {
@@ -56,6 +59,7 @@ export default defineConfig({
     { command: 'node serve.mjs ../dist-slow 4175', url: 'http://127.0.0.1:4175/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-faults 4177', url: 'http://127.0.0.1:4177/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs ../dist-embed 4178 localhost=../dist-embed-graph', url: 'http://127.0.0.1:4178/config.json', reuseExistingServer: !process.env.CI },
+    { command: 'node serve.mjs ../dist-subpath 4180 --base /courses/tenant-desk/', url: 'http://127.0.0.1:4180/courses/tenant-desk/config.json', reuseExistingServer: !process.env.CI },
     { command: 'node serve.mjs embed 4179', url: 'http://127.0.0.1:4179/host.html', reuseExistingServer: !process.env.CI },
     {
       command: '../target/debug/graph-server --port 8792 --allow-origin http://localhost:4178',

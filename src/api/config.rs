@@ -91,7 +91,7 @@ pub async fn load_config() -> (Config, Option<String>) {
     };
     let text = match early_text().await {
         Some(t) => t,
-        None => super::http::get_text("/config.json").await,
+        None => super::http::get_text(&crate::site::url("/config.json")).await,
     };
     let text = match text {
         Ok(t) => t,

@@ -28,7 +28,7 @@ impl Catalog {
 /// Reads the index and every exercise it lists.
 pub async fn load() -> Catalog {
     let mut catalog = Catalog::default();
-    let index = match get_text(&format!("{FOLDER}{INDEX_FILE}")).await {
+    let index = match get_text(&crate::site::url(&format!("{FOLDER}{INDEX_FILE}"))).await {
         Ok(text) => parse_index(&text).map_err(|e| e.to_string()),
         Err(e) => Err(format!("{INDEX_FILE}: could not be read ({e})")),
     };
@@ -40,7 +40,7 @@ pub async fn load() -> Catalog {
         }
     };
     for file in &index.exercises {
-        let parsed = match get_text(&format!("{FOLDER}{file}")).await {
+        let parsed = match get_text(&crate::site::url(&format!("{FOLDER}{file}"))).await {
             Ok(text) => parse_exercise(file, &text).map_err(|e| e.to_string()),
             Err(e) => Err(format!("{file}: could not be read ({e})")),
         };

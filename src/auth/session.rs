@@ -79,7 +79,10 @@ impl Auth {
         let endpoints: Endpoints = serde_json::from_str(&text)
             .map_err(|e| format!("The sign-in provider's settings ({discovery}) are not valid: {e}"))?;
         let (origin, path, search, hash) = browser::here().ok_or("the page has no address")?;
-        let redirect_uri = config.redirect_uri.clone().unwrap_or_else(|| format!("{origin}/"));
+        let redirect_uri = config
+            .redirect_uri
+            .clone()
+            .unwrap_or_else(|| format!("{origin}{}", crate::site::url("/")));
         let auth = Auth(Rc::new(Inner {
             config,
             endpoints,

@@ -25,7 +25,7 @@ pub fn Page(
     view! {
         <nav class="crumbs" aria-label=t(Key::Breadcrumb)>
             <ol>
-                {crumbs.into_iter().map(|(label, href)| view! { <li><A href=href>{t(label)}</A></li> }).collect_view()}
+                {crumbs.into_iter().map(|(label, href)| view! { <li><A href=crate::site::url(href)>{t(label)}</A></li> }).collect_view()}
                 <li aria-current="page">{t(title)}</li>
             </ol>
         </nav>

@@ -76,37 +76,37 @@ pub fn Shell(
         view! {
             <nav class="sidenav" class:open=move || nav_open.get() aria-label=t(Key::AdminCenters)>
                 <NavSection title=Key::M365AdminCenter>
-                    <li><A href="/" exact=true>{t(Key::Home)}</A></li>
+                    <li><A href=crate::site::url("/") exact=true>{t(Key::Home)}</A></li>
                     <li class="group">{t(Key::Users)}
                         <ul>
-                            <li><A href="/users/active">{t(Key::ActiveUsers)}</A></li>
-                            <li><A href="/users/guests">{t(Key::GuestUsers)}</A></li>
-                            <li><A href="/users/deleted">{t(Key::DeletedUsers)}</A></li>
+                            <li><A href=crate::site::url("/users/active")>{t(Key::ActiveUsers)}</A></li>
+                            <li><A href=crate::site::url("/users/guests")>{t(Key::GuestUsers)}</A></li>
+                            <li><A href=crate::site::url("/users/deleted")>{t(Key::DeletedUsers)}</A></li>
                         </ul>
                     </li>
-                    <li><A href="/groups">{t(Key::TeamsGroups)}</A></li>
+                    <li><A href=crate::site::url("/groups")>{t(Key::TeamsGroups)}</A></li>
                     <li class="group">{t(Key::Billing)}
-                        <ul><li><A href="/billing/licenses">{t(Key::Licenses)}</A></li></ul>
+                        <ul><li><A href=crate::site::url("/billing/licenses")>{t(Key::Licenses)}</A></li></ul>
                     </li>
-                    <li><A href="/activity">{t(Key::ActivityLog)}</A></li>
+                    <li><A href=crate::site::url("/activity")>{t(Key::ActivityLog)}</A></li>
                 </NavSection>
                 <NavSection title=Key::EntraAdminCenter>
                     <li class="group">{t(Key::Users)}
-                        <ul><li><A href="/entra/users">{t(Key::AllUsers)}</A></li></ul>
+                        <ul><li><A href=crate::site::url("/entra/users")>{t(Key::AllUsers)}</A></li></ul>
                     </li>
-                    <li><A href="/entra/groups">{t(Key::Groups)}</A></li>
+                    <li><A href=crate::site::url("/entra/groups")>{t(Key::Groups)}</A></li>
                     <li class="group">{t(Key::Licenses)}
-                        <ul><li><A href="/entra/licenses">{t(Key::AllProducts)}</A></li></ul>
+                        <ul><li><A href=crate::site::url("/entra/licenses")>{t(Key::AllProducts)}</A></li></ul>
                     </li>
                 </NavSection>
                 <NavSection title=Key::AzurePortal>
-                    <li><A href="/azure" exact=true>{t(Key::AzurePortal)}</A></li>
-                    <li><A href="/azure/directories">{t(Key::ActiveDirectory)}</A></li>
-                    <li><A href="/azure/subscriptions">{t(Key::Subscriptions)}</A></li>
-                    <li><A href="/azure/settings">{t(Key::Settings)}</A></li>
+                    <li><A href=crate::site::url("/azure") exact=true>{t(Key::AzurePortal)}</A></li>
+                    <li><A href=crate::site::url("/azure/directories")>{t(Key::ActiveDirectory)}</A></li>
+                    <li><A href=crate::site::url("/azure/subscriptions")>{t(Key::Subscriptions)}</A></li>
+                    <li><A href=crate::site::url("/azure/settings")>{t(Key::Settings)}</A></li>
                 </NavSection>
                 <NavSection title=Key::Training>
-                    <li><A href="/training">{t(Key::Exercises)}</A></li>
+                    <li><A href=crate::site::url("/training")>{t(Key::Exercises)}</A></li>
                 </NavSection>
             </nav>
         }

@@ -34,6 +34,7 @@ pub fn HostBridge() -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
         let (path, search) = (location.pathname.get(), location.search.get());
+        let path = crate::site::app_path(&path).to_owned();
         let path = if search.is_empty() {
             path
         } else {

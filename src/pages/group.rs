@@ -113,7 +113,7 @@ pub fn GroupLicenses() -> impl IntoView {
                                 {(error_count > SHOWN_ROWS).then(|| view! {
                                     <p class="muted">
                                         {tf(Key::ShowingMembersInError, &[&number(SHOWN_ROWS as f64), &number(error_count as f64)])}
-                                        <leptos_router::components::A href="/users/active?view=errors">{t(Key::SeeAllUsersWithErrors)}</leptos_router::components::A>
+                                        <leptos_router::components::A href=crate::site::url("/users/active?view=errors")>{t(Key::SeeAllUsersWithErrors)}</leptos_router::components::A>
                                     </p>
                                 })}
                             }.into_any()

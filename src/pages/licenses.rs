@@ -22,7 +22,7 @@ fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
 fn product_link(base: &str, s: &SubscribedSku) -> impl IntoView + use<> {
     let href = format!("{base}/{}", s.sku_id);
     let name = catalog::product_name(&s.sku_part_number).to_owned();
-    view! { <A href=href>{name}</A> }
+    view! { <A href=crate::site::url(&href)>{name}</A> }
 }
 
 /// **Billing > Licenses** (Microsoft 365 admin center): each product with assigned of total,

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Page title=Key::PageNotFound>
             <p>{t(Key::RsPageDoesNotExist)}</p>
-            <p><A href="/">{t(Key::RsGoToHome)}</A></p>
+            <p><A href=crate::site::url("/")>{t(Key::RsGoToHome)}</A></p>
         </Page>
     }
 }

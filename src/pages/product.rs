@@ -74,10 +74,8 @@ pub fn Product() -> impl IntoView {
     let open = RwSignal::new(None::<String>);
     // The Entra admin center's product page has **Assign** (users and groups, assignment
     // options); the Microsoft 365 admin center's has **Assign licenses**.
-    let entra = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked()
-        .starts_with("/entra");
+    let entra =
+        crate::site::app_path(&leptos_router::hooks::use_location().pathname.get_untracked()).starts_with("/entra");
     let entra_assign = RwSignal::new(false);
     view! {
         <Page title=Key::ProductLicenses crumbs=vec![(Key::Home, "/"), (Key::Licenses, if entra { "/entra/licenses" } else { "/billing/licenses" })]
@@ -114,7 +112,7 @@ pub fn Product() -> impl IntoView {
                                 <thead><tr><th scope="col">{t(Key::Group)}</th></tr></thead>
                                 <tbody>
                                     {groups.into_iter().map(|g| view! {
-                                        <tr><th scope="row"><leptos_router::components::A href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</leptos_router::components::A></th></tr>
+                                        <tr><th scope="row"><leptos_router::components::A href=crate::site::url(&format!("/entra/groups/{}", g.id))>{g.display_name.clone()}</leptos_router::components::A></th></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -57,7 +57,7 @@ pub fn TrainingList() -> impl IntoView {
                     <tbody>
                         {c.exercises.into_iter().map(|e| {
                             // A full page load: the app then runs on the exercise's own tenant.
-                            let href = format!("/training/{}", e.id);
+                            let href = crate::site::url(&format!("/training/{}", e.id));
                             let state = Progress::state_of(&e.id);
                             view! {
                                 <tr>
@@ -89,7 +89,7 @@ pub fn ExercisePage() -> impl IntoView {
         <Page title=Key::Exercise crumbs=vec![(Key::Home, "/"), (Key::Training, "/training")]>
             {move || match open() {
                 None => view! {
-                    <p>{t(Key::RsExerciseNotOpen)}<a href="/training">{t(Key::Training)}</a>{t(Key::RsExerciseNotOpenEnd)}</p>
+                    <p>{t(Key::RsExerciseNotOpen)}<a href=crate::site::url("/training")>{t(Key::Training)}</a>{t(Key::RsExerciseNotOpenEnd)}</p>
                 }.into_any(),
                 Some(ex) => ex.with(|e| view! {
                     <h2>{e.title.clone()}</h2>

@@ -104,7 +104,11 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
             next.view = View::All;
         }
         navigate(
-            &format!("{}{}", location.pathname.get_untracked(), next.to_query()),
+            &format!(
+                "{}{}",
+                crate::site::app_path(&location.pathname.get_untracked()),
+                next.to_query()
+            ),
             NavigateOptions {
                 replace,
                 scroll: false,

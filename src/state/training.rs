@@ -27,7 +27,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 pub fn active_exercise_id() -> Option<String> {
     let path = web_sys::window()?.location().pathname().ok()?;
     let storage = session_storage();
-    if let Some(id) = path
+    if let Some(id) = crate::site::app_path(&path)
         .strip_prefix("/training/")
         .filter(|id| !id.is_empty() && !id.contains('/'))
     {
@@ -50,7 +50,7 @@ pub fn forget_active_exercise() {
 pub fn leave_exercise() {
     forget_active_exercise();
     if let Some(w) = web_sys::window() {
-        let _ = w.location().assign("/training");
+        let _ = w.location().assign(&crate::site::url("/training"));
     }
 }
 

@@ -62,7 +62,7 @@ fn Directories() -> impl IntoView {
                         <tbody>
                             {m.directories.into_iter().map(|d| view! {
                                 <tr>
-                                    <th scope="row"><A href=format!("/azure/directories/{}", d.id)>{d.name.clone()}</A></th>
+                                    <th scope="row"><A href=crate::site::url(&format!("/azure/directories/{}", d.id))>{d.name.clone()}</A></th>
                                     <td>{d.domain}</td>
                                     <td>{format!("{} ({})", shown(&d.role), shown(&d.user_type))}</td>
                                     <td>{number(d.user_count as f64)}</td>

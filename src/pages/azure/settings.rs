@@ -17,8 +17,8 @@ pub fn Settings() -> impl IntoView {
     view! {
         <PortalFrame title=Key::Settings>
             <nav class="tabs" aria-label=t(Key::Settings)>
-                <a href="/azure/settings" aria-current=move || (!admins.get()).then_some("page")>{t(Key::Subscriptions)}</a>
-                <a href="/azure/settings?tab=administrators" aria-current=move || admins.get().then_some("page")>{t(Key::AzAdministrators)}</a>
+                <a href=crate::site::url("/azure/settings") aria-current=move || (!admins.get()).then_some("page")>{t(Key::Subscriptions)}</a>
+                <a href=crate::site::url("/azure/settings?tab=administrators") aria-current=move || admins.get().then_some("page")>{t(Key::AzAdministrators)}</a>
             </nav>
             {move || if admins.get() { view! { <Administrators /> }.into_any() } else { view! { <SubscriptionsTab /> }.into_any() }}
         </PortalFrame>

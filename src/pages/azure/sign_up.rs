@@ -69,7 +69,7 @@ pub fn SignUpAzure() -> impl IntoView {
                 }.into_any(),
                 Step::Done => view! {
                     <p class="message-bar success" role="status">{t(Key::AzSubscriptionReady)}</p>
-                    <A href="/azure/directories" attr:class="button primary">{t(Key::AzStartManaging)}</A>
+                    <A href=crate::site::url("/azure/directories") attr:class="button primary">{t(Key::AzStartManaging)}</A>
                 }.into_any(),
             })}
         </Page>

@@ -1,0 +1,58 @@
+// Trunk's post-build hook (Trunk.toml): finishes a build in trunk's staging folder.
+// - Gives boot.js, the one script trunk does not manage, a hashed name as trunk gives the
+//   others, and writes the hashed names of the app's JS and wasm into it; then points
+//   index.html's script and preloads at them under the build's public_url. An update is
+//   then never half-loaded: index.html (never cached) names one consistent set of files,
+//   and every other file's name changes with its content, so it may be cached for good.
+// - Writes brotli (.br) and gzip (.gz) copies of the JS, wasm and CSS beside them, for a
+//   server that sends precompressed files (tests/serve.mjs does; see the README).
+// config.json and the scenarios keep their names and are not compressed: a deployment
+// edits them after the build.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
+if (!staging) throw new Error('finish-build.mjs runs as trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
+
+/** `text` with `from` replaced by `to`; fails the build when `from` is not there. */
+function replaceOnce(text, from, to, where) {
+  if (!text.includes(from)) throw new Error(`finish-build.mjs: ${where} has no ${from}`);
+  return text.replace(from, to);
+}
+
+const files = readdirSync(staging);
+const one = (re, what) => {
+  const found = files.filter((f) => re.test(f));
+  if (found.length !== 1) throw new Error(`finish-build.mjs: expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const wasm = one(/^tenant-desk(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
+const js = one(/^tenant-desk(-[0-9a-f]+)?\.js$/, 'wasm-bindgen JS');
+
+let boot = readFileSync(join(staging, 'boot.js'), 'utf8');
+boot = replaceOnce(boot, "'./tenant-desk.js'", `'./${js}'`, 'boot.js');
+boot = replaceOnce(boot, "'tenant-desk_bg.wasm'", `'${wasm}'`, 'boot.js');
+const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(staging, bootName), boot);
+// The unhashed copy is not shipped: only index.html names the scripts.
+rmSync(join(staging, 'boot.js'));
+
+let html = readFileSync(join(staging, 'index.html'), 'utf8');
+html = replaceOnce(html, 'src="/boot.js"', `src="${base}${bootName}"`, 'index.html');
+html = replaceOnce(html, 'href="/tenant-desk.js"', `href="${base}${js}"`, 'index.html');
+html = replaceOnce(html, 'href="/tenant-desk_bg.wasm"', `href="${base}${wasm}"`, 'index.html');
+html = replaceOnce(html, 'href="/config.json"', `href="${base}config.json"`, 'index.html');
+writeFileSync(join(staging, 'index.html'), html);
+
+for (const f of readdirSync(staging)) {
+  if (!/\.(js|wasm|css)$/.test(f)) continue;
+  const body = readFileSync(join(staging, f));
+  writeFileSync(join(staging, `${f}.gz`), gzipSync(body, { level: 9 }));
+  writeFileSync(join(staging, `${f}.br`), brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }));
+}
