@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 source scripts/env.sh
-trunk build --release --dist dist-bench-demo
+scripts/build-release.sh --dist dist-bench-demo
 for users in 100000 1000000; do
   rm -rf "dist-bench-$users" && cp -r dist-bench-demo "dist-bench-$users"
   printf '{ "backend": "simulated", "tenant": { "kind": "generated", "users": %d, "seed": 1 } }\n' "$users" > "dist-bench-$users/config.json"

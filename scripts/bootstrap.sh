@@ -51,7 +51,8 @@ fi
 # graph-server; skipped at once when tests/sdk/.venv already holds those pins.
 tests/sdk/install.sh
 
-# The fuzzing tools: a pinned nightly and cargo-fuzz.
+# The pinned nightly with std's source (the wasm release build), and cargo-fuzz.
+scripts/nightly.sh rust-src >/dev/null
 scripts/fuzz-tools.sh >/dev/null
 
 say "ready"

@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 source scripts/env.sh
-trunk build --release
+scripts/build-release.sh
 echo "Tenant Desk: http://127.0.0.1:${PORT:-8080}/ (Ctrl+C stops it)"
 exec node tests/serve.mjs dist "${PORT:-8080}"

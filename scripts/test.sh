@@ -19,10 +19,10 @@ step "Graph SDK for Python against graph-server"
 tests/sdk/run.sh
 step "fuzzing the OData parser and the REST surface (60 s each)"
 ./scripts/fuzz.sh 60
-step "trunk build --release"
-trunk build --release
+step "the release build (scripts/build-release.sh: trunk, the wasm on the pinned nightly)"
+scripts/build-release.sh
 # The same app built for a site that serves it under a sub-path (trunk's public_url).
-trunk build --release --public-url /courses/tenant-desk/ --dist dist-subpath
+scripts/build-release.sh --public-url /courses/tenant-desk/ --dist dist-subpath
 # The same build configured for each setup the browser tests use (tests/configs):
 # graph-server plain, slow and throttling, signing in with a real provider, faulting, and
 # embedded in an intranet page (on the simulated tenant, and on graph-server with the
