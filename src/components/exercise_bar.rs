@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::export::download_as;
-use crate::i18n::{locale, t, tf, tr, Key};
+use crate::i18n::{engine_words, locale, t, tf, tr, Key};
 use crate::state::{leave_exercise, use_session, Simulation, Training};
 
 /// A hint's text with its `**bold**` control names in bold (as text, never as HTML).
@@ -112,7 +112,7 @@ pub fn ExerciseBar(
                         {results.into_iter().enumerate().map(|(i, r)| view! {
                             <li class:passed=r.passed>
                                 {tr(if r.passed { Key::RsPassed } else { Key::RsNotYet })}{names.get(i).cloned().unwrap_or(r.name)}
-                                {r.missing.map(|m| view! { <span class="missing">{format!(" — {m}")}</span> })}
+                                {(!r.why.is_empty()).then(|| view! { <span class="missing">{format!(" — {}", engine_words::missing(locale(), &r.why))}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -7,6 +7,8 @@ use tenant::activity::ChangePart;
 use tenant::azure::refusal::{AdminAction, Refusal};
 use tenant::azure::rules::Finding;
 use tenant::azure::world::{AccountKind, OrgRole};
+use tenant::training::{Missing, NAMED};
+use tenant::LicenseError;
 
 use super::format::number;
 use super::locale::Locale;
@@ -191,6 +193,153 @@ pub fn change(l: Locale, parts: &[ChangePart]) -> String {
     tenant::activity::capitalized(&parts.iter().map(|p| change_part(l, p)).collect::<Vec<_>>().join("; "))
 }
 
+/// `A`, `A and B`, `A, B and C`; past [`NAMED`] items `A, B, C, D, E and 3 more`, as the
+/// engine lists names, in `l`.
+fn join<S: AsRef<str>>(l: Locale, items: &[S]) -> String {
+    let shown: Vec<&str> = items.iter().take(NAMED).map(AsRef::as_ref).collect();
+    let more = items.len() - shown.len();
+    if more > 0 {
+        return say(l, Key::TrAndMore, &[&shown.join(", "), &more.to_string()]);
+    }
+    match shown.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, first)) => say(l, Key::TrAnd, &[&first.join(", "), last]),
+    }
+}
+
+fn licences(l: Locale, n: usize) -> String {
+    if n == 1 {
+        text(l, Key::TrOneLicence).to_owned()
+    } else {
+        say(l, Key::TrNLicences, &[&n.to_string()])
+    }
+}
+
+/// `Netherlands (NL)`: the app lists countries by their English names in both languages.
+fn country(code: &str) -> String {
+    match tenant::countries::country_name(code) {
+        Some(name) => format!("{name} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
+fn licence_error(l: Locale, code: &str) -> String {
+    let key = match LicenseError::parse(code) {
+        Some(LicenseError::CountViolation) => Key::LicNotEnough,
+        Some(LicenseError::MutuallyExclusiveViolation) => Key::LicConflicting,
+        Some(LicenseError::DependencyViolation) => Key::LicMissingDependent,
+        Some(LicenseError::ProhibitedInUsageLocationViolation) => Key::LicLocationNotAllowed,
+        Some(LicenseError::UniquenessViolation) => Key::LicProxyAddress,
+        Some(LicenseError::Other) => Key::LicOther,
+        None => return code.to_lowercase(),
+    };
+    text(l, key).to_lowercase()
+}
+
+/// One thing a training check finds missing, in `l`.
+pub fn missing_part(l: Locale, m: &Missing) -> String {
+    use Missing::*;
+    match m {
+        NoLongerHas { user, product } => say(l, Key::TrNoLongerHas, &[user, product]),
+        StillHaveNo { users, product } => say(
+            l,
+            if users.len() == 1 {
+                Key::TrStillHasNo
+            } else {
+                Key::TrStillHaveNo
+            },
+            &[&join(l, users), product],
+        ),
+        StillHave { users, product } => say(
+            l,
+            if users.len() == 1 {
+                Key::TrStillHas
+            } else {
+                Key::TrStillHave
+            },
+            &[&join(l, users), product],
+        ),
+        OnlyThroughGroup { user, product } => say(l, Key::TrOnlyThroughGroup, &[user, product]),
+        AssignedDirectly { user, product } => say(l, Key::TrAssignedDirectly, &[user, product]),
+        StillOn { user, plans, product } => say(l, Key::TrStillOn, &[user, &join(l, plans), product]),
+        TurnedOff { user, plans, product } => say(l, Key::TrTurnedOff, &[user, &join(l, plans), product]),
+        LicenceCount { user, has, wanted } => say(
+            l,
+            Key::TrLicenceCount,
+            &[user, &licences(l, *has), &licences(l, *wanted)],
+        ),
+        GroupGone { group } => say(l, Key::TrGroupGone, &[group]),
+        GroupInError {
+            group,
+            product,
+            members,
+        } => {
+            let errors = match product {
+                Some(p) => say(l, Key::TrErrorsFor, &[p]),
+                None => text(l, Key::TrLicenceErrors).to_owned(),
+            };
+            let named: Vec<String> = members
+                .iter()
+                .map(|(name, code)| format!("{name} ({})", licence_error(l, code)))
+                .collect();
+            if members.len() == 1 {
+                say(l, Key::TrGroupOneInError, &[group, &errors, &join(l, &named)])
+            } else {
+                say(
+                    l,
+                    Key::TrGroupNInError,
+                    &[group, &members.len().to_string(), &errors, &join(l, &named)],
+                )
+            }
+        }
+        NoUsageLocation { user } => say(l, Key::TrNoUsageLocation, &[user]),
+        WrongUsageLocation { user, actual, wanted } => say(
+            l,
+            Key::TrWrongUsageLocation,
+            &[user, &country(actual), &country(wanted)],
+        ),
+        NotInvited { email } => say(l, Key::TrNotInvited, &[email]),
+        NotByInvitation { email, user } => say(l, Key::TrNotByInvitation, &[email, user]),
+        InvitedAsMember { user } => say(l, Key::TrInvitedAsMember, &[user]),
+        NotSubscribed { product } => say(l, Key::TrNotSubscribed, &[product]),
+        TooManyAssigned {
+            product,
+            assigned,
+            units,
+        } => say(
+            l,
+            Key::TrTooManyAssigned,
+            &[product, &licences(l, *assigned), &units.to_string()],
+        ),
+        NoSuchSubscription { subscription } => say(l, Key::TrNoSuchSubscription, &[subscription]),
+        StillInDirectory {
+            subscription,
+            now_in,
+            directory,
+        } => say(l, Key::TrStillInDirectory, &[subscription, now_in, directory]),
+        NotCoAdministrator { address, subscription } => say(l, Key::TrNotCoAdmin, &[address, subscription]),
+        Lost { users, more } => {
+            let mut lost: Vec<String> = users
+                .iter()
+                .map(|(name, products)| say(l, Key::TrLost, &[name, &join(l, products)]))
+                .collect();
+            if *more > 0 {
+                lost.push(say(l, Key::TrMoreLost, &[&more.to_string()]));
+            }
+            lost.join("; ")
+        }
+        NoSuchUser { who } => say(l, Key::TrNoSuchUser, &[who]),
+        NoLongerInTenant { user } => say(l, Key::TrNoLongerInTenant, &[user]),
+        Deleted { user } => say(l, Key::TrDeleted, &[user]),
+    }
+}
+
+/// What a training check finds missing, in `l`: its parts joined as the engine joins them.
+pub fn missing(l: Locale, parts: &[Missing]) -> String {
+    parts.iter().map(|m| missing_part(l, m)).collect::<Vec<_>>().join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +505,140 @@ mod tests {
                 url: "/x".into(),
             },
         ]
+    }
+
+    fn missings() -> Vec<Missing> {
+        use Missing::*;
+        let (u, p) = ("Megan Bowen".to_owned(), "Office 365 E3".to_owned());
+        let seven: Vec<String> = (1..=7).map(|i| format!("User {i}")).collect();
+        vec![
+            NoLongerHas {
+                user: u.clone(),
+                product: p.clone(),
+            },
+            StillHaveNo {
+                users: vec![u.clone()],
+                product: p.clone(),
+            },
+            StillHaveNo {
+                users: vec![u.clone(), "Jane".into()],
+                product: p.clone(),
+            },
+            StillHave {
+                users: vec![u.clone()],
+                product: p.clone(),
+            },
+            StillHave {
+                users: seven.clone(),
+                product: p.clone(),
+            },
+            OnlyThroughGroup {
+                user: u.clone(),
+                product: p.clone(),
+            },
+            AssignedDirectly {
+                user: u.clone(),
+                product: p.clone(),
+            },
+            StillOn {
+                user: u.clone(),
+                plans: vec!["Yammer Enterprise".into()],
+                product: p.clone(),
+            },
+            TurnedOff {
+                user: u.clone(),
+                plans: vec!["A".into(), "B".into(), "C".into()],
+                product: p.clone(),
+            },
+            LicenceCount {
+                user: u.clone(),
+                has: 1,
+                wanted: 3,
+            },
+            GroupGone {
+                group: "Sales E3".into(),
+            },
+            GroupInError {
+                group: "Sales E3".into(),
+                product: None,
+                members: vec![(u.clone(), "MutuallyExclusiveViolation".into())],
+            },
+            GroupInError {
+                group: "Sales E3".into(),
+                product: Some(p.clone()),
+                members: vec![(u.clone(), "CountViolation".into()), ("Jane".into(), "Weird".into())],
+            },
+            NoUsageLocation { user: u.clone() },
+            WrongUsageLocation {
+                user: u.clone(),
+                actual: "DE".into(),
+                wanted: "NL".into(),
+            },
+            NotInvited {
+                email: "noor@fabrikam.com".into(),
+            },
+            NotByInvitation {
+                email: "noor@fabrikam.com".into(),
+                user: u.clone(),
+            },
+            InvitedAsMember { user: u.clone() },
+            NotSubscribed { product: p.clone() },
+            TooManyAssigned {
+                product: p.clone(),
+                assigned: 26,
+                units: 25,
+            },
+            NoSuchSubscription {
+                subscription: "Pay-As-You-Go".into(),
+            },
+            StillInDirectory {
+                subscription: "Pay-As-You-Go".into(),
+                now_in: "Default Directory".into(),
+                directory: "Contoso".into(),
+            },
+            NotCoAdministrator {
+                address: "admin@contoso.onmicrosoft.com".into(),
+                subscription: "Pay-As-You-Go".into(),
+            },
+            Lost {
+                users: vec![
+                    (u.clone(), vec![p.clone()]),
+                    ("Jane".into(), vec![p.clone(), "P2".into()]),
+                ],
+                more: 0,
+            },
+            Lost {
+                users: vec![(u.clone(), vec![p])],
+                more: 3,
+            },
+            NoSuchUser {
+                who: "x@contoso.com".into(),
+            },
+            NoLongerInTenant { user: u.clone() },
+            Deleted { user: u },
+        ]
+    }
+
+    /// A training check's findings: English as the engine's, Dutch in Dutch.
+    #[test]
+    fn training_findings_in_both_languages() {
+        let all = missings();
+        for m in &all {
+            assert_eq!(missing(Locale::En, std::slice::from_ref(m)), m.english(), "{m:?}");
+            assert_ne!(missing(Locale::Nl, std::slice::from_ref(m)), m.english(), "{m:?}");
+        }
+        assert_eq!(
+            missing(Locale::En, &all),
+            tenant::training::Missing::english(&all[0]) + "; " + &missing(Locale::En, &all[1..])
+        );
+        assert_eq!(
+            missing(Locale::Nl, &all[12..13]),
+            "Sales E3 heeft nog 2 leden met fouten voor Office 365 E3: Megan Bowen (onvoldoende licenties) en Jane (weird)"
+        );
+        assert_eq!(
+            missing(Locale::Nl, &all[4..5]),
+            "User 1, User 2, User 3, User 4, User 5 en nog 2 hebben nog Office 365 E3"
+        );
     }
 
     /// In English the app says exactly what the engine says, so a test or a script reading

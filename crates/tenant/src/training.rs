@@ -33,7 +33,7 @@ mod parse;
 mod results;
 mod start;
 
-pub use evaluate::{all_passed, check, CriterionResult};
+pub use evaluate::{all_passed, check, CriterionResult, Missing, NAMED};
 pub use format::{
     Criterion, Exercise, Index, Level, Rule, SetupCall, Start, Texts, Translation, INDEX_FILE, MAX_CRITERIA,
     MAX_EXERCISES, MAX_FILE_BYTES, MAX_GENERATED_USERS, MAX_HINTS, MAX_ID, MAX_INDEX_BYTES, MAX_LIST, MAX_MINUTES,
