@@ -3,7 +3,7 @@
 //! word them with the table, so a Dutch page never shows an English sentence of the engine.
 //! Plain functions of a [`Locale`], so native tests hold the English to the engine's own.
 
-use tenant::activity::ChangePart;
+use tenant::activity::{ChangePart, Outcome};
 use tenant::azure::refusal::{AdminAction, Refusal};
 use tenant::azure::rules::Finding;
 use tenant::azure::world::{AccountKind, OrgRole};
@@ -191,6 +191,21 @@ pub fn change_part(l: Locale, p: &ChangePart) -> String {
 /// A whole change in `l`: its parts joined as the engine joins them.
 pub fn change(l: Locale, parts: &[ChangePart]) -> String {
     tenant::activity::capitalized(&parts.iter().map(|p| change_part(l, p)).collect::<Vec<_>>().join("; "))
+}
+
+/// How a change in the activity log ended, in `l`; Graph's message behind its label.
+pub fn outcome(l: Locale, o: &Outcome) -> String {
+    let graph = |m: &str| format!("{} “{m}”", text(l, Key::GraphSays));
+    match o {
+        Outcome::Succeeded => text(l, Key::Succeeded).to_owned(),
+        Outcome::BatchFailed { failed, of, message } => say(
+            l,
+            Key::AcBatchFailed,
+            &[&failed.to_string(), &of.to_string(), &graph(message)],
+        ),
+        Outcome::Failed { message } => format!("{}: {}", text(l, Key::Failed), graph(message)),
+        Outcome::Status { status } => say(l, Key::AcFailedStatus, &[&status.to_string()]),
+    }
 }
 
 /// `A`, `A and B`, `A, B and C`; past [`NAMED`] items `A, B, C, D, E and 3 more`, as the
@@ -617,6 +632,21 @@ mod tests {
             NoLongerInTenant { user: u.clone() },
             Deleted { user: u },
         ]
+    }
+
+    #[test]
+    fn outcomes_keep_graphs_words_labelled() {
+        let o = Outcome::BatchFailed {
+            failed: 1,
+            of: 2,
+            message: "Subscription has no available licenses.".into(),
+        };
+        assert_eq!(
+            outcome(Locale::Nl, &o),
+            "1 van 2 aanvragen mislukt: Microsoft Graph meldt: “Subscription has no available licenses.”"
+        );
+        assert_eq!(outcome(Locale::En, &Outcome::Succeeded), "Succeeded");
+        assert_eq!(outcome(Locale::Nl, &Outcome::Status { status: 503 }), "Mislukt (503)");
     }
 
     /// A training check's findings: English as the engine's, Dutch in Dutch.

@@ -580,6 +580,8 @@ texts! {
     AcAzCoAdmin: "Azure: co-administrator {0} added" | "Azure: medebeheerder {0} toegevoegd",
     AcAzSignedUp: "Azure: signed up for a free trial" | "Azure: aangemeld voor een gratis proefversie",
     AcO365Bought: "Office 365 trial bought: {0}" | "Office 365-proefversie gekocht: {0}",
+    AcBatchFailed: "{0} of {1} requests failed: {2}" | "{0} van {1} aanvragen mislukt: {2}",
+    AcFailedStatus: "Failed ({0})" | "Mislukt ({0})",
 
     // Graph's own words, shown under the app's heading and fix.
     GraphSays: "Microsoft Graph says:" | "Microsoft Graph meldt:",

@@ -53,7 +53,7 @@ pub fn ActivityLog() -> impl IntoView {
                             <td>{a.at.replace('T', " ").replace('Z', " UTC")}</td>
                             <td>{a.actor}</td>
                             <td>{let parts = a.parts.clone(); move || engine_words::change(locale(), &parts)}</td>
-                            <td>{let (ok, outcome) = (a.ok, a.outcome.clone()); move || if ok { tr(Key::Succeeded).to_owned() } else { outcome.clone() }}</td>
+                            <td>{let result = a.result.clone(); move || engine_words::outcome(locale(), &result)}</td>
                         </tr>
                     </For>
                 </tbody>

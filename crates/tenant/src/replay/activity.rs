@@ -21,8 +21,10 @@ pub struct Activity {
     pub parts: Vec<ChangePart>,
     /// What was asked, in English words (the CSV export and the tests read it).
     pub what: String,
-    /// `Succeeded`, or the reason it (partly) failed.
+    /// `Succeeded`, or the reason it (partly) failed, in English.
     pub outcome: String,
+    /// The same as data, for the app to word in the admin's language.
+    pub result: Outcome,
     /// True when every request of the change succeeded.
     pub ok: bool,
 }
@@ -171,6 +173,54 @@ impl ChangePart {
     }
 }
 
+/// How a change ended, as data: Graph's own message stays as Graph wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every request succeeded.
+    Succeeded,
+    /// Some requests of a `$batch` failed; the first one's message.
+    BatchFailed {
+        /// How many failed.
+        failed: usize,
+        /// Of how many.
+        of: usize,
+        /// Graph's message for the first failure.
+        message: String,
+    },
+    /// A request failed with Graph's message.
+    Failed {
+        /// Graph's message.
+        message: String,
+    },
+    /// A request failed with a status and no message.
+    Status {
+        /// The HTTP status.
+        status: u16,
+    },
+}
+
+impl Outcome {
+    /// Reads the journal's record of a failure (see `simulation::batch_failures`, which
+    /// writes the `$batch` form).
+    fn of(entry: Option<&JournalEntry>) -> Self {
+        let Some(e) = entry else { return Outcome::Succeeded };
+        let Some(error) = e.error.as_deref() else {
+            return Outcome::Status { status: e.status };
+        };
+        let batch = error.split_once(" requests failed: ").and_then(|(counts, message)| {
+            let (failed, of) = counts.split_once(" of ")?;
+            Some(Outcome::BatchFailed {
+                failed: failed.parse().ok()?,
+                of: of.parse().ok()?,
+                message: message.to_owned(),
+            })
+        });
+        batch.unwrap_or_else(|| Outcome::Failed {
+            message: error.to_owned(),
+        })
+    }
+}
+
 /// Parts joined as one line, in English.
 pub fn english(parts: &[ChangePart]) -> String {
     capitalized(&parts.iter().map(ChangePart::english).collect::<Vec<_>>().join("; "))
@@ -210,6 +260,7 @@ pub fn activities(entries: &[JournalEntry]) -> Vec<Activity> {
                 || "Succeeded".into(),
                 |e| e.error.clone().unwrap_or_else(|| format!("Failed ({})", e.status)),
             ),
+            result: Outcome::of(failed),
             ok: failed.is_none(),
         });
     }
@@ -474,6 +525,15 @@ mod tests {
         assert_eq!(list[0].what, "Licenses changed for 2 users");
         assert!(!list[0].ok);
         assert_eq!(list[0].outcome, "1 of 2 requests failed: no seats");
+        assert_eq!(
+            list[0].result,
+            Outcome::BatchFailed {
+                failed: 1,
+                of: 2,
+                message: "no seats".into()
+            }
+        );
+        assert_eq!(list[1].result, Outcome::Succeeded);
         assert_eq!(list[1].what, "Guest invited: eve@fabrikam.com");
         assert_eq!(list[1].at, "2025-11-22T08:26:40Z");
         let csv = activities_csv(&list);
