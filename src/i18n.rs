@@ -4,6 +4,7 @@
 //! so that switching the language re-renders the words and keeps every other state.
 
 mod current;
+pub mod engine_words;
 mod format;
 mod locale;
 mod text;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::runner::{Cancel, Progress};
-use crate::components::error_box::explain;
+use crate::components::error_box::{explain, graph_quoted};
 use crate::components::export::download;
 use crate::components::product_picker::SHOWN_ROWS;
 use crate::flows::outcome::{Outcomes, Result};
@@ -62,11 +62,8 @@ pub fn OutcomeTable(
         .map(|r| {
             let text = match &r.result {
                 Result::NotSent => tr(Key::NotSentCancelled).to_owned(),
-                Result::Unknown(e) => tf(Key::UnknownRefresh, &[&e.message]),
-                Result::Failed(e) => {
-                    let (what, fix) = explain(e);
-                    tf(Key::FailedWhatFix, &[&what, &fix])
-                }
+                Result::Unknown(e) => tf(Key::UnknownRefresh, &[&graph_quoted(&e.message)]),
+                Result::Failed(e) => explain(e).cell(Key::FailedWhatFix),
                 other => other.label().to_owned(),
             };
             view! { <tr class:failing=r.result.is_failure()><td>{r.name.clone()}</td><td>{text}</td></tr> }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::export::download_as;
-use crate::i18n::{t, tf, tr, Key};
+use crate::i18n::{engine_words, locale, t, tf, tr, Key};
 use crate::state::{leave_exercise, use_session, Simulation, Training};
 
 /// A hint's text with its `**bold**` control names in bold (as text, never as HTML).
@@ -42,10 +42,28 @@ pub fn ExerciseBar(
 ) -> impl IntoView {
     let api = use_session().api;
     let problem = RwSignal::new(None::<String>);
-    let title = training.with(|e| e.title.clone());
-    let goal = training.with(|e| e.goal.clone());
-    let hints = training.with(|e| e.hints.clone());
-    let total = hints.len();
+    // The exercise's own texts in the current language (English where the file has none).
+    let title = move || training.with(|e| e.texts(locale().tag()).title.to_owned());
+    let goal = move || training.with(|e| e.texts(locale().tag()).goal.to_owned());
+    let hints = move || {
+        training.with(|e| {
+            e.texts(locale().tag())
+                .hints
+                .iter()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let names = move || {
+        training.with(|e| {
+            e.texts(locale().tag())
+                .check
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let total = training.with(|e| e.hints.len());
     let used = move || (training.progress.get().hints_used as usize).min(total);
     let reset = move |_| {
         let ok = web_sys::window()
@@ -68,7 +86,7 @@ pub fn ExerciseBar(
     view! {
         <section class="exercise-bar" aria-label=t(Key::Exercise)>
             <div class="exercise-goal">
-                <strong>{move || tf(Key::RsExerciseTitle, &[&title])}</strong>
+                <strong>{move || tf(Key::RsExerciseTitle, &[&title()])}</strong>
                 <span>{goal}</span>
             </div>
             <div class="toolbar">
@@ -81,18 +99,20 @@ pub fn ExerciseBar(
                 <button class="button subtle" on:click=|_| leave_exercise()>{t(Key::RsLeaveExercise)}</button>
             </div>
             {move || (used() > 0).then(|| view! {
-                <ol class="hints" aria-label=t(Key::RsHints)>{hints[..used()].iter().map(|h| view! { <li>{rich(h)}</li> }).collect_view()}</ol>
+                <ol class="hints" aria-label=t(Key::RsHints)>{hints()[..used()].iter().map(|h| view! { <li>{rich(h)}</li> }).collect_view()}</ol>
             })}
             {move || training.results.get().map(|results| {
                 let passed = results.iter().all(|r| r.passed);
                 let progress = training.progress.get();
                 let completed = progress.completed_at.map(|at| at - progress.started_at);
+                // Results come in the criteria's order: each is shown by its name in the language.
+                let names = names();
                 view! {
                     <ul class="criteria" aria-label=t(Key::RsCheckResults)>
-                        {results.into_iter().map(|r| view! {
+                        {results.into_iter().enumerate().map(|(i, r)| view! {
                             <li class:passed=r.passed>
-                                {tr(if r.passed { Key::RsPassed } else { Key::RsNotYet })}{r.name}
-                                {r.missing.map(|m| view! { <span class="missing">{format!(" — {m}")}</span> })}
+                                {tr(if r.passed { Key::RsPassed } else { Key::RsNotYet })}{names.get(i).cloned().unwrap_or(r.name)}
+                                {(!r.why.is_empty()).then(|| view! { <span class="missing">{format!(" — {}", engine_words::missing(locale(), &r.why))}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -3,11 +3,12 @@
 //! flows are the simulated tenant's only.
 
 use leptos::prelude::*;
+use tenant::azure::refusal::Refusal;
 use tenant::GraphError;
 
 use crate::components::page::Page;
 use crate::components::portal_sign_in::PortalSignIn;
-use crate::i18n::{t, tr, Key};
+use crate::i18n::{engine_words, locale, t, tr, Key};
 use crate::state::{use_portal, use_simulation};
 
 /// A portal page.
@@ -60,16 +61,23 @@ pub fn SimulatedOnly() -> impl IntoView {
     }
 }
 
-/// A portal refusal or failure, in the engine's words (which carry the fix).
+/// A portal refusal or failure with its fix: a refusal the engine gave as data
+/// ([`Refusal`]) in the current language, any other error in the engine's own words.
 #[component]
 pub fn PortalError(
     /// The error.
     error: GraphError,
 ) -> impl IntoView {
+    let code = error.code.as_str();
+    let refusal = Refusal::of(&error);
+    let message = move || match &refusal {
+        Some(r) => engine_words::refusal(locale(), r),
+        None => error.message.clone(),
+    };
     view! {
         <div class="message-bar error" role="alert">
-            <span>{error.message.clone()}</span>
-            <small class="error-code">{error.code.as_str()}</small>
+            <span>{message}</span>
+            <small class="error-code">{code}</small>
         </div>
     }
 }

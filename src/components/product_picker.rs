@@ -172,10 +172,7 @@ pub fn PlanPreview(
                         tf(Key::ReadyStillGroup, &[&names(&kept)])
                     }
                 }
-                Err(e) => {
-                    let (what, fix) = explain(e);
-                    tf(Key::WillFail, &[&what, &fix])
-                }
+                Err(e) => explain(e).cell(Key::WillFail),
             };
             view! {
                 <tr class:failing=u.outcome.is_err()>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use tenant::activity::{activities, activities_csv, Activity};
+use tenant::activity::{activities, activities_csv, describe, Activity};
 
 use crate::components::export::download;
 use crate::components::page::Page;
-use crate::i18n::{t, tf, tr, Key};
+use crate::i18n::{engine_words, locale, t, tf, tr, Key};
 use crate::state::{use_api, use_simulation};
 
 /// **Activity log**: every change made in the simulated tenant (who, when, what, the
@@ -24,7 +24,7 @@ pub fn ActivityLog() -> impl IntoView {
             let undone = sim.undo().await;
             // The page may be gone by now: `set` on it does nothing.
             notice.set(Some(match undone {
-                Some(change) => tf(Key::RsUndone, &[&tenant::activity::describe_change(&change)]),
+                Some(change) => tf(Key::RsUndone, &[&engine_words::change(locale(), &describe(&change))]),
                 None => tr(Key::RsNothingToUndo).into(),
             }));
             api.changed();
@@ -52,8 +52,8 @@ pub fn ActivityLog() -> impl IntoView {
                         <tr class:failing=!a.ok>
                             <td>{a.at.replace('T', " ").replace('Z', " UTC")}</td>
                             <td>{a.actor}</td>
-                            <td>{a.what}</td>
-                            <td>{a.outcome}</td>
+                            <td>{let parts = a.parts.clone(); move || engine_words::change(locale(), &parts)}</td>
+                            <td>{let result = a.result.clone(); move || engine_words::outcome(locale(), &result)}</td>
                         </tr>
                     </For>
                 </tbody>

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::scenarios;
 use crate::components::page::Page;
-use crate::i18n::{t, tf, tr, Key};
+use crate::i18n::{locale, t, tf, tr, Key};
 use crate::state::{use_simulation, use_training, Progress};
 use tenant::training::Level;
 
@@ -61,7 +61,7 @@ pub fn TrainingList() -> impl IntoView {
                             let state = Progress::state_of(&e.id);
                             view! {
                                 <tr>
-                                    <td>{simulated.then(|| view! { <a href=href rel="external">{e.title.clone()}</a> })}{(!simulated).then(|| e.title.clone())}</td>
+                                    <td>{simulated.then(|| { let e = e.clone(); view! { <a href=href rel="external">{move || e.texts(locale().tag()).title.to_owned()}</a> } })}{(!simulated).then(|| { let e = e.clone(); move || e.texts(locale().tag()).title.to_owned() })}</td>
                                     <td>{move || level_name(e.level)}</td>
                                     <td>{format!("{} min", e.minutes)}</td>
                                     <td>{move || state_name(state)}</td>
@@ -91,14 +91,17 @@ pub fn ExercisePage() -> impl IntoView {
                 None => view! {
                     <p>{t(Key::RsExerciseNotOpen)}<a href=crate::site::url("/training")>{t(Key::Training)}</a>{t(Key::RsExerciseNotOpenEnd)}</p>
                 }.into_any(),
-                Some(ex) => ex.with(|e| view! {
-                    <h2>{e.title.clone()}</h2>
+                Some(ex) => ex.with(|e| {
+                    let (l, e) = (locale(), e.clone());
+                    let texts = e.texts(l.tag());
+                    view! {
+                    <h2>{texts.title.to_owned()}</h2>
                     <p class="exercise-meta">{let (level, minutes) = (e.level, e.minutes); move || tf(Key::RsLevelAboutMin, &[level_name(level), &minutes.to_string()])}</p>
-                    <p>{e.goal.clone()}</p>
+                    <p>{texts.goal.to_owned()}</p>
                     <h3>{t(Key::RsWhatTheCheckLooksFor)}</h3>
-                    <ul>{e.check.iter().map(|c| view! { <li>{c.name.clone()}</li> }).collect_view()}</ul>
+                    <ul>{texts.check.iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
                     <p>{t(Key::RsRealAppThenSelect)}<strong>{t(Key::RsCheckMyWork)}</strong>"."</p>
-                }).into_any(),
+                }}).into_any(),
             }}
         </Page>
     }

@@ -4,10 +4,11 @@
 //! account for Power BI and Azure).
 //!
 //! [`world`] holds the model, [`rules`] who is where and who may do what, [`changes`] the
-//! changes the portal makes, [`rest`] its requests and [`demo`] what the demo starts with.
+//! changes the portal makes, [`refusal`] why it refuses one, [`rest`] its requests and [`demo`] what the demo starts with.
 
 pub mod changes;
 pub mod demo;
+pub mod refusal;
 pub mod rest;
 pub mod rules;
 pub mod world;

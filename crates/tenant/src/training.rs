@@ -33,11 +33,11 @@ mod parse;
 mod results;
 mod start;
 
-pub use evaluate::{all_passed, check, CriterionResult};
+pub use evaluate::{all_passed, check, CriterionResult, Missing, NAMED};
 pub use format::{
-    Criterion, Exercise, Index, Level, Rule, SetupCall, Start, INDEX_FILE, MAX_CRITERIA, MAX_EXERCISES, MAX_FILE_BYTES,
-    MAX_GENERATED_USERS, MAX_HINTS, MAX_ID, MAX_INDEX_BYTES, MAX_LIST, MAX_MINUTES, MAX_NAME, MAX_SETUP_CALLS,
-    MAX_TEXT, MAX_URL,
+    Criterion, Exercise, Index, Level, Rule, SetupCall, Start, Texts, Translation, INDEX_FILE, MAX_CRITERIA,
+    MAX_EXERCISES, MAX_FILE_BYTES, MAX_GENERATED_USERS, MAX_HINTS, MAX_ID, MAX_INDEX_BYTES, MAX_LIST, MAX_MINUTES,
+    MAX_NAME, MAX_SETUP_CALLS, MAX_TEXT, MAX_URL,
 };
 pub use mistake::{Mistake, ScenarioError};
 pub use parse::{check_unique_ids, parse_exercise, parse_index};

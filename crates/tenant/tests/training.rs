@@ -1019,6 +1019,87 @@ fn said(e: &ScenarioError) -> Said<'_> {
     (e.kind, e.file.as_str(), e.place.as_str(), e.what.as_str())
 }
 
+/// Every shipped exercise has Dutch for every text a trainee reads: a missing or
+/// untranslated one fails here, not in front of a Dutch trainee.
+#[test]
+fn every_shipped_exercise_is_in_dutch_too() {
+    let mut problems = Vec::new();
+    for file in listed() {
+        let e = load(&file);
+        let Some(nl) = e.translations.get("nl") else {
+            problems.push(format!("{file}: no translations.nl"));
+            continue;
+        };
+        for (field, present) in [
+            ("title", nl.title.is_some()),
+            ("goal", nl.goal.is_some()),
+            ("hints", nl.hints.is_some()),
+            ("check", nl.check.is_some()),
+        ] {
+            if !present {
+                problems.push(format!("{file}: translations.nl.{field} is missing"));
+            }
+        }
+        let texts = e.texts("nl-NL");
+        let english = e.texts("en");
+        if texts.title == english.title || texts.goal == english.goal {
+            problems.push(format!("{file}: the Dutch title or goal is the English one"));
+        }
+        for (i, (nl, en)) in texts.hints.iter().zip(&english.hints).enumerate() {
+            if nl == en {
+                problems.push(format!("{file}: hint {i} is not translated"));
+            }
+        }
+        for (i, (nl, en)) in texts.check.iter().zip(&english.check).enumerate() {
+            if nl == en {
+                problems.push(format!("{file}: criterion {i}'s name is not translated"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn translations_fall_back_to_english_and_follow_the_english_lists() {
+    let mut v = valid();
+    v["translations"] = json!({ "nl": { "title": "Jane P2 geven" } });
+    let e = parse_exercise("give-p2.json", &v.to_string()).unwrap();
+    let nl = e.texts("nl-BE");
+    assert_eq!(nl.title, "Jane P2 geven");
+    assert_eq!(nl.goal, e.goal, "no Dutch goal: the English one");
+    assert_eq!(nl.hints, vec!["Open **Billing > Licenses**."]);
+    assert_eq!(nl.check, vec!["Jane has P2"]);
+    assert_eq!(e.texts("fr").title, e.title);
+
+    let e = mistake(|v| v["translations"] = json!({ "nl": { "hints": ["Een", "Twee"] } }));
+    assert_eq!(
+        said(&e),
+        (
+            Mistake::BadValue,
+            "give-p2.json",
+            "/translations/nl/hints",
+            "2 hints translated; the exercise has 1"
+        )
+    );
+    let e = mistake(|v| v["translations"] = json!({ "nl": { "check": [""] } }));
+    assert_eq!(
+        said(&e),
+        (
+            Mistake::BadValue,
+            "give-p2.json",
+            "/translations/nl/check/0",
+            "the text is empty"
+        )
+    );
+    let e = mistake(|v| v["translations"] = json!({ "nl": { "titel": "x" } }));
+    assert_eq!(
+        (e.kind, e.place.as_str()),
+        (Mistake::UnknownField, "/translations/nl/titel")
+    );
+    let e = mistake(|v| v["translations"] = json!({ "Dutch": {} }));
+    assert_eq!((e.kind, e.place.as_str()), (Mistake::BadValue, "/translations/Dutch"));
+}
+
 #[test]
 fn the_valid_probe_is_valid() {
     let e = parse_exercise("give-p2.json", &valid().to_string()).unwrap();
@@ -1061,7 +1142,7 @@ fn each_mistake_in_a_file_has_its_message() {
                 Mistake::UnknownField,
                 "give-p2.json",
                 "/hint",
-                "unknown field 'hint'; the fields here are id, title, level, minutes, goal, start, hints, check",
+                "unknown field 'hint'; the fields here are id, title, level, minutes, goal, start, hints, check, translations",
             ),
         ),
         (

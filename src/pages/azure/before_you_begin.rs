@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::use_me;
 use crate::components::portal_frame::{PortalError, PortalFrame};
-use crate::i18n::{t, Key};
+use crate::i18n::{engine_words, locale, t, Key};
 use crate::state::{use_api, use_portal};
 
 /// Seed 000, **Before you begin**: every prerequisite of linking the Office 365 tenant to
@@ -65,13 +65,17 @@ fn Checks() -> impl IntoView {
                 let ready = list.iter().all(|c| c.passed);
                 view! {
                     <ul class="checks" aria-label=t(Key::AzPrerequisites)>
-                        {list.into_iter().map(|c| view! {
-                            <li class:passed=c.passed class:failed=!c.passed>
-                                <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
-                                <span class="visually-hidden">{t(if c.passed { Key::AzMet } else { Key::AzNotMet })}</span>
-                                <span>{c.message}</span>
-                                {c.fix.map(|f| view! { <p class="fix">{f}</p> })}
-                            </li>
+                        {list.into_iter().map(|c| {
+                            let finding = c.finding.clone();
+                            let words = Memo::new(move |_| engine_words::finding(locale(), &finding));
+                            view! {
+                                <li class:passed=c.passed class:failed=!c.passed data-check=format!("{:?}", c.id)>
+                                    <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
+                                    <span class="visually-hidden">{t(if c.passed { Key::AzMet } else { Key::AzNotMet })}</span>
+                                    <span>{move || words.get().0}</span>
+                                    {move || words.get().1.map(|f| view! { <p class="fix">{f}</p> })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                     {if ready {

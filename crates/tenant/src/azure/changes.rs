@@ -4,6 +4,7 @@
 
 use uuid::Uuid;
 
+use super::refusal::{AdminAction, Refusal};
 use super::rules::{
     access, access_lost, accounts_of, directories_of, directory_name, home_directory_of, home_id, link_checks,
     membership, Access, AccessLost,
@@ -12,7 +13,7 @@ use super::world::{
     Account, AccountKind, AzureSubscription, Directory, DirectoryLink, Member, Office365Subscription, OrgRole, UserType,
 };
 use crate::catalog;
-use crate::error::{ErrorCode, GraphError};
+use crate::error::GraphError;
 use crate::tenant::{InvitationRequest, Tenant};
 use crate::time::Timestamp;
 
@@ -25,10 +26,6 @@ pub const TRIAL_SEATS: i32 = 25;
 /// The Office 365 plans the product page offers (seed 001, scenario 2).
 pub const OFFICE_365_PLANS: &[&str] = &["O365_BUSINESS_ESSENTIALS", "O365_BUSINESS_PREMIUM", "ENTERPRISEPACK"];
 
-fn denied(message: impl Into<String>) -> GraphError {
-    GraphError::new(ErrorCode::RequestDenied, message)
-}
-
 fn sub_index(t: &Tenant, id: Uuid) -> Result<usize, GraphError> {
     t.portal()
         .subscriptions
@@ -39,17 +36,21 @@ fn sub_index(t: &Tenant, id: Uuid) -> Result<usize, GraphError> {
 
 /// Only the service administrator changes a subscription's directory, owner or service
 /// administrator.
-fn must_be_service_admin(sub: &AzureSubscription, who: &Account, what: &str) -> Result<(), GraphError> {
+fn must_be_service_admin(sub: &AzureSubscription, who: &Account, action: AdminAction) -> Result<(), GraphError> {
     match access(sub, who) {
         Some(Access::ServiceAdministrator) => Ok(()),
-        Some(Access::CoAdministrator) => Err(denied(format!(
-            "Co-administrators can't {what}. Sign in as the service administrator of {}, {}.",
-            sub.name, sub.service_admin.address
-        ))),
-        _ => Err(denied(format!(
-            "{} isn't the service administrator of {}. Sign in as {}.",
-            who.address, sub.name, sub.service_admin.address
-        ))),
+        Some(Access::CoAdministrator) => Err(Refusal::CoAdministratorCannot {
+            action,
+            subscription: sub.name.clone(),
+            service_admin: sub.service_admin.address.clone(),
+        }
+        .into()),
+        _ => Err(Refusal::NotServiceAdministrator {
+            account: who.address.clone(),
+            subscription: sub.name.clone(),
+            service_admin: sub.service_admin.address.clone(),
+        }
+        .into()),
     }
 }
 
@@ -88,14 +89,7 @@ fn add_guest(t: &mut Tenant, dir: Uuid, who: &Account, now: Timestamp) -> Result
 pub fn request_link(t: &mut Tenant, who: &Account, sub: Uuid) -> Result<Uuid, GraphError> {
     let s = &t.portal().subscriptions[sub_index(t, sub)?];
     if let Some(c) = link_checks(t, who, s).into_iter().find(|c| !c.passed) {
-        let message = match c.fix {
-            Some(fix) => format!("{} {fix}", c.message),
-            None => c.message,
-        };
-        return Err(match c.id {
-            super::rules::CheckId::ServiceAdministrator => denied(message),
-            _ => GraphError::bad_request(message),
-        });
+        return Err(Refusal::Prerequisite { finding: c.finding }.into());
     }
     let id = t.new_id();
     t.portal_mut().links.push(DirectoryLink {
@@ -116,23 +110,22 @@ pub fn approve_link(t: &mut Tenant, who: &Account, link: Uuid, now: Timestamp) -
         .position(|l| l.id == link)
         .ok_or_else(|| GraphError::not_found(&link.to_string()))?;
     if t.portal().links[pos].approved_into.is_some() {
-        return Err(GraphError::bad_request("This request was answered already."));
+        return Err(Refusal::AlreadyAnswered {}.into());
     }
     let dir = home_directory_of(t, who)
         .filter(|d| matches!(membership(t, *d, who), Some((_, OrgRole::GlobalAdministrator))))
         .ok_or_else(|| {
-            denied(format!(
-                "{} isn't a Global admin of a directory. Sign in with the credentials of a Global admin of the directory you want to use.",
-                who.address
-            ))
+            GraphError::from(Refusal::NotGlobalAdminOfDirectory {
+                account: who.address.clone(),
+            })
         })?;
     let asker = t.portal().links[pos].requested_by.clone();
     if membership(t, dir, &asker).is_some() {
-        return Err(GraphError::bad_request(format!(
-            "{} is a user of {} already.",
-            asker.address,
-            directory_name(t, dir)
-        )));
+        return Err(Refusal::AlreadyUserOfDirectory {
+            account: asker.address,
+            directory: directory_name(t, dir),
+        }
+        .into());
     }
     add_guest(t, dir, &asker, now)?;
     t.portal_mut().links[pos].approved_into = Some(dir);
@@ -156,19 +149,19 @@ fn move_subscription(t: &mut Tenant, idx: usize, dir: Uuid) -> AccessLost {
 pub fn change_directory(t: &mut Tenant, who: &Account, sub: Uuid, dir: Uuid) -> Result<AccessLost, GraphError> {
     let idx = sub_index(t, sub)?;
     let s = &t.portal().subscriptions[idx];
-    must_be_service_admin(s, who, "change the directory of a subscription")?;
+    must_be_service_admin(s, who, AdminAction::ChangeDirectory)?;
     if s.directory == dir {
-        return Err(GraphError::bad_request(format!(
-            "{} is in {} already.",
-            s.name,
-            directory_name(t, dir)
-        )));
+        return Err(Refusal::AlreadyInDirectory {
+            subscription: s.name.clone(),
+            directory: directory_name(t, dir),
+        }
+        .into());
     }
     if !directories_of(t, who).contains(&dir) {
-        return Err(GraphError::bad_request(format!(
-            "{} isn't a user of that directory. Add the directory first (ACTIVE DIRECTORY > New > Directory > Custom create > Use existing directory).",
-            who.address
-        )));
+        return Err(Refusal::NotUserOfDirectory {
+            account: who.address.clone(),
+        }
+        .into());
     }
     Ok(move_subscription(t, idx, dir))
 }
@@ -178,15 +171,12 @@ pub fn change_directory(t: &mut Tenant, who: &Account, sub: Uuid, dir: Uuid) -> 
 /// are removed as on a change of directory.
 pub fn transfer(t: &mut Tenant, who: &Account, sub: Uuid, to: &str) -> Result<AccessLost, GraphError> {
     let idx = sub_index(t, sub)?;
-    must_be_service_admin(&t.portal().subscriptions[idx], who, "transfer a subscription")?;
+    must_be_service_admin(&t.portal().subscriptions[idx], who, AdminAction::Transfer)?;
     let recipient = Account::work(to.trim());
-    let dir = home_directory_of(t, &recipient).ok_or_else(|| {
-        GraphError::bad_request(format!(
-            "{to} isn't a work or school account. Transfer the subscription to the organizational account you want to use."
-        ))
-    })?;
+    let dir = home_directory_of(t, &recipient)
+        .ok_or_else(|| GraphError::from(Refusal::NotWorkAccount { address: to.to_owned() }))?;
     if recipient.is(who) {
-        return Err(GraphError::bad_request("You run this subscription already."));
+        return Err(Refusal::RunsItAlready {}.into());
     }
     let lost = move_subscription(t, idx, dir);
     t.portal_mut().subscriptions[idx].service_admin = recipient;
@@ -200,9 +190,10 @@ fn account_for(t: &Tenant, address: &str) -> Result<Account, GraphError> {
     match accounts_of(t, address).first() {
         Some(AccountKind::Work) => Ok(Account::work(address)),
         Some(AccountKind::Microsoft) => Ok(Account::microsoft(address)),
-        None => Err(GraphError::bad_request(format!(
-            "We couldn't find an account for {address}. Check the address: it must be a work or school account or a Microsoft account."
-        ))),
+        None => Err(Refusal::NoAccountFor {
+            address: address.to_owned(),
+        }
+        .into()),
     }
 }
 
@@ -217,9 +208,7 @@ pub fn add_co_admin(
     now: Timestamp,
 ) -> Result<Account, GraphError> {
     if subs.is_empty() {
-        return Err(GraphError::bad_request(
-            "Select the subscriptions to give the administrator.",
-        ));
+        return Err(Refusal::NoSubscriptionsSelected {}.into());
     }
     let added = account_for(t, address)?;
     let mut idxs = Vec::new();
@@ -230,25 +219,28 @@ pub fn add_co_admin(
             access(s, who),
             Some(Access::ServiceAdministrator | Access::CoAdministrator)
         ) {
-            return Err(denied(format!(
-                "{} isn't an administrator of {}, so can't add administrators to it.",
-                who.address, s.name
-            )));
+            return Err(Refusal::CannotAddAdministrators {
+                account: who.address.clone(),
+                subscription: s.name.clone(),
+            }
+            .into());
         }
         if matches!(
             access(s, &added),
             Some(Access::ServiceAdministrator | Access::CoAdministrator)
         ) {
-            return Err(GraphError::bad_request(format!(
-                "{} is an administrator of {} already.",
-                added.address, s.name
-            )));
+            return Err(Refusal::AlreadyAdministrator {
+                account: added.address.clone(),
+                subscription: s.name.clone(),
+            }
+            .into());
         }
         if s.co_admins.len() >= MAX_CO_ADMINS {
-            return Err(GraphError::bad_request(format!(
-                "{} has {MAX_CO_ADMINS} co-administrators, the most it can have.",
-                s.name
-            )));
+            return Err(Refusal::TooManyCoAdministrators {
+                subscription: s.name.clone(),
+                max: MAX_CO_ADMINS,
+            }
+            .into());
         }
         idxs.push(idx);
     }
@@ -271,20 +263,17 @@ pub fn change_service_admin(
     now: Timestamp,
 ) -> Result<Account, GraphError> {
     let idx = sub_index(t, sub)?;
-    must_be_service_admin(&t.portal().subscriptions[idx], who, "change the service administrator")?;
+    must_be_service_admin(&t.portal().subscriptions[idx], who, AdminAction::ChangeServiceAdmin)?;
     let kinds = accounts_of(t, address.trim());
     if kinds.len() > 1 {
-        return Err(GraphError::bad_request(format!(
-            "{} is both a Microsoft account and an organizational account. Choose another Microsoft account.",
-            address.trim()
-        )));
+        return Err(Refusal::TwoAccounts {
+            address: address.trim().to_owned(),
+        }
+        .into());
     }
     let next = account_for(t, address)?;
     if next.is(who) {
-        return Err(GraphError::bad_request(format!(
-            "{} is the service administrator already.",
-            next.address
-        )));
+        return Err(Refusal::AlreadyServiceAdministrator { address: next.address }.into());
     }
     let dir = t.portal().subscriptions[idx].directory;
     add_guest(t, dir, &next, now)?;
@@ -299,11 +288,11 @@ pub fn change_service_admin(
 /// default directory), with that account as its service administrator.
 pub fn sign_up_azure(t: &mut Tenant, who: &Account) -> Result<Uuid, GraphError> {
     if accounts_of(t, &who.address).iter().all(|k| *k != who.kind) {
-        return Err(GraphError::bad_request(format!(
-            "We couldn't find a {} for {}.",
-            who.kind.label().to_lowercase(),
-            who.address
-        )));
+        return Err(Refusal::NoSuchAccount {
+            kind: who.kind,
+            address: who.address.clone(),
+        }
+        .into());
     }
     let trial = t
         .portal()
@@ -311,10 +300,11 @@ pub fn sign_up_azure(t: &mut Tenant, who: &Account) -> Result<Uuid, GraphError> 
         .iter()
         .find(|s| s.offer == "Free Trial" && s.service_admin.is(who));
     if let Some(s) = trial {
-        return Err(GraphError::bad_request(format!(
-            "{} has had its free trial: {}. Choose Pay-As-You-Go instead.",
-            who.address, s.name
-        )));
+        return Err(Refusal::HadFreeTrial {
+            account: who.address.clone(),
+            subscription: s.name.clone(),
+        }
+        .into());
     }
     let dir = match home_directory_of(t, who) {
         Some(d) => d,
@@ -361,24 +351,23 @@ pub fn sign_up_azure(t: &mut Tenant, who: &Account) -> Result<Uuid, GraphError> 
 /// tenant: a product on Billing > Licenses, with seats added when it has the product).
 pub fn buy_office365(t: &mut Tenant, who: &Account, part: &str) -> Result<Uuid, GraphError> {
     if !OFFICE_365_PLANS.contains(&part) {
-        return Err(GraphError::bad_request(format!(
-            "{part} isn't an Office 365 plan on offer."
-        )));
+        return Err(Refusal::NotAnOffice365Plan { part: part.to_owned() }.into());
     }
     if who.kind == AccountKind::Microsoft {
-        return Err(GraphError::bad_request(
-            "Office 365 for business needs a work or school account. Sign in with your organizational account.",
-        ));
+        return Err(Refusal::NeedsWorkAccount {}.into());
     }
-    let dir = home_directory_of(t, who)
-        .ok_or_else(|| GraphError::bad_request(format!("{} isn't a user of any directory.", who.address)))?;
+    let dir = home_directory_of(t, who).ok_or_else(|| {
+        GraphError::from(Refusal::NotInAnyDirectory {
+            account: who.address.clone(),
+        })
+    })?;
     let role = membership(t, dir, who).map(|(_, r)| r).unwrap_or(OrgRole::User);
     if !matches!(role, OrgRole::GlobalAdministrator | OrgRole::BillingAdministrator) {
-        return Err(denied(format!(
-            "To get an Office 365 subscription, you must be a global admin or billing admin of {}. Your role is {}. Learn how to know your role: ACTIVE DIRECTORY > USERS > your name > ORGANIZATIONAL ROLE.",
-            directory_name(t, dir),
-            role.label()
-        )));
+        return Err(Refusal::MustBeGlobalOrBillingAdmin {
+            directory: directory_name(t, dir),
+            role,
+        }
+        .into());
     }
     let product = catalog::product_by_part(part).ok_or_else(|| GraphError::not_found(part))?;
     if dir == home_id(t) {

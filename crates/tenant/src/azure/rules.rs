@@ -251,7 +251,152 @@ pub enum CheckId {
     OneAccount,
 }
 
-/// A prerequisite, met or not, in words, with the fix when it is not.
+/// What a prerequisite check found, as data: which case of which check, with the names
+/// and addresses its sentence needs. The app words it in the admin's language from this;
+/// [`Finding::message`] and [`Finding::fix`] are the English, for the wire and the tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Finding {
+    /// Signed in as the service administrator of `subscription`.
+    ServiceAdministrator {
+        /// The subscription's name.
+        subscription: String,
+    },
+    /// Signed in as a co-administrator, who cannot link a directory.
+    CoAdministrator {
+        /// The subscription's name.
+        subscription: String,
+        /// Its service administrator's address.
+        service_admin: String,
+    },
+    /// Signed in as an account with no administrator role on the subscription.
+    NotAnAdministrator {
+        /// The signed-in address.
+        account: String,
+        /// The subscription's name.
+        subscription: String,
+        /// Its service administrator's address.
+        service_admin: String,
+    },
+    /// The Office 365 tenant has Global admins who can sign in.
+    GlobalAdmins {
+        /// The tenant's name.
+        tenant: String,
+        /// Their sign-in names.
+        admins: Vec<String>,
+    },
+    /// The Office 365 tenant has no Global admin who can sign in.
+    NoGlobalAdmin {
+        /// The tenant's name.
+        tenant: String,
+    },
+    /// The service administrator's address is one of the tenant's addresses.
+    AddressInTenant {
+        /// The service administrator's address.
+        address: String,
+        /// The tenant's name.
+        tenant: String,
+    },
+    /// The service administrator's address is not in the tenant.
+    AddressNotInTenant {
+        /// The service administrator's address.
+        address: String,
+        /// The tenant's name.
+        tenant: String,
+    },
+    /// The service administrator's address is a Global admin's.
+    AddressOfGlobalAdmin {
+        /// The service administrator's address.
+        address: String,
+        /// The tenant's name.
+        tenant: String,
+    },
+    /// The service administrator's address is no Global admin's.
+    AddressNotOfGlobalAdmin {
+        /// The tenant's name.
+        tenant: String,
+    },
+    /// The address is both a Microsoft account and an organizational account.
+    TwoAccounts {
+        /// The service administrator's address.
+        address: String,
+    },
+    /// The address is one kind of account only.
+    OneAccount {
+        /// The service administrator's address.
+        address: String,
+    },
+}
+
+impl Finding {
+    /// Whether the prerequisite is met.
+    pub fn passed(&self) -> bool {
+        matches!(
+            self,
+            Finding::ServiceAdministrator { .. }
+                | Finding::GlobalAdmins { .. }
+                | Finding::AddressNotInTenant { .. }
+                | Finding::AddressNotOfGlobalAdmin { .. }
+                | Finding::OneAccount { .. }
+        )
+    }
+
+    /// What it checks, or why it fails, in English.
+    pub fn message(&self) -> String {
+        match self {
+            Finding::ServiceAdministrator { subscription } => {
+                format!("You're signed in as the service administrator of {subscription}.")
+            }
+            Finding::CoAdministrator { subscription, .. } => format!(
+                "You're signed in as a co-administrator of {subscription}. Co-administrators can't add a directory or change the subscription's directory."
+            ),
+            Finding::NotAnAdministrator { account, subscription, .. } => {
+                format!("{account} isn't an administrator of {subscription}.")
+            }
+            Finding::GlobalAdmins { tenant, admins } => format!(
+                "You'll need the credentials of a Global admin of {tenant}: {}.",
+                admins.join(", ")
+            ),
+            Finding::NoGlobalAdmin { tenant } => format!("{tenant} has no Global admin who can sign in."),
+            Finding::AddressInTenant { address, tenant } => {
+                format!("The service administrator's address, {address}, is in the {tenant} Office 365 tenant.")
+            }
+            Finding::AddressNotInTenant { address, tenant } => {
+                format!("The service administrator's address, {address}, isn't in the {tenant} Office 365 tenant.")
+            }
+            Finding::AddressOfGlobalAdmin { address, tenant } => {
+                format!("The service administrator's address, {address}, is a Global admin's address in {tenant}.")
+            }
+            Finding::AddressNotOfGlobalAdmin { tenant } => {
+                format!("The service administrator's address isn't a Global admin's address in {tenant}.")
+            }
+            Finding::TwoAccounts { address } => {
+                format!("{address} is both a Microsoft account and an organizational account.")
+            }
+            Finding::OneAccount { address } => format!("{address} is one kind of account only."),
+        }
+    }
+
+    /// What to do when it fails, in English.
+    pub fn fix(&self) -> Option<String> {
+        Some(match self {
+            Finding::CoAdministrator { service_admin, .. } => format!(
+                "Sign out and sign in as the service administrator, {service_admin}, or ask them to make you the service administrator."
+            ),
+            Finding::NotAnAdministrator { service_admin, .. } => {
+                format!("Sign in as the service administrator, {service_admin}.")
+            }
+            Finding::NoGlobalAdmin { tenant } => format!("Make a user of {tenant} a Global admin first."),
+            Finding::AddressInTenant { .. } => "Make another Microsoft account, one whose address isn't in the Office 365 tenant, the service administrator first (Settings > Administrators > Change service administrator), or transfer the subscription instead.".to_owned(),
+            Finding::AddressOfGlobalAdmin { .. } => "Make another Microsoft account the service administrator first (Settings > Administrators > Change service administrator).".to_owned(),
+            Finding::TwoAccounts { .. } => "Change the service administrator to another Microsoft account for now (Settings > Administrators > Change service administrator); you can sign up for one at signup.live.com.".to_owned(),
+            _ => return None,
+        })
+    }
+}
+
+/// A prerequisite, met or not: what was found as data (for the app to word in the admin's
+/// language), and the same in English words with the fix when it is not met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Check {
@@ -259,120 +404,85 @@ pub struct Check {
     pub id: CheckId,
     /// Met.
     pub passed: bool,
-    /// What it checks, or why it fails.
+    /// What was found, with the names the sentence needs.
+    pub finding: Finding,
+    /// What it checks, or why it fails (English).
     pub message: String,
-    /// What to do when it fails.
+    /// What to do when it fails (English).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+}
+
+impl Check {
+    fn of(id: CheckId, finding: Finding) -> Self {
+        Check {
+            id,
+            passed: finding.passed(),
+            message: finding.message(),
+            fix: finding.fix(),
+            finding,
+        }
+    }
 }
 
 /// Checks every prerequisite of linking the tenant (the Office 365 tenant) to `sub`, for
 /// `account` signed in: all of them, so the admin sees every problem at once.
 pub fn link_checks(t: &Tenant, account: &Account, sub: &AzureSubscription) -> Vec<Check> {
-    let org = t.org().display_name.clone();
-    let admin = &sub.service_admin;
-    let mut checks = Vec::new();
-    let (passed, message, fix) = match access(sub, account) {
-        Some(Access::ServiceAdministrator) => (
-            true,
-            format!("You're signed in as the service administrator of {}.", sub.name),
-            None,
-        ),
-        Some(Access::CoAdministrator) => (
-            false,
-            format!(
-                "You're signed in as a co-administrator of {}. Co-administrators can't add a directory or change the subscription's directory.",
-                sub.name
-            ),
-            Some(format!(
-                "Sign out and sign in as the service administrator, {}, or ask them to make you the service administrator.",
-                admin.address
-            )),
-        ),
-        _ => (
-            false,
-            format!("{} isn't an administrator of {}.", account.address, sub.name),
-            Some(format!("Sign in as the service administrator, {}.", admin.address)),
-        ),
+    let tenant = t.org().display_name.clone();
+    let address = sub.service_admin.address.clone();
+    let subscription = sub.name.clone();
+    let first = match access(sub, account) {
+        Some(Access::ServiceAdministrator) => Finding::ServiceAdministrator { subscription },
+        Some(Access::CoAdministrator) => Finding::CoAdministrator {
+            subscription,
+            service_admin: address.clone(),
+        },
+        _ => Finding::NotAnAdministrator {
+            account: account.address.clone(),
+            subscription,
+            service_admin: address.clone(),
+        },
     };
-    checks.push(Check {
-        id: CheckId::ServiceAdministrator,
-        passed,
-        message,
-        fix,
-    });
     let admins = global_admins(t);
-    checks.push(match admins.first() {
-        Some(_) => Check {
-            id: CheckId::GlobalAdmin,
-            passed: true,
-            message: format!(
-                "You'll need the credentials of a Global admin of {org}: {}.",
-                admins.join(", ")
-            ),
-            fix: None,
-        },
-        None => Check {
-            id: CheckId::GlobalAdmin,
-            passed: false,
-            message: format!("{org} has no Global admin who can sign in."),
-            fix: Some(format!("Make a user of {org} a Global admin first.")),
-        },
-    });
-    let in_tenant = address_in_tenant(t, &admin.address);
-    checks.push(Check {
-        id: CheckId::NotInTenant,
-        passed: !in_tenant,
-        message: if in_tenant {
-            format!(
-                "The service administrator's address, {}, is in the {org} Office 365 tenant.",
-                admin.address
-            )
-        } else {
-            format!(
-                "The service administrator's address, {}, isn't in the {org} Office 365 tenant.",
-                admin.address
-            )
-        },
-        fix: in_tenant.then(|| {
-            "Make another Microsoft account, one whose address isn't in the Office 365 tenant, the service administrator first (Settings > Administrators > Change service administrator), or transfer the subscription instead.".to_owned()
-        }),
-    });
-    let global = is_global_admin_address(t, &admin.address);
-    checks.push(Check {
-        id: CheckId::NotGlobalAdmin,
-        passed: !global,
-        message: if global {
-            format!(
-                "The service administrator's address, {}, is a Global admin's address in {org}.",
-                admin.address
-            )
-        } else {
-            format!(
-                "The service administrator's address isn't a Global admin's address in {org}."
-            )
-        },
-        fix: global.then(|| {
-            "Make another Microsoft account the service administrator first (Settings > Administrators > Change service administrator).".to_owned()
-        }),
-    });
-    let both = admin.kind == AccountKind::Microsoft && has_work_account(t, &admin.address);
-    checks.push(Check {
-        id: CheckId::OneAccount,
-        passed: !both,
-        message: if both {
-            format!(
-                "{} is both a Microsoft account and an organizational account.",
-                admin.address
-            )
-        } else {
-            format!("{} is one kind of account only.", admin.address)
-        },
-        fix: both.then(|| {
-            "Change the service administrator to another Microsoft account for now (Settings > Administrators > Change service administrator); you can sign up for one at signup.live.com.".to_owned()
-        }),
-    });
-    checks
+    let global_admin = if admins.is_empty() {
+        Finding::NoGlobalAdmin { tenant: tenant.clone() }
+    } else {
+        Finding::GlobalAdmins {
+            tenant: tenant.clone(),
+            admins,
+        }
+    };
+    let not_in_tenant = if address_in_tenant(t, &address) {
+        Finding::AddressInTenant {
+            address: address.clone(),
+            tenant: tenant.clone(),
+        }
+    } else {
+        Finding::AddressNotInTenant {
+            address: address.clone(),
+            tenant: tenant.clone(),
+        }
+    };
+    let not_global = if is_global_admin_address(t, &address) {
+        Finding::AddressOfGlobalAdmin {
+            address: address.clone(),
+            tenant,
+        }
+    } else {
+        Finding::AddressNotOfGlobalAdmin { tenant }
+    };
+    let one_account = if sub.service_admin.kind == AccountKind::Microsoft && has_work_account(t, &address) {
+        Finding::TwoAccounts { address }
+    } else {
+        Finding::OneAccount { address }
+    };
+    vec![
+        Check::of(CheckId::ServiceAdministrator, first),
+        Check::of(CheckId::GlobalAdmin, global_admin),
+        Check::of(CheckId::NotInTenant, not_in_tenant),
+        Check::of(CheckId::NotGlobalAdmin, not_global),
+        Check::of(CheckId::OneAccount, one_account),
+    ]
 }
 
 /// Who loses access when a subscription changes directory (000 step 2): every

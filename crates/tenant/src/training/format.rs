@@ -1,5 +1,7 @@
 //! An exercise as the engine holds it once validated, and the limits of the format.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::rest::Method;
@@ -96,6 +98,61 @@ pub struct Exercise {
     pub hints: Vec<String>,
     /// What must hold of the tenant for the exercise to be done.
     pub check: Vec<Criterion>,
+    /// The texts a trainee reads in other languages than English, by language tag
+    /// (`"nl"`): the admins a site trains may not read English.
+    pub translations: BTreeMap<String, Translation>,
+}
+
+/// An exercise's texts in one more language. Each field is optional: what is missing is
+/// shown in English. `hints` and `check` follow the English lists, item for item.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Translation {
+    /// The title.
+    pub title: Option<String>,
+    /// The goal.
+    pub goal: Option<String>,
+    /// The hints, as many as the English ones.
+    pub hints: Option<Vec<String>>,
+    /// The criteria's names, as many as the criteria.
+    pub check: Option<Vec<String>>,
+}
+
+/// The texts a trainee reads, in one language (English where the file has no translation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The goal.
+    pub goal: &'a str,
+    /// The hints, in order.
+    pub hints: Vec<&'a str>,
+    /// The criteria's names, in the criteria's order.
+    pub check: Vec<&'a str>,
+}
+
+impl Exercise {
+    /// The texts in `language` (a tag such as `"nl"`; a region, `"nl-BE"`, is ignored),
+    /// each falling back to English where the file does not translate it.
+    pub fn texts(&self, language: &str) -> Texts<'_> {
+        let base = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let tr = self.translations.get(&base);
+        Texts {
+            title: tr.and_then(|t| t.title.as_deref()).unwrap_or(&self.title),
+            goal: tr.and_then(|t| t.goal.as_deref()).unwrap_or(&self.goal),
+            hints: match tr.and_then(|t| t.hints.as_ref()) {
+                Some(h) => h.iter().map(String::as_str).collect(),
+                None => self.hints.iter().map(String::as_str).collect(),
+            },
+            check: match tr.and_then(|t| t.check.as_ref()) {
+                Some(c) => c.iter().map(String::as_str).collect(),
+                None => self.check.iter().map(|c| c.name.as_str()).collect(),
+            },
+        }
+    }
 }
 
 /// Where an exercise starts: a seed, then Graph requests run on it as the Global admin.

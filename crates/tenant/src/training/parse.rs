@@ -4,12 +4,14 @@
 //! The text is parsed by `serde_json` (whose own recursion limit bounds nesting); the
 //! values are then read field by field, without recursion.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::format::{
-    Criterion, Exercise, Index, Level, Rule, SetupCall, Start, INDEX_FILE, MAX_CRITERIA, MAX_EXERCISES, MAX_FILE_BYTES,
-    MAX_GENERATED_USERS, MAX_HINTS, MAX_ID, MAX_INDEX_BYTES, MAX_LIST, MAX_MINUTES, MAX_NAME, MAX_SETUP_CALLS,
-    MAX_TEXT, MAX_URL,
+    Criterion, Exercise, Index, Level, Rule, SetupCall, Start, Translation, INDEX_FILE, MAX_CRITERIA, MAX_EXERCISES,
+    MAX_FILE_BYTES, MAX_GENERATED_USERS, MAX_HINTS, MAX_ID, MAX_INDEX_BYTES, MAX_LIST, MAX_MINUTES, MAX_NAME,
+    MAX_SETUP_CALLS, MAX_TEXT, MAX_URL,
 };
 use super::mistake::{Mistake, ScenarioError};
 use super::start::substitute;
@@ -75,7 +77,17 @@ pub fn parse_exercise(file_name: &str, text: &str) -> Result<Exercise, ScenarioE
     let file = file_name;
     let root = json(file, text, MAX_FILE_BYTES)?;
     let obj = Obj::root(file, &root)?;
-    obj.only(&["id", "title", "level", "minutes", "goal", "start", "hints", "check"])?;
+    obj.only(&[
+        "id",
+        "title",
+        "level",
+        "minutes",
+        "goal",
+        "start",
+        "hints",
+        "check",
+        "translations",
+    ])?;
 
     let id = obj.string("id", MAX_ID)?;
     if !is_slug(&id) {
@@ -126,6 +138,10 @@ pub fn parse_exercise(file_name: &str, text: &str) -> Result<Exercise, ScenarioE
         }
         check.push(criterion);
     }
+    let translations = match obj.get("translations") {
+        None => BTreeMap::new(),
+        Some(_) => read_translations(&obj.object("translations")?, hints.len(), check.len())?,
+    };
     Ok(Exercise {
         file: file.to_owned(),
         id,
@@ -136,7 +152,66 @@ pub fn parse_exercise(file_name: &str, text: &str) -> Result<Exercise, ScenarioE
         start,
         hints,
         check,
+        translations,
     })
+}
+
+/// `translations`: language tag to texts. The lists must match the English ones item for
+/// item, so a hint is never shown beside another's translation.
+fn read_translations(
+    obj: &Obj<'_>,
+    hints: usize,
+    criteria: usize,
+) -> Result<BTreeMap<String, Translation>, ScenarioError> {
+    let mut out = BTreeMap::new();
+    for lang in obj.map.keys() {
+        let place = obj.child(lang);
+        if !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) || lang == "en" {
+            return Err(ScenarioError::new(
+                Mistake::BadValue,
+                obj.file,
+                &place,
+                format!(
+                    "'{}' is not a language: use a two-letter code other than en, like nl",
+                    clip(lang)
+                ),
+            ));
+        }
+        let t = obj.object(lang)?;
+        t.only(&["title", "goal", "hints", "check"])?;
+        let opt_text = |key: &str, max: usize| t.get(key).map(|_| t.text(key, max)).transpose();
+        let list =
+            |key: &str, limit: usize, expected: usize, what: &str| -> Result<Option<Vec<String>>, ScenarioError> {
+                if t.get(key).is_none() {
+                    return Ok(None);
+                }
+                let items = t.array(key, limit)?;
+                if items.len() != expected {
+                    return Err(ScenarioError::new(
+                        Mistake::BadValue,
+                        t.file,
+                        &t.child(key),
+                        format!("{} {what} translated; the exercise has {expected}", items.len()),
+                    ));
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| text_value(t.file, &format!("{}/{i}", t.child(key)), v, MAX_TEXT))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Some)
+            };
+        out.insert(
+            lang.clone(),
+            Translation {
+                title: opt_text("title", MAX_NAME)?,
+                goal: opt_text("goal", MAX_TEXT)?,
+                hints: list("hints", MAX_HINTS, hints, "hints")?,
+                check: list("check", MAX_CRITERIA, criteria, "criterion names")?,
+            },
+        );
+    }
+    Ok(out)
 }
 
 fn read_start(obj: &Obj<'_>) -> Result<Start, ScenarioError> {

@@ -206,6 +206,10 @@ pub struct ErrorDetail {
     pub message: String,
     /// The object it concerns (a product or plan id).
     pub target: Option<String>,
+    /// The names and values the detail's sentence needs, for a client that words it in its
+    /// own language (the Azure portal's refusals, [`crate::azure::refusal`]); Graph sends none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
 }
 
 /// An error as Graph returns it: status, code, message and details.
@@ -268,6 +272,7 @@ impl GraphError {
             code: code.to_owned(),
             message: message.into(),
             target,
+            params: None,
         });
         self
     }
@@ -368,6 +373,7 @@ impl GraphError {
                     code: (*code).to_owned(),
                     message: message.clone(),
                     target: None,
+                    params: None,
                 });
             }
         }
