@@ -32,9 +32,11 @@ impl AdminAction {
 }
 
 /// A refusal of a portal change: each variant one sentence of the seeds' words with its fix.
-/// Serialized adjacently (`{"code": ..., "params": {...}}`), the shape of its error detail.
+/// Its error detail holds the variant's name as `code` and its fields as `params`
+/// ([`Refusal::parts`]). Serde's own external tagging (`{"code": {params}}`) is used to get
+/// there rather than `tag`/`content`, whose buffering deserializer cost about 60 KB of wasm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", content = "params", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Refusal {
     /// A prerequisite of linking the tenant is not met (the first that fails).
     Prerequisite {
@@ -168,10 +170,15 @@ pub enum Refusal {
 impl Refusal {
     /// The stable code, as the error detail carries it.
     pub fn code(&self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v["code"].as_str().map(str::to_owned))
-            .unwrap_or_default()
+        self.parts().0
+    }
+
+    /// The code and the params of its error detail.
+    fn parts(&self) -> (String, serde_json::Value) {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map.into_iter().next().unwrap_or_default(),
+            _ => Default::default(),
+        }
     }
 
     /// The sentence in English, with its fix: the error's message.
@@ -272,12 +279,12 @@ impl Refusal {
         };
         let message = self.english();
         let mut e = GraphError::new(code, message.clone());
-        let v = serde_json::to_value(self).unwrap_or_default();
+        let (code, params) = self.parts();
         e.details.push(ErrorDetail {
-            code: self.code(),
+            code,
             message,
             target: None,
-            params: Some(v["params"].clone()),
+            params: Some(params),
         });
         e
     }
@@ -286,7 +293,8 @@ impl Refusal {
     pub fn of(error: &GraphError) -> Option<Refusal> {
         error.details.iter().find_map(|d| {
             let params = d.params.clone()?;
-            serde_json::from_value(serde_json::json!({ "code": d.code, "params": params })).ok()
+            let tagged = serde_json::Map::from_iter([(d.code.clone(), params)]);
+            serde_json::from_value(serde_json::Value::Object(tagged)).ok()
         })
     }
 }

@@ -254,8 +254,10 @@ pub enum CheckId {
 /// What a prerequisite check found, as data: which case of which check, with the names
 /// and addresses its sentence needs. The app words it in the admin's language from this;
 /// [`Finding::message`] and [`Finding::fix`] are the English, for the wire and the tests.
+/// Serialized with serde's external tag (`{"coAdministrator": {...}}`): an internal tag's
+/// buffering deserializer costs tens of KB of wasm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(rename_all = "camelCase")]
 pub enum Finding {
     /// Signed in as the service administrator of `subscription`.
     ServiceAdministrator {
