@@ -50,7 +50,7 @@ pub fn ActivityLog() -> impl IntoView {
                 <tbody>
                     <For each=move || list.get() key=|a: &Activity| (a.change, a.what.clone(), a.outcome.clone()) let(a)>
                         <tr class:failing=!a.ok>
-                            <td>{a.at.replace('T', " ").replace('Z', " UTC")}</td>
+                            <td><time datetime=a.at.clone()>{let at = a.at.clone(); move || crate::i18n::date_time(&at)}</time></td>
                             <td>{a.actor}</td>
                             <td>{let parts = a.parts.clone(); move || engine_words::change(locale(), &parts)}</td>
                             <td>{let result = a.result.clone(); move || engine_words::outcome(locale(), &result)}</td>

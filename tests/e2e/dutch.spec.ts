@@ -147,6 +147,8 @@ test('Activiteitenlogboek: a licence change is described in Dutch, and so is its
   await expect(row).toContainText('Licenties gewijzigd voor 2 gebruikers');
   await expect(row).toContainText('Geslaagd');
   await expect(log).not.toContainText('Licenses changed');
+  // When, as Dutch writes a date and time (e.g. "1 dec 2026, 19:20"), not the ISO text.
+  await expect(row.getByRole('cell').first()).toHaveText(/^\d{1,2} [a-z]{3}\.? \d{4},? \d{1,2}:\d{2}$/);
   expect(await violations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Laatste wijziging ongedaan maken' }).click();
   await expect(page.getByRole('status')).toHaveText('Ongedaan gemaakt: Licenties gewijzigd voor 2 gebruikers');
