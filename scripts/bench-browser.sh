@@ -12,5 +12,6 @@ for users in 100000 1000000; do
   rm -rf "dist-bench-$users" && cp -r dist-bench-demo "dist-bench-$users"
   printf '{ "backend": "simulated", "tenant": { "kind": "generated", "users": %d, "seed": 1 } }\n' "$users" > "dist-bench-$users/config.json"
 done
-(cd crates/floor && trunk build --release)
+# The floor goes through the same release build as the app (the pinned nightly).
+TRUNK_CONFIG=crates/floor/Trunk.toml scripts/build-release.sh
 cd tests && node bench/browser.mjs ../dist-bench-demo ../dist-bench-100000 ../dist-bench-1000000 ../dist-floor
