@@ -10,6 +10,7 @@ pub mod filters;
 pub mod height_observer;
 pub mod invite_dialog;
 pub mod language_switch;
+pub mod link;
 pub mod manage_licenses;
 pub mod modal;
 pub mod page;

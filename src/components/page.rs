@@ -1,6 +1,6 @@
+use crate::components::link::Link;
 use crate::i18n::{t, tr, Key};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A page's frame: breadcrumbs, the title (also the document's title) and the content.
 #[component]
@@ -25,7 +25,7 @@ pub fn Page(
     view! {
         <nav class="crumbs" aria-label=t(Key::Breadcrumb)>
             <ol>
-                {crumbs.into_iter().map(|(label, href)| view! { <li><A href=crate::site::url(href)>{t(label)}</A></li> }).collect_view()}
+                {crumbs.into_iter().map(|(label, href)| view! { <li><Link href=href>{t(label)}</Link></li> }).collect_view()}
                 <li aria-current="page">{t(title)}</li>
             </ol>
         </nav>

@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
@@ -76,37 +76,37 @@ pub fn Shell(
         view! {
             <nav class="sidenav" class:open=move || nav_open.get() aria-label=t(Key::AdminCenters)>
                 <NavSection title=Key::M365AdminCenter>
-                    <li><A href=crate::site::url("/") exact=true>{t(Key::Home)}</A></li>
+                    <li><Link href="/" exact=true>{t(Key::Home)}</Link></li>
                     <li class="group">{t(Key::Users)}
                         <ul>
-                            <li><A href=crate::site::url("/users/active")>{t(Key::ActiveUsers)}</A></li>
-                            <li><A href=crate::site::url("/users/guests")>{t(Key::GuestUsers)}</A></li>
-                            <li><A href=crate::site::url("/users/deleted")>{t(Key::DeletedUsers)}</A></li>
+                            <li><Link href="/users/active">{t(Key::ActiveUsers)}</Link></li>
+                            <li><Link href="/users/guests">{t(Key::GuestUsers)}</Link></li>
+                            <li><Link href="/users/deleted">{t(Key::DeletedUsers)}</Link></li>
                         </ul>
                     </li>
-                    <li><A href=crate::site::url("/groups")>{t(Key::TeamsGroups)}</A></li>
+                    <li><Link href="/groups">{t(Key::TeamsGroups)}</Link></li>
                     <li class="group">{t(Key::Billing)}
-                        <ul><li><A href=crate::site::url("/billing/licenses")>{t(Key::Licenses)}</A></li></ul>
+                        <ul><li><Link href="/billing/licenses">{t(Key::Licenses)}</Link></li></ul>
                     </li>
-                    <li><A href=crate::site::url("/activity")>{t(Key::ActivityLog)}</A></li>
+                    <li><Link href="/activity">{t(Key::ActivityLog)}</Link></li>
                 </NavSection>
                 <NavSection title=Key::EntraAdminCenter>
                     <li class="group">{t(Key::Users)}
-                        <ul><li><A href=crate::site::url("/entra/users")>{t(Key::AllUsers)}</A></li></ul>
+                        <ul><li><Link href="/entra/users">{t(Key::AllUsers)}</Link></li></ul>
                     </li>
-                    <li><A href=crate::site::url("/entra/groups")>{t(Key::Groups)}</A></li>
+                    <li><Link href="/entra/groups">{t(Key::Groups)}</Link></li>
                     <li class="group">{t(Key::Licenses)}
-                        <ul><li><A href=crate::site::url("/entra/licenses")>{t(Key::AllProducts)}</A></li></ul>
+                        <ul><li><Link href="/entra/licenses">{t(Key::AllProducts)}</Link></li></ul>
                     </li>
                 </NavSection>
                 <NavSection title=Key::AzurePortal>
-                    <li><A href=crate::site::url("/azure") exact=true>{t(Key::AzurePortal)}</A></li>
-                    <li><A href=crate::site::url("/azure/directories")>{t(Key::ActiveDirectory)}</A></li>
-                    <li><A href=crate::site::url("/azure/subscriptions")>{t(Key::Subscriptions)}</A></li>
-                    <li><A href=crate::site::url("/azure/settings")>{t(Key::Settings)}</A></li>
+                    <li><Link href="/azure" exact=true>{t(Key::AzurePortal)}</Link></li>
+                    <li><Link href="/azure/directories">{t(Key::ActiveDirectory)}</Link></li>
+                    <li><Link href="/azure/subscriptions">{t(Key::Subscriptions)}</Link></li>
+                    <li><Link href="/azure/settings">{t(Key::Settings)}</Link></li>
                 </NavSection>
                 <NavSection title=Key::Training>
-                    <li><A href=crate::site::url("/training")>{t(Key::Exercises)}</A></li>
+                    <li><Link href="/training">{t(Key::Exercises)}</Link></li>
                 </NavSection>
             </nav>
         }

@@ -10,6 +10,7 @@ use crate::api::changes::group_work;
 use crate::api::runner::{Cancel, Progress};
 use crate::components::change_run::RunProgress;
 use crate::components::error_box::ErrorBox;
+use crate::components::link::Link;
 use crate::components::modal::Modal;
 use crate::components::page::Page;
 use crate::components::product_picker::{PlanPreview, ProductPicker, SHOWN_ROWS};
@@ -113,7 +114,7 @@ pub fn GroupLicenses() -> impl IntoView {
                                 {(error_count > SHOWN_ROWS).then(|| view! {
                                     <p class="muted">
                                         {tf(Key::ShowingMembersInError, &[&number(SHOWN_ROWS as f64), &number(error_count as f64)])}
-                                        <leptos_router::components::A href=crate::site::url("/users/active?view=errors")>{t(Key::SeeAllUsersWithErrors)}</leptos_router::components::A>
+                                        <Link href="/users/active?view=errors">{t(Key::SeeAllUsersWithErrors)}</Link>
                                     </p>
                                 })}
                             }.into_any()

@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenant::model::Group;
 
 use crate::components::error_box::ErrorBox;
@@ -59,7 +59,7 @@ fn GroupTable() -> impl IntoView {
                                 let kind = if g.group_types.iter().any(|t| t == "Unified") { "Microsoft 365" } else if g.security_enabled { tr(Key::RsSecurity) } else { tr(Key::RsDistribution) };
                                 let licences = g.assigned_licenses.iter().map(|l| session.product_name(l.sku_id)).collect::<Vec<_>>().join(", ");
                                 let state = if errors > 0 { tf(Key::RsErrorsAndIssuesN, &[&errors.to_string()]) } else { status_text(&g).to_owned() };
-                                view! { <tr><th scope="row"><A href=crate::site::url(&format!("/entra/groups/{}", g.id))>{g.display_name.clone()}</A></th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
+                                view! { <tr><th scope="row"><Link href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</Link></th><td>{kind}</td><td>{licences}</td><td>{state}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenant::ProductCounts;
 
 use crate::components::error_box::ErrorBox;
@@ -40,21 +40,21 @@ pub fn Home() -> impl IntoView {
                     {move || counts.get().map(|r| match r {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                         Ok((users, guests)) => view! {
-                            <section class="card"><h2>{t(Key::Users)}</h2><p class="big">{users}</p><A href=crate::site::url("/users/active")>{t(Key::ActiveUsers)}</A></section>
-                            <section class="card"><h2>{t(Key::RsGuests)}</h2><p class="big">{guests}</p><A href=crate::site::url("/users/guests")>{t(Key::GuestUsers)}</A></section>
+                            <section class="card"><h2>{t(Key::Users)}</h2><p class="big">{users}</p><Link href="/users/active">{t(Key::ActiveUsers)}</Link></section>
+                            <section class="card"><h2>{t(Key::RsGuests)}</h2><p class="big">{guests}</p><Link href="/users/guests">{t(Key::GuestUsers)}</Link></section>
                         }.into_any(),
                     })}
                     {move || session.skus.get().and_then(|r| r.ok()).map(|skus| {
                         let (assigned, total) = skus.iter().filter(|s| s.applies_to == "User" && s.prepaid_units.enabled < 100_000).map(ProductCounts::of).fold((0, 0), |(a, t), c| (a + c.assigned, t + c.total));
-                        view! { <section class="card"><h2>{t(Key::Licenses)}</h2><p class="big">{move || tf(Key::NOfM, &[&assigned.to_string(), &total.to_string()])}</p><A href=crate::site::url("/billing/licenses")>{t(Key::Licenses)}</A></section> }
+                        view! { <section class="card"><h2>{t(Key::Licenses)}</h2><p class="big">{move || tf(Key::NOfM, &[&assigned.to_string(), &total.to_string()])}</p><Link href="/billing/licenses">{t(Key::Licenses)}</Link></section> }
                     })}
                 </Suspense>
             </div>
             <section class="intro">
                 <h2>{t(Key::RsFindGuestsAssignLicenses)}</h2>
                 <ul>
-                    <li>{t(Key::RsM365AdminCenterColon)}<A href=crate::site::url("/users/active?view=guests")>{t(Key::RsActiveUsersGuestView)}</A></li>
-                    <li>{t(Key::RsEntraAdminCenterColon)}<A href=crate::site::url("/entra/users")>{t(Key::RsAllUsersGuestFilter)}</A></li>
+                    <li>{t(Key::RsM365AdminCenterColon)}<Link href="/users/active?view=guests">{t(Key::RsActiveUsersGuestView)}</Link></li>
+                    <li>{t(Key::RsEntraAdminCenterColon)}<Link href="/entra/users">{t(Key::RsAllUsersGuestFilter)}</Link></li>
                 </ul>
             </section>
         </Page>

@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenant::catalog;
 use tenant::model::SubscribedSku;
 use tenant::ProductCounts;
@@ -22,7 +22,7 @@ fn products(skus: Vec<SubscribedSku>) -> Vec<(SubscribedSku, ProductCounts)> {
 fn product_link(base: &str, s: &SubscribedSku) -> impl IntoView + use<> {
     let href = format!("{base}/{}", s.sku_id);
     let name = catalog::product_name(&s.sku_part_number).to_owned();
-    view! { <A href=crate::site::url(&href)>{name}</A> }
+    view! { <Link href=href>{name}</Link> }
 }
 
 /// **Billing > Licenses** (Microsoft 365 admin center): each product with assigned of total,

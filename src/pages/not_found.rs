@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::page::Page;
 use crate::i18n::{t, Key};
@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Page title=Key::PageNotFound>
             <p>{t(Key::RsPageDoesNotExist)}</p>
-            <p><A href=crate::site::url("/")>{t(Key::RsGoToHome)}</A></p>
+            <p><Link href="/">{t(Key::RsGoToHome)}</Link></p>
         </Page>
     }
 }

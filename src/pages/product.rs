@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::api::USER_ROW;
 use crate::components::entra_assign::EntraAssign;
 use crate::components::error_box::ErrorBox;
+use crate::components::link::Link;
 use crate::components::manage_licenses::ManageLicenses;
 use crate::components::modal::Modal;
 use crate::components::page::Page;
@@ -112,7 +113,7 @@ pub fn Product() -> impl IntoView {
                                 <thead><tr><th scope="col">{t(Key::Group)}</th></tr></thead>
                                 <tbody>
                                     {groups.into_iter().map(|g| view! {
-                                        <tr><th scope="row"><leptos_router::components::A href=crate::site::url(&format!("/entra/groups/{}", g.id))>{g.display_name.clone()}</leptos_router::components::A></th></tr>
+                                        <tr><th scope="row"><Link href=format!("/entra/groups/{}", g.id)>{g.display_name.clone()}</Link></th></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::scenarios;
+use crate::components::link::Link;
 use crate::components::page::Page;
 use crate::i18n::{locale, t, tf, tr, Key};
 use crate::state::{use_simulation, use_training, Progress};
@@ -89,7 +90,7 @@ pub fn ExercisePage() -> impl IntoView {
         <Page title=Key::Exercise crumbs=vec![(Key::Home, "/"), (Key::Training, "/training")]>
             {move || match open() {
                 None => view! {
-                    <p>{t(Key::RsExerciseNotOpen)}<a href=crate::site::url("/training")>{t(Key::Training)}</a>{t(Key::RsExerciseNotOpenEnd)}</p>
+                    <p>{t(Key::RsExerciseNotOpen)}<Link href="/training">{t(Key::Training)}</Link>{t(Key::RsExerciseNotOpenEnd)}</p>
                 }.into_any(),
                 Some(ex) => ex.with(|e| {
                     let (l, e) = (locale(), e.clone());

@@ -115,11 +115,11 @@ const longest = (since) => {
   return { max: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length };
 };
 
-async function measure(browser, base, path, values, loads_ = LOADS) {
+async function measure(browser, base, path, values, count = LOADS) {
   const loads = [];
   const startTasks = [];
   const fetched = [];
-  for (let i = 0; i < loads_; i++) {
+  for (let i = 0; i < count; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     if (i === 0) page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
@@ -130,7 +130,7 @@ async function measure(browser, base, path, values, loads_ = LOADS) {
     // Start-up: until the first rows, and the second after them (work that follows them).
     await page.waitForTimeout(1000);
     startTasks.push(await page.evaluate(longest, 0));
-    if (i < loads_ - 1) await context.close();
+    if (i < count - 1) await context.close();
     else {
       const changes = [];
       for (let k = 0; k < CHANGES; k++) changes.push(await page.evaluate(changeView, values[k % 2]));

@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use uuid::Uuid;
 
 use super::use_me;
@@ -42,7 +42,7 @@ fn Checks() -> impl IntoView {
     });
     view! {
         <p>{t(Key::AzLinkIntro)}</p>
-        <p class="message-bar info">{t(Key::AzTransferAdvice)}<A href=crate::site::url("/azure/settings")>{t(Key::AzSettingsTransfer)}</A></p>
+        <p class="message-bar info">{t(Key::AzTransferAdvice)}<Link href="/azure/settings">{t(Key::AzSettingsTransfer)}</Link></p>
         {move || me.get().map(|r| match r {
             Err(e) => view! { <PortalError error=e /> }.into_any(),
             Ok(m) if m.subscriptions.is_empty() => view! { <p class="message-bar warning" role="status">{t(Key::AzNoSubscription)}</p> }.into_any(),
@@ -79,7 +79,7 @@ fn Checks() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {if ready {
-                        view! { <p class="message-bar success" role="status">{t(Key::AzAllMet)}<A href=crate::site::url("/azure/directories")>{t(Key::AzStep1Link)}</A></p> }.into_any()
+                        view! { <p class="message-bar success" role="status">{t(Key::AzAllMet)}<Link href="/azure/directories">{t(Key::AzStep1Link)}</Link></p> }.into_any()
                     } else {
                         view! { <p class="message-bar error" role="alert">{t(Key::AzFixPrerequisites)}</p> }.into_any()
                     }}

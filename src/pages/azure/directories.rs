@@ -1,6 +1,6 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use tenant::GraphError;
 use uuid::Uuid;
@@ -62,7 +62,7 @@ fn Directories() -> impl IntoView {
                         <tbody>
                             {m.directories.into_iter().map(|d| view! {
                                 <tr>
-                                    <th scope="row"><A href=crate::site::url(&format!("/azure/directories/{}", d.id))>{d.name.clone()}</A></th>
+                                    <th scope="row"><Link href=format!("/azure/directories/{}", d.id)>{d.name.clone()}</Link></th>
                                     <td>{d.domain}</td>
                                     <td>{format!("{} ({})", shown(&d.role), shown(&d.user_type))}</td>
                                     <td>{number(d.user_count as f64)}</td>

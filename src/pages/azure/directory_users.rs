@@ -1,5 +1,5 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
@@ -45,7 +45,7 @@ pub fn DirectoryUsersPage() -> impl IntoView {
                             <tbody>
                                 {list.users.into_iter().map(|u| view! {
                                     <tr>
-                                        <th scope="row"><A href=crate::site::url(&format!("/azure/directories/{d}/users/{}", encode_segment(&u.address)))>{u.display_name}</A></th>
+                                        <th scope="row"><Link href=format!("/azure/directories/{d}/users/{}", encode_segment(&u.address))>{u.display_name}</Link></th>
                                         <td>{u.user_name}</td>
                                         <td>{shown(&u.user_type)}</td>
                                         <td>{shown(&u.source)}</td>
@@ -92,7 +92,7 @@ pub fn DirectoryUserPage() -> impl IntoView {
                             <dt>{t(Key::AzSourcedFrom)}</dt><dd>{shown(&u.source)}</dd>
                             <dt id="org-role">{t(Key::AzOrgRole)}</dt><dd aria-labelledby="org-role" data-testid="org-role">{shown(&u.role)}</dd>
                         </dl>
-                        <A href=crate::site::url(&back)>{t(Key::AzBackToUsers)}</A>
+                        <Link href=back>{t(Key::AzBackToUsers)}</Link>
                     }.into_any()
                 }
             })}

@@ -1,6 +1,6 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use tenant::azure::changes::OFFICE_365_PLANS;
 use tenant::azure::world::Account;
 use tenant::catalog::product_name;
@@ -67,7 +67,7 @@ pub fn BuyOffice365() -> impl IntoView {
                         <p>{move || portal.account().map(|a| tf(Key::AzTrialFor, &[product_name(p), &a.address]))}</p>
                         {move || error.get().map(|e| view! {
                             <PortalError error=e />
-                            <p>{t(Key::AzHowToKnowRole)}<A href=crate::site::url("/azure/directories")>{t(Key::AzRolePath)}</A></p>
+                            <p>{t(Key::AzHowToKnowRole)}<Link href="/azure/directories">{t(Key::AzRolePath)}</Link></p>
                         })}
                         <button class="button primary" on:click=try_now>{t(Key::AzTryNow)}</button>
                     }.into_any()
@@ -76,7 +76,7 @@ pub fn BuyOffice365() -> impl IntoView {
                     <h2>{t(Key::AzOrderReceipt)}</h2>
                     <p>{move || tf(Key::AzAddedToDirectory, &[product_name(p)])}</p>
                     <button class="button primary" on:click=move |_| step.set(Step::Plans)>{t(Key::AzContinue)}</button>
-                    <p>{t(Key::AzInM365)}<A href=crate::site::url("/users/active")>{t(Key::AzUsersActiveUsers)}</A>{t(Key::AzShowsSameUsers)}<A href=crate::site::url("/billing/licenses")>{t(Key::AzBillingLicenses)}</A>{t(Key::AzTheNewSubscription)}</p>
+                    <p>{t(Key::AzInM365)}<Link href="/users/active">{t(Key::AzUsersActiveUsers)}</Link>{t(Key::AzShowsSameUsers)}<Link href="/billing/licenses">{t(Key::AzBillingLicenses)}</Link>{t(Key::AzTheNewSubscription)}</p>
                 }.into_any(),
             })}
         </Page>

@@ -1,6 +1,6 @@
+use crate::components::link::Link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use tenant::azure::world::{Account, AccountKind};
 use tenant::GraphError;
 
@@ -69,7 +69,7 @@ pub fn SignUpAzure() -> impl IntoView {
                 }.into_any(),
                 Step::Done => view! {
                     <p class="message-bar success" role="status">{t(Key::AzSubscriptionReady)}</p>
-                    <A href=crate::site::url("/azure/directories") attr:class="button primary">{t(Key::AzStartManaging)}</A>
+                    <Link href="/azure/directories" attr:class="button primary">{t(Key::AzStartManaging)}</Link>
                 }.into_any(),
             })}
         </Page>
