@@ -1,13 +1,17 @@
 // Starts the app. Kept as a file (not an inline script) so that the page runs under a
 // Content-Security-Policy without 'unsafe-inline'. Every address here is relative to this
 // file, so the app runs at the root of a host or under any base path; the build
-// (scripts/finish-build.mjs) writes the hashed names of the JS and the wasm in.
+// (scripts/finish-build.mjs) writes the hashed names of the JS, the wasm and the worker in.
 import init from './tenant-desk.js';
 
 const here = new URL('.', import.meta.url);
 // The base path the app's routes live under, read by the app (src/site.rs): where this
 // file was served from, which the page's own URL cannot change.
 window.tenantDeskBase = here.pathname;
+
+// The simulated tenant's worker (its script loads the engine's JS and wasm), which the
+// app starts on the simulated tenant only.
+window.tenantDeskWorker = new URL('tenant-worker-loader.js', here).href;
 
 // The configuration is read while the wasm compiles rather than after it: the app takes
 // this promise instead of fetching config.json again (a page that loads the app its own

@@ -1,6 +1,7 @@
 // Trunk's post-build hook (Trunk.toml): finishes a build in trunk's staging folder.
 // - Gives boot.js, the one script trunk does not manage, a hashed name as trunk gives the
-//   others, and writes the hashed names of the app's JS and wasm into it; then points
+//   others, and writes the hashed names of the app's JS and wasm, and of the simulated
+//   tenant worker's loader (written here), into it; then points
 //   index.html's script and preloads at them under the build's public_url. An update is
 //   then never half-loaded: index.html (never cached) names one consistent set of files,
 //   and every other file's name changes with its content, so it may be cached for good.
@@ -9,7 +10,7 @@
 // config.json and the scenarios keep their names and are not compressed: a deployment
 // edits them after the build.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -33,8 +34,36 @@ const one = (re, what) => {
 const wasm = one(/^tenant-desk(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
 const js = one(/^tenant-desk(-[0-9a-f]+)?\.js$/, 'wasm-bindgen JS');
 
+/** Renames `file` in the staging folder to carry a hash of its content; returns the new name. */
+function hashName(file) {
+  const body = readFileSync(join(staging, file));
+  const hashed = file.replace(/(_bg)?\.(js|wasm)$/, (end) => `-${createHash('sha256').update(body).digest('hex').slice(0, 16)}${end}`);
+  renameSync(join(staging, file), join(staging, hashed));
+  return hashed;
+}
+
+// The simulated tenant's worker: trunk builds its JS (no modules: a worker's classic
+// script) and wasm, but leaves their names unhashed; they get hashes here, and a small
+// loader, hashed too, starts the one with the other.
+const workerJs = hashName(one(/^tenant-worker\.js$/, 'worker JS'));
+const workerWasm = hashName(one(/^tenant-worker_bg\.wasm$/, 'worker wasm'));
+// Messages that come while the wasm loads would find no handler (the engine sets its own
+// once it runs), so they wait and go to it after; a wasm that fails to load is thrown
+// again, which the page sees as the worker's error event.
+const loader = `importScripts('./${workerJs}');
+const early = [];
+self.onmessage = (e) => early.push(e);
+wasm_bindgen({ module_or_path: './${workerWasm}' }).then(
+  () => early.splice(0).forEach((e) => self.onmessage(e)),
+  (e) => setTimeout(() => { throw e; }),
+);
+`;
+const loaderName = `tenant-worker-loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(staging, loaderName), loader);
+
 let boot = readFileSync(join(staging, 'boot.js'), 'utf8');
 boot = replaceOnce(boot, "'./tenant-desk.js'", `'./${js}'`, 'boot.js');
+boot = replaceOnce(boot, "'tenant-worker-loader.js'", `'${loaderName}'`, 'boot.js');
 boot = replaceOnce(boot, "'tenant-desk_bg.wasm'", `'${wasm}'`, 'boot.js');
 const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(staging, bootName), boot);

@@ -11,8 +11,8 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy (native, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
-step "cargo clippy (the app for wasm32)"
-cargo clippy -p tenant-desk --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (the app and its worker for wasm32)"
+cargo clippy -p tenant-desk -p tenant-worker --target wasm32-unknown-unknown -- -D warnings
 step "cargo test"
 cargo test --workspace
 step "Graph SDK for Python against graph-server"

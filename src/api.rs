@@ -1,7 +1,7 @@
 //! The typed Graph client and the two transports that carry its requests.
 //!
 //! Pages speak Graph v1.0 through [`Api`]; a [`Transport`] carries each request either to
-//! the simulated tenant compiled into the app ([`InProcess`]) or over HTTP to Graph or a
+//! the simulated tenant in its Web Worker ([`InProcess`]) or over HTTP to Graph or a
 //! Graph-compatible server ([`Http`]). Both answer with Graph's status codes and bodies.
 
 pub mod changes;
@@ -16,12 +16,14 @@ pub mod stored_journal;
 mod tab_lock;
 pub mod timer;
 pub mod transport;
+mod worker;
 
 pub use client::{encode_segment, Api, Page, USER_DETAIL, USER_ROW};
 pub use config::{load_config, unsigned_graph, Backend, Config};
 pub use http::{get_text, origin_of, Http};
-pub use in_process::{InProcess, TenantStart};
+pub use in_process::InProcess;
 pub use transport::{Journal, Transport};
+pub use worker::TenantWorker;
 
 /// The browser's clock as the engine takes it (the engine never reads a clock itself).
 pub fn now() -> tenant::Timestamp {

@@ -8,7 +8,7 @@ use leptos_router::path;
 
 use crate::api::scenarios;
 use crate::api::stored_journal::Shelf;
-use crate::api::{load_config, unsigned_graph, Api, Backend, Config, InProcess, Journal, TenantStart, Transport};
+use crate::api::{load_config, unsigned_graph, Api, Backend, Config, InProcess, Journal, TenantWorker, Transport};
 use crate::auth::{Auth, AuthStatus, Start, TokenSource};
 use crate::components::shell::Shell;
 use crate::components::sign_in::SignInPage;
@@ -24,7 +24,8 @@ use crate::state::{
     active_exercise_id, forget_active_exercise, provide_embed, provide_session, provide_sign_in, provide_simulation,
     provide_training,
 };
-use tenant::simulation::Simulation;
+use tenant::host::Start as TenantStart;
+use tenant::simulation::TenantSeed;
 use tenant::training::Exercise;
 
 /// Where the acting admin is remembered for the tab (a user principal name, not a token).
@@ -33,18 +34,16 @@ const ACTOR_KEY: &str = "tenant-desk.actingAs";
 pub const DEFAULT_ADMIN: &str = "admin@contoso.onmicrosoft.com";
 
 /// What the app needs before it shows anything: the configuration and, for the simulated
-/// tenant, its saved journal (reading it means decompressing, which the browser does
-/// asynchronously).
+/// tenant, its worker opening it from the saved journal (reading it means decompressing,
+/// which the browser does asynchronously).
 #[derive(Clone)]
 struct Boot {
     config: Config,
     warning: Option<String>,
-    saved: Result<Option<String>, String>,
+    /// The backend, ready to take requests.
+    backend: Opened,
     /// The signed-in session, where `config.json` asks for sign-in and it could start.
     auth: Option<Auth>,
-    /// The training exercise the tab has open, with its tenant as it starts; the app runs
-    /// on that tenant instead of the sandbox.
-    exercise: Option<(Exercise, Simulation)>,
     /// Whether the app is embedded, and the page that embeds it.
     embedding: (EmbedMode, Option<Host>),
 }
@@ -57,23 +56,20 @@ async fn boot() -> Boot {
             warning = Some(warning.map_or(w.clone(), |before| format!("{before} {w}")));
         }
     }
-    let mut exercise = None;
-    if let (Backend::Simulated { .. }, Some(id)) = (&config.backend, active_exercise_id()) {
-        match open_exercise(&id).await {
-            Ok(e) => exercise = Some(e),
-            Err(why) => {
-                forget_active_exercise();
-                warning = Some(why);
-            }
+    let backend = match config.backend.clone() {
+        Backend::Simulated { tenant } => {
+            let (sim, exercise) = open_simulated(&tenant, &mut warning).await;
+            Opened::Simulated { sim, exercise }
         }
-    }
-    let shelf = match &exercise {
-        Some((e, _)) => Shelf::exercise(&e.id),
-        None => Shelf::sandbox(),
-    };
-    let saved = match config.backend {
-        Backend::Simulated { .. } => shelf.read().await,
-        Backend::Graph { .. } => Ok(None),
+        Backend::Graph {
+            base_url,
+            dev_user,
+            auth,
+        } => Opened::Graph {
+            base_url,
+            dev_user,
+            auth,
+        },
     };
     let mut auth = None;
     // Embedded, the page hands its token over: the app does not sign in itself (and the
@@ -95,24 +91,93 @@ async fn boot() -> Boot {
     Boot {
         config,
         warning,
-        saved,
+        backend,
         auth,
-        exercise,
         embedding,
     }
 }
 
-/// The exercise `id` from the site's scenarios, with its start built.
-async fn open_exercise(id: &str) -> Result<(Exercise, Simulation), String> {
+/// The configured backend, ready for requests.
+#[derive(Clone)]
+enum Opened {
+    /// The simulated tenant, opening in its worker, and the training exercise the tab has
+    /// open on it (the app then runs on the exercise's tenant instead of the sandbox).
+    Simulated {
+        sim: Rc<InProcess>,
+        exercise: Option<Exercise>,
+    },
+    /// Graph, as `config.json` names it (see [`Backend::Graph`]).
+    Graph {
+        base_url: String,
+        dev_user: Option<String>,
+        auth: Option<crate::auth::AuthConfig>,
+    },
+}
+
+/// Starts the simulated tenant's worker on the tab's open exercise, or on the sandbox.
+/// The sandbox is not waited for: the shell shows while the worker builds it, and the first
+/// requests wait in the worker's queue. An exercise is, since one whose start fails falls
+/// back to the sandbox with a warning.
+async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<InProcess>, Option<Exercise>) {
+    if let Some(id) = active_exercise_id() {
+        let opened = match find_exercise(&id).await {
+            Ok((exercise, text)) => {
+                let shelf = Shelf::exercise(&exercise.id);
+                let saved = shelf.read().await;
+                let start = TenantStart::Exercise {
+                    file: exercise.file.clone(),
+                    text,
+                };
+                let worker = start_worker(warning);
+                let sim = InProcess::open(worker.clone(), shelf, start, saved);
+                match sim.opened().await {
+                    Ok(()) => Ok((sim, exercise)),
+                    Err(e) => {
+                        worker.stop();
+                        Err(format!("The exercise could not be started: {e}"))
+                    }
+                }
+            }
+            Err(why) => Err(why),
+        };
+        match opened {
+            Ok((sim, exercise)) => return (Rc::new(sim), Some(exercise)),
+            Err(why) => {
+                forget_active_exercise();
+                *warning = Some(why);
+            }
+        }
+    }
+    let shelf = Shelf::sandbox();
+    let saved = shelf.read().await;
+    let worker = start_worker(warning);
+    (
+        Rc::new(InProcess::open(
+            worker,
+            shelf,
+            TenantStart::Sandbox(seed.clone()),
+            saved,
+        )),
+        None,
+    )
+}
+
+/// The simulated tenant's worker; one that cannot start refuses every request, saying why.
+fn start_worker(warning: &mut Option<String>) -> TenantWorker {
+    TenantWorker::start().unwrap_or_else(|why| {
+        *warning = Some(format!("The simulated tenant could not start: {why}."));
+        TenantWorker::stopped(why)
+    })
+}
+
+/// The exercise `id` from the site's scenarios, with its file's text (the worker builds its
+/// start from it).
+async fn find_exercise(id: &str) -> Result<(Exercise, String), String> {
     let catalog = scenarios::load().await;
-    let exercise = catalog
+    catalog
         .find(id)
-        .cloned()
-        .ok_or_else(|| format!("There is no training exercise '{id}' on this site; the sandbox is shown instead."))?;
-    let start = exercise
-        .start_simulation()
-        .map_err(|e| format!("The exercise could not be started: {e}"))?;
-    Ok((exercise, start))
+        .map(|(e, text)| (e.clone(), text.to_owned()))
+        .ok_or_else(|| format!("There is no training exercise '{id}' on this site; the sandbox is shown instead."))
 }
 
 /// Loads the configuration, then the app.
@@ -126,11 +191,10 @@ pub fn App() -> impl IntoView {
         Some(Boot {
             config,
             warning,
-            saved,
+            backend,
             auth,
-            exercise,
             embedding,
-        }) => view! { <Loaded config warning saved auth exercise embedding /> }.into_any(),
+        }) => view! { <Loaded config warning backend auth embedding /> }.into_any(),
     }
 }
 
@@ -138,27 +202,17 @@ pub fn App() -> impl IntoView {
 fn Loaded(
     config: Config,
     warning: Option<String>,
-    saved: Result<Option<String>, String>,
+    backend: Opened,
     auth: Option<Auth>,
-    exercise: Option<(Exercise, Simulation)>,
     embedding: (EmbedMode, Option<Host>),
 ) -> impl IntoView {
     let sign_in = auth.clone().map(provide_sign_in);
     let host_tokens = start_embedding(&config.backend, embedding);
-    let api = match config.backend {
-        Backend::Simulated { tenant } => {
-            let sim = Rc::new(match exercise {
-                Some((exercise, start)) => {
-                    let shelf = Shelf::exercise(&exercise.id);
-                    provide_training(exercise, start.tenant.clone());
-                    let (seed, setup) = (start.journal.seed.clone(), start.journal.setup.clone());
-                    let from_start = TenantStart::new(start, move |json| {
-                        Simulation::restore_for_start(json, &seed, &setup).map_err(|e| e.to_string())
-                    });
-                    InProcess::load(shelf, from_start, saved)
-                }
-                None => InProcess::load(Shelf::sandbox(), TenantStart::seed(tenant), saved),
-            });
+    let api = match backend {
+        Opened::Simulated { sim, exercise } => {
+            if let Some(exercise) = exercise {
+                provide_training(exercise);
+            }
             provide_simulation(sim.clone());
             let journal: Rc<dyn Journal> = sim.clone();
             Api::new(
@@ -168,7 +222,7 @@ fn Loaded(
                 true,
             )
         }
-        Backend::Graph {
+        Opened::Graph {
             base_url,
             dev_user,
             auth: settings,

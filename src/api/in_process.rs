@@ -1,9 +1,12 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use futures::future::{FutureExt, Shared};
 use leptos::prelude::*;
+use tenant::host::{Command, Reply, Start};
 use tenant::rest::{GraphRequest, GraphResponse};
-use tenant::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
+use tenant::simulation::JournalEntry;
+use tenant::training::CriterionResult;
 use tenant::{ErrorCode, GraphError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,9 +14,12 @@ use wasm_bindgen::JsCast;
 use super::stored_journal::{self, Shelf};
 use super::tab_lock;
 use super::transport::{Journal, LocalFuture, Transport};
+use super::worker::TenantWorker;
 
-/// The simulated tenant, compiled into the app and kept in the browser: a seed plus the
-/// journal of write requests, saved to localStorage with every write and replayed on load.
+/// The simulated tenant, run by the engine in its own Web Worker ([`TenantWorker`]) and
+/// kept in the browser: a seed plus the journal of write requests, saved to localStorage
+/// with every write and replayed on load. The page keeps what a worker has not (storage,
+/// the tabs' lock, the `storage` event) and the worker everything that costs time.
 ///
 /// Several tabs may have it open. A write takes the site's lock, first takes in what other
 /// tabs saved since (their journal, with this tab's unsaved changes run on top), then
@@ -24,12 +30,11 @@ pub struct InProcess {
 }
 
 struct Inner {
-    sim: RefCell<Simulation>,
+    worker: TenantWorker,
     /// Where it is saved.
     shelf: Shelf,
-    /// How it starts, and which saved journals are its own.
-    start: TenantStart,
-    load_error: RefCell<Option<String>>,
+    /// Why the saved tenant could not be loaded (tracked), until the admin chooses.
+    load_error: RwSignal<Option<String>>,
     /// During a bulk change the journal is saved once at the end, not after each request.
     holding: Cell<bool>,
     /// Why the last save failed (the browser's storage is full), until one succeeds.
@@ -40,37 +45,59 @@ struct Inner {
     saved: Cell<usize>,
     /// Bumped whenever another tab's changes were taken in, so the views reload.
     outside: RwSignal<u64>,
+    /// The worker's answer to opening the tenant.
+    opened: Shared<LocalFuture<Reply>>,
 }
 
 impl InProcess {
-    /// Starts from the journal saved on `shelf` (as read by [`Shelf::read`]), or from
-    /// `start` when there is none. A saved tenant that can't be loaded (damaged, from
-    /// another version, made from another start, or replaying otherwise than it was made)
-    /// is left in storage untouched and reported by [`InProcess::load_error`] until the
-    /// admin chooses.
-    pub fn load(shelf: Shelf, start: TenantStart, saved: Result<Option<String>, String>) -> Self {
-        let (sim, load_error) = match saved {
-            Ok(None) => (start.fresh.clone(), None),
-            Ok(Some(json)) => match (start.restore)(&json) {
-                Ok(sim) => (sim, None),
-                Err(e) => (start.fresh.clone(), Some(e)),
-            },
-            Err(e) => (start.fresh.clone(), Some(e)),
+    /// Opens the tenant in `worker` from the journal saved on `shelf` (as read by
+    /// [`Shelf::read`]), or from `start` when there is none; returns at once, while the
+    /// worker builds it (the requests sent meanwhile wait in the worker's queue). A saved
+    /// tenant that can't be loaded (damaged, from another version, made from another start,
+    /// or replaying otherwise than it was made) is left in storage untouched and reported by
+    /// [`InProcess::load_error`] until the admin chooses.
+    pub fn open(worker: TenantWorker, shelf: Shelf, start: Start, saved: Result<Option<String>, String>) -> Self {
+        let (saved, read_error) = match saved {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e)),
         };
-        let saved_entries = sim.journal.entries.len();
+        let opened = worker.call(Command::Open { start, saved }).shared();
         let inner = Rc::new(Inner {
-            sim: RefCell::new(sim),
+            worker,
             seen: Cell::new(shelf.version()),
             shelf,
-            start,
-            load_error: RefCell::new(load_error),
+            load_error: RwSignal::new(read_error),
             holding: Cell::new(false),
             save_error: RwSignal::new(None),
-            saved: Cell::new(saved_entries),
+            saved: Cell::new(0),
             outside: RwSignal::new(0),
+            opened: opened.clone(),
+        });
+        let me = inner.clone();
+        leptos::task::spawn_local(async move {
+            match opened.await {
+                Reply::Opened { load_error, entries } => {
+                    me.saved.set(entries);
+                    if load_error.is_some() {
+                        me.load_error.set(load_error);
+                    }
+                }
+                Reply::Refused(why) => me.load_error.set(Some(why)),
+                _ => {}
+            }
         });
         listen_to_other_tabs(&inner);
         InProcess { inner }
+    }
+
+    /// Resolves once the tenant is open: `Err` says why it could not be (an exercise whose
+    /// setup fails on its seed, a worker that would not start).
+    pub async fn opened(&self) -> Result<(), String> {
+        match self.inner.opened.clone().await {
+            Reply::Opened { .. } => Ok(()),
+            Reply::Refused(why) => Err(why),
+            other => Err(format!("the simulated tenant answered {other:?} to opening")),
+        }
     }
 
     /// Takes back the last successful change; `None` when there is none.
@@ -81,7 +108,10 @@ impl InProcess {
         let lock = inner.shelf.key().to_owned();
         tab_lock::exclusive(&lock, async move {
             inner.take_in_others().await;
-            let u = inner.sim.borrow_mut().undo();
+            let u = match inner.worker.call(Command::Undo).await {
+                Reply::Undone(u) => u,
+                _ => None,
+            };
             if u.is_some() {
                 inner.save().await;
             }
@@ -91,31 +121,38 @@ impl InProcess {
         undone.take()
     }
 
-    /// Reads the tenant as it is now.
-    pub fn with_tenant<R>(&self, f: impl FnOnce(&tenant::Tenant) -> R) -> R {
-        f(&self.inner.sim.borrow().tenant)
+    /// The open exercise's criteria, checked on the tenant as it is now.
+    pub async fn check(&self) -> Result<Vec<CriterionResult>, String> {
+        match self.inner.worker.call(Command::Check).await {
+            Reply::Checked(c) => Ok(c.into_iter().map(CriterionResult::from).collect()),
+            Reply::Refused(why) => Err(why),
+            other => Err(format!("the simulated tenant answered {other:?} to a check")),
+        }
     }
 
     /// Builds the tenant's list index ahead of the first filter.
     pub fn warm_up(&self) {
-        self.inner.sim.borrow().tenant.warm_up();
+        self.inner.worker.post(Command::WarmUp);
     }
 
     /// The activity so far, oldest first.
-    pub fn journal(&self) -> Vec<JournalEntry> {
-        self.inner.sim.borrow().journal.entries.clone()
+    pub async fn journal(&self) -> Vec<JournalEntry> {
+        match self.inner.worker.call(Command::Journal).await {
+            Reply::Entries(e) => e,
+            _ => Vec::new(),
+        }
     }
 
-    /// Why the saved tenant could not be loaded, if it could not.
+    /// Why the saved tenant could not be loaded, if it could not (tracked).
     pub fn load_error(&self) -> Option<String> {
-        self.inner.load_error.borrow().clone()
+        self.inner.load_error.get()
     }
 
     /// Back to the starting tenant; the saved journal is dropped (in every tab).
     pub fn reset(&self) {
         let i = &self.inner;
-        *i.sim.borrow_mut() = i.start.fresh.clone();
-        *i.load_error.borrow_mut() = None;
+        i.worker.post(Command::Reset);
+        i.load_error.set(None);
         i.save_error.set(None);
         i.seen.set(i.shelf.clear());
         i.saved.set(0);
@@ -141,48 +178,29 @@ impl InProcess {
     }
 }
 
-/// How a simulated tenant starts, and which saved journals are its own: the sandbox's seed,
-/// or an exercise's start (its seed with the exercise's setup run on it).
-pub struct TenantStart {
-    /// The tenant as it starts, cloned to start afresh.
-    fresh: Simulation,
-    /// Reads a saved journal, refusing one made from another start.
-    restore: Box<Restore>,
-}
-
-/// Reads a saved journal into a simulation, or says why it is not this tenant's.
-type Restore = dyn Fn(&str) -> Result<Simulation, String>;
-
-impl TenantStart {
-    /// The free sandbox, from `seed`.
-    pub fn seed(seed: TenantSeed) -> TenantStart {
-        TenantStart {
-            fresh: Simulation::new(seed.clone()),
-            restore: Box::new(move |json| Simulation::restore_for(json, &seed).map_err(|e| e.to_string())),
-        }
-    }
-
-    /// A tenant that starts as `fresh` and takes saved journals `restore` accepts.
-    pub fn new(fresh: Simulation, restore: impl Fn(&str) -> Result<Simulation, String> + 'static) -> TenantStart {
-        TenantStart {
-            fresh,
-            restore: Box::new(restore),
-        }
-    }
+/// A refusal from the worker as Graph would answer a request it cannot serve.
+fn unavailable(why: &str) -> GraphResponse {
+    let e = GraphError::new(
+        ErrorCode::ServiceUnavailable,
+        format!("The simulated tenant did not answer: {why}"),
+    );
+    GraphResponse::error(&e, &tenant::simulation::context(super::now()))
 }
 
 impl Inner {
-    fn apply(&self, mut req: GraphRequest) -> GraphResponse {
-        if let Some(rel) = req.url.strip_prefix(SIMULATED_ROOT) {
-            req.url = rel.to_owned();
+    async fn apply(&self, request: GraphRequest) -> GraphResponse {
+        let now = super::now().0;
+        match self.worker.call(Command::Request { request, now }).await {
+            Reply::Response(r) => r,
+            Reply::Refused(why) => unavailable(&why),
+            other => unavailable(&format!("{other:?}")),
         }
-        self.sim.borrow_mut().request(&req, super::now())
     }
 
     /// Takes in what other tabs saved since this tab last read or wrote: their journal, with
     /// this tab's unsaved changes run on top. Call it holding the lock.
     async fn take_in_others(&self) {
-        if self.holding.get() || self.load_error.borrow().is_some() {
+        if self.holding.get() || self.load_error.get_untracked().is_some() {
             return;
         }
         let stored = self.shelf.version();
@@ -190,40 +208,35 @@ impl Inner {
             return;
         }
         let theirs = match self.shelf.read().await {
-            Ok(None) => Ok(self.start.fresh.clone()),
-            Ok(Some(json)) => (self.start.restore)(&json),
-            Err(e) => Err(e),
+            Ok(theirs) => self.worker.call(Command::TakeIn {
+                theirs,
+                saved: self.saved.get(),
+            }),
+            Err(e) => Box::pin(std::future::ready(Reply::Refused(e))),
         };
-        match theirs {
-            Ok(mut theirs) => {
-                let mine: Vec<JournalEntry> = {
-                    let sim = self.sim.borrow();
-                    // After an undo whose save failed, fewer entries than were saved.
-                    let start = self.saved.get().min(sim.journal.entries.len());
-                    sim.journal.entries[start..].to_vec()
-                };
-                let saved = theirs.journal.entries.len();
-                theirs.rebase(&mine);
-                *self.sim.borrow_mut() = theirs;
+        match theirs.await {
+            Reply::TookIn { saved } => {
                 self.saved.set(saved);
                 self.seen.set(stored);
                 self.outside.update(|n| *n += 1);
             }
-            Err(why) => self.save_error.set(Some(format!(
+            Reply::Refused(why) => self.save_error.set(Some(format!(
                 "another tab saved a tenant this tab can't read ({why}); reload the page"
             ))),
+            _ => {}
         }
     }
 
     /// Saves the journal: plain JSON when small, gzip-compressed when large (only bulk
     /// changes make those). Call it holding the lock.
     async fn save(&self) {
-        if self.load_error.borrow().is_some() {
+        if self.load_error.get_untracked().is_some() {
             return;
         }
-        let (json, entries) = {
-            let sim = self.sim.borrow();
-            (sim.to_json(), sim.journal.entries.len())
+        let (json, entries) = match self.worker.call(Command::Save).await {
+            Reply::Saved { json, entries } => (json, entries),
+            Reply::Refused(why) => return self.save_error.set(Some(why)),
+            _ => return,
         };
         let encoded = if json.len() <= stored_journal::PLAIN_LIMIT {
             Ok(json)
@@ -266,42 +279,36 @@ fn listen_to_other_tabs(inner: &Rc<Inner>) {
 
 impl Transport for InProcess {
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
-        if !req.writes() {
-            return Box::pin(std::future::ready(self.inner.apply(req)));
-        }
         let inner = self.inner.clone();
+        if !req.writes() {
+            return Box::pin(async move { inner.apply(req).await });
+        }
         Box::pin(async move {
             let answer = Rc::new(RefCell::new(None));
             let out = answer.clone();
             let lock = inner.shelf.key().to_owned();
             tab_lock::exclusive(&lock, async move {
                 inner.take_in_others().await;
-                let res = inner.apply(req);
+                let res = inner.apply(req).await;
                 if !inner.holding.get() {
                     inner.save().await;
                 }
                 *out.borrow_mut() = Some(res);
             })
             .await;
-            answer.take().unwrap_or_else(|| {
-                let e = GraphError::new(
-                    ErrorCode::ServiceUnavailable,
-                    "The simulated tenant did not take the change.",
-                );
-                GraphResponse::error(&e, &tenant::simulation::context(super::now()))
-            })
+            answer.take().unwrap_or_else(|| unavailable("the change was not taken"))
         })
     }
 }
 
 impl Journal for InProcess {
     fn begin_change(&self) {
-        self.inner.sim.borrow_mut().begin_change();
+        self.inner.worker.post(Command::BeginChange);
         self.inner.holding.set(true);
     }
 
     fn end_change(&self) -> LocalFuture<()> {
-        self.inner.sim.borrow_mut().end_change();
+        self.inner.worker.post(Command::EndChange);
         self.inner.holding.set(false);
         let inner = self.inner.clone();
         Box::pin(async move {

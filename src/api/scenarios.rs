@@ -16,12 +16,16 @@ pub struct Catalog {
     pub exercises: Vec<Exercise>,
     /// One line per file that could not be used.
     pub problems: Vec<String>,
+    /// Each valid exercise's file as it reads, in the same order: the simulated tenant's
+    /// worker builds the open exercise's start from it.
+    texts: Vec<String>,
 }
 
 impl Catalog {
-    /// The exercise with this id.
-    pub fn find(&self, id: &str) -> Option<&Exercise> {
-        self.exercises.iter().find(|e| e.id == id)
+    /// The exercise with this id, and its file's text.
+    pub fn find(&self, id: &str) -> Option<(&Exercise, &str)> {
+        let at = self.exercises.iter().position(|e| e.id == id)?;
+        Some((&self.exercises[at], self.texts.get(at)?))
     }
 }
 
@@ -41,16 +45,20 @@ pub async fn load() -> Catalog {
     };
     for file in &index.exercises {
         let parsed = match get_text(&crate::site::url(&format!("{FOLDER}{file}"))).await {
-            Ok(text) => parse_exercise(file, &text).map_err(|e| e.to_string()),
+            Ok(text) => parse_exercise(file, &text)
+                .map(|e| (e, text))
+                .map_err(|e| e.to_string()),
             Err(e) => Err(format!("{file}: could not be read ({e})")),
         };
         match parsed {
-            Ok(exercise) => {
+            Ok((exercise, text)) => {
                 // A second exercise with an id already taken is refused; the first stays.
                 catalog.exercises.push(exercise);
                 if let Err(e) = check_unique_ids(&catalog.exercises) {
                     catalog.exercises.pop();
                     catalog.problems.push(e.to_string());
+                } else {
+                    catalog.texts.push(text);
                 }
             }
             Err(problem) => catalog.problems.push(problem),

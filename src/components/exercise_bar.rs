@@ -75,13 +75,21 @@ pub fn ExerciseBar(
         }
     };
     let download = move |_| {
-        let json = training.results_json(sim);
-        let name = training.with(|e| format!("results-{}.json", e.id));
-        problem.set(
-            download_as(&name, "application/json", &json)
-                .err()
-                .map(|e| tf(Key::RsFileNotSaved, &[&e])),
-        );
+        leptos::task::spawn_local(async move {
+            let saved = training.results_json(sim).await.and_then(|json| {
+                download_as(
+                    &training.with(|e| format!("results-{}.json", e.id)),
+                    "application/json",
+                    &json,
+                )
+            });
+            problem.set(saved.err().map(|e| tf(Key::RsFileNotSaved, &[&e])));
+        });
+    };
+    let check = move |_| {
+        leptos::task::spawn_local(async move {
+            problem.set(training.check(sim).await.err());
+        });
     };
     view! {
         <section class="exercise-bar" aria-label=t(Key::Exercise)>
@@ -90,7 +98,7 @@ pub fn ExerciseBar(
                 <span>{goal}</span>
             </div>
             <div class="toolbar">
-                <button class="button primary" on:click=move |_| training.check(sim)>{t(Key::RsCheckMyWork)}</button>
+                <button class="button primary" on:click=check>{t(Key::RsCheckMyWork)}</button>
                 <button class="button" disabled=move || { used() >= total } on:click=move |_| training.hint()>
                     {move || tf(Key::RsHintNOfM, &[&used().to_string(), &total.to_string()])}
                 </button>

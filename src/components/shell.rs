@@ -21,7 +21,8 @@ pub fn Shell(
     let session = use_session();
     let api = session.api;
     let sim = use_simulation();
-    let load_error = RwSignal::new(sim.and_then(|s| s.load_error()));
+    // Known once the worker has opened the tenant; a reset clears it.
+    let load_error = Signal::derive(move || sim.and_then(|s| s.load_error()));
     let nav_open = RwSignal::new(false);
     let location = use_location();
     Effect::new(move |_| {
@@ -36,17 +37,13 @@ pub fn Shell(
             if let Some(s) = sim {
                 s.reset();
             }
-            load_error.set(None);
             api.changed();
         }
     };
     let aside_error = RwSignal::new(None::<String>);
     let set_aside = move |_| match sim.map(|s| s.set_aside_and_reset()) {
         Some(Err(e)) => aside_error.set(Some(tf(Key::CopyNotKept, &[&e.to_string()]))),
-        _ => {
-            load_error.set(None);
-            api.changed();
-        }
+        _ => api.changed(),
     };
     let content = children();
     let embed = use_embed();

@@ -12,10 +12,17 @@ use crate::state::{use_api, use_simulation};
 pub fn ActivityLog() -> impl IntoView {
     let api = use_api();
     let sim = use_simulation();
-    let list = Memo::new(move |_| {
+    // The journal is the worker's: read again after every change.
+    let journal = LocalResource::new(move || {
         api.revision();
-        sim.map(|s| activities(&s.journal())).unwrap_or_default()
+        async move {
+            match sim {
+                Some(s) => s.journal().await,
+                None => Vec::new(),
+            }
+        }
     });
+    let list = Memo::new(move |_| journal.get().map(|j| activities(&j)).unwrap_or_default());
     let simulated = sim.is_some();
     let notice = RwSignal::new(None::<String>);
     let undo = move |_| {

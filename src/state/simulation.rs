@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use tenant::simulation::JournalEntry;
+use tenant::training::CriterionResult;
 
 use crate::api::InProcess;
 
@@ -25,8 +26,9 @@ impl Simulation {
     }
 
     /// The activity so far, oldest first.
-    pub fn journal(&self) -> Vec<JournalEntry> {
-        self.with(InProcess::journal)
+    pub async fn journal(&self) -> Vec<JournalEntry> {
+        let sim = self.0.get_value();
+        sim.journal().await
     }
 
     /// Back to the starting tenant.
@@ -44,7 +46,7 @@ impl Simulation {
         self.with(InProcess::outside_changes)
     }
 
-    /// Why the saved tenant could not be loaded, if it could not.
+    /// Why the saved tenant could not be loaded, if it could not (tracked).
     pub fn load_error(&self) -> Option<String> {
         self.with(InProcess::load_error)
     }
@@ -54,9 +56,10 @@ impl Simulation {
         self.with(InProcess::save_error)
     }
 
-    /// Reads the tenant as it is now (a training exercise's check).
-    pub fn with_tenant<R>(&self, f: impl FnOnce(&tenant::Tenant) -> R) -> R {
-        self.with(|s| s.with_tenant(f))
+    /// The open exercise's criteria, checked on the tenant as it is now.
+    pub async fn check(&self) -> Result<Vec<CriterionResult>, String> {
+        let sim = self.0.get_value();
+        sim.check().await
     }
 
     /// Builds the tenant's list index ahead of the first filter.

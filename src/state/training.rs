@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tenant::training::{all_passed, check, CriterionResult, Exercise, Results};
-use tenant::{Tenant, Timestamp};
+use tenant::training::{all_passed, CriterionResult, Exercise, Results};
+use tenant::Timestamp;
 
 use crate::api::now;
 use crate::state::Simulation;
@@ -97,8 +97,6 @@ impl Progress {
 #[derive(Clone, Copy)]
 pub struct Training {
     exercise: StoredValue<Exercise, LocalStorage>,
-    /// The exercise's tenant as it started, to tell what the trainee changed.
-    start: StoredValue<Tenant, LocalStorage>,
     /// Progress (tracked).
     pub progress: RwSignal<Progress>,
     /// The last check's results, criterion by criterion.
@@ -111,17 +109,16 @@ impl Training {
         self.exercise.with_value(f)
     }
 
-    /// **Check my work**: the engine's criteria on the tenant as it is now. The first
-    /// time all pass, the exercise is completed.
-    pub fn check(&self, sim: Simulation) {
-        let results = self.exercise.with_value(|e| {
-            self.start
-                .with_value(|start| sim.with_tenant(|now_tenant| check(e, start, now_tenant)))
-        });
+    /// **Check my work**: the engine's criteria on the tenant as it is now (in the
+    /// simulated tenant's worker, which holds the exercise's start too). The first time all
+    /// pass, the exercise is completed.
+    pub async fn check(&self, sim: Simulation) -> Result<(), String> {
+        let results = sim.check().await?;
         if all_passed(&results) && self.progress.get_untracked().completed_at.is_none() {
             self.update(|p| p.completed_at = Some(now().0));
         }
         self.results.set(Some(results));
+        Ok(())
     }
 
     /// **Hint**: reveals one more.
@@ -143,12 +140,13 @@ impl Training {
     }
 
     /// **Download my results**: what the trainee hands in, as of a check now.
-    pub fn results_json(&self, sim: Simulation) -> String {
-        self.check(sim);
+    pub async fn results_json(&self, sim: Simulation) -> Result<String, String> {
+        self.check(sim).await?;
         let p = self.progress.get_untracked();
         let criteria = self.results.get_untracked().unwrap_or_default();
         let checked = p.completed_at.unwrap_or_else(|| now().0);
-        self.with(|e| Results::new(e, criteria, Timestamp(p.started_at), Timestamp(checked), p.hints_used).to_json())
+        Ok(self
+            .with(|e| Results::new(e, criteria, Timestamp(p.started_at), Timestamp(checked), p.hints_used).to_json()))
     }
 
     fn update(&self, f: impl FnOnce(&mut Progress)) {
@@ -158,9 +156,8 @@ impl Training {
     }
 }
 
-/// Provides the open exercise (whose tenant started as `start`) to the views; its progress
-/// starts now if it never did.
-pub fn provide_training(exercise: Exercise, start: Tenant) -> Training {
+/// Provides the open exercise to the views; its progress starts now if it never did.
+pub fn provide_training(exercise: Exercise) -> Training {
     let progress = Progress::load(&exercise.id).unwrap_or_else(|| {
         let p = Progress {
             started_at: now().0,
@@ -171,7 +168,6 @@ pub fn provide_training(exercise: Exercise, start: Tenant) -> Training {
     });
     let t = Training {
         exercise: StoredValue::new_local(exercise),
-        start: StoredValue::new_local(start),
         progress: RwSignal::new(progress),
         results: RwSignal::new(None),
     };

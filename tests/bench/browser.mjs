@@ -122,7 +122,8 @@ async function measure(browser, base, path, values, count = LOADS) {
   for (let i = 0; i < count; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    if (i === 0) page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    // The context's requests: the page's and its workers' (the simulated tenant's engine).
+    if (i === 0) context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await page.addInitScript(firstRowsProbe);
     await page.goto(base + path);
     await page.waitForFunction(() => window.__firstRows !== undefined, null, { timeout: 120_000 });

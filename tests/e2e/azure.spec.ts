@@ -170,6 +170,8 @@ for (const size of sizes) {
 
     test('seed 001, scenario 1: an Office 365 user signs up for Azure in the same directory', async ({ page }) => {
       await page.goto('/users/active');
+      // The list is read once it is there (the simulated tenant answers from its worker).
+      await expect(page.getByTestId('found')).toHaveText(/^\d+ users found/);
       const active = Number((await page.getByTestId('found').innerText()).split(' ')[0]);
       await page.goto('/azure/sign-up');
       await page.getByRole('button', { name: 'Try for free' }).click();
@@ -202,6 +204,7 @@ for (const size of sizes) {
     test('seed 001, scenario 2: only a Global or Billing admin buys Office 365; how to know your role', async ({ page }) => {
       await page.goto('/billing/licenses');
       const products = page.getByRole('table', { name: 'Products' }).getByRole('row');
+      await expect(products.filter({ hasText: 'Office 365 E3' })).toBeVisible();
       const before = await products.count();
       await page.goto('/azure/office-365');
       await page.getByRole('button', { name: 'Select Microsoft 365 Business Basic' }).click();

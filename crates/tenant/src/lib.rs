@@ -24,7 +24,7 @@ mod store;
 pub mod training;
 mod wire;
 
-pub use replay::{activity, simulation};
+pub use replay::{activity, host, simulation};
 pub use rules::{catalog, countries, licensing, plan, roles};
 pub use seed::{build, demo, generate};
 pub use store::{ids, time};

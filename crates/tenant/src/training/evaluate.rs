@@ -2,7 +2,7 @@
 //! (and, for the collateral-damage guard, against the start), with what is missing said
 //! in the words the admin centers use: display names and friendly product names.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::format::{Exercise, Rule};
@@ -36,7 +36,7 @@ pub struct CriterionResult {
 
 /// One thing a criterion finds missing, with the names its sentence needs (display names,
 /// friendly product and plan names). [`Missing::english`] words it as the admin centers do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Missing {
     /// `user` held `product` at the start and no longer does.
     NoLongerHas {

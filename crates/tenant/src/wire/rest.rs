@@ -76,7 +76,7 @@ impl Method {
 
 /// A Graph request: method, URL relative to the version root (`/users?$top=5`), headers
 /// and JSON body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraphRequest {
     /// Method.
     pub method: Method,
@@ -145,7 +145,7 @@ impl GraphRequest {
 }
 
 /// A response body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Body {
     /// No content.
     Empty,
@@ -156,7 +156,7 @@ pub enum Body {
 }
 
 /// A Graph response.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraphResponse {
     /// HTTP status.
     pub status: u16,

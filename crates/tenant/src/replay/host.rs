@@ -1,0 +1,304 @@
+//! The simulated tenant driven by messages: what the app's Web Worker runs, so that building
+//! a tenant of a million users, replaying a saved journal, undo, and every request of a bulk
+//! change happen off the page's thread. Commands and replies are plain data (JSON across
+//! `postMessage`); the page keeps what a worker has not (storage, the tabs' lock) and sends
+//! the worker what it read.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rest::{GraphRequest, GraphResponse};
+use crate::simulation::{JournalEntry, Simulation, TenantSeed, SIMULATED_ROOT};
+use crate::tenant::Tenant;
+use crate::time::Timestamp;
+use crate::training::{check, parse_exercise, CriterionResult, Exercise, Missing};
+
+/// Where a simulated tenant starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Start {
+    /// The free sandbox, from its seed.
+    Sandbox(TenantSeed),
+    /// A training exercise, as its file reads (`file` is its name in the index): the
+    /// host builds its start and checks the trainee's work against it.
+    Exercise {
+        /// The file's name.
+        file: String,
+        /// The file's text.
+        text: String,
+    },
+}
+
+/// What the page asks of the simulated tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Command {
+    /// Start from `start`, or from the journal saved for it (`saved`, as the page read it
+    /// from storage). Comes first; anything before it is refused.
+    Open {
+        /// Where it starts.
+        start: Start,
+        /// The saved journal, if any.
+        saved: Option<String>,
+    },
+    /// One Graph request, at `now` (seconds since the epoch).
+    Request {
+        /// The request.
+        request: GraphRequest,
+        /// When it is made.
+        now: i64,
+    },
+    /// The next requests are one change (see [`Simulation::begin_change`]).
+    BeginChange,
+    /// The change is over.
+    EndChange,
+    /// Takes back the last successful change.
+    Undo,
+    /// The journal's entries, oldest first.
+    Journal,
+    /// The journal as it is to be saved.
+    Save,
+    /// Another tab saved `theirs` (`None`: it reset): start from it and run this tab's
+    /// entries after the first `saved` on top.
+    TakeIn {
+        /// The other tab's saved journal.
+        theirs: Option<String>,
+        /// How many of this tab's entries are saved already.
+        saved: usize,
+    },
+    /// Back to the start.
+    Reset,
+    /// Checks the open exercise on the tenant as it is now.
+    Check,
+    /// Builds the tenant's list index ahead of the first filter.
+    WarmUp,
+}
+
+/// The simulated tenant's answer to one [`Command`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Reply {
+    /// Opened; `load_error` says why the saved journal could not be used, when it could
+    /// not (it started afresh and the saved one is left alone).
+    Opened {
+        /// Why the saved journal was not used.
+        load_error: Option<String>,
+        /// How many journal entries it opened with.
+        entries: usize,
+    },
+    /// The answer to a request.
+    Response(GraphResponse),
+    /// Done, nothing to say.
+    Done,
+    /// What undo took back; `None` when there was nothing to undo.
+    Undone(Option<Vec<JournalEntry>>),
+    /// The journal's entries.
+    Entries(Vec<JournalEntry>),
+    /// The journal to save, and how many entries it holds.
+    Saved {
+        /// The stored form.
+        json: String,
+        /// Its entries.
+        entries: usize,
+    },
+    /// Took the other tab's journal in; `saved` of the entries are the saved ones.
+    TookIn {
+        /// How many entries are saved.
+        saved: usize,
+    },
+    /// The open exercise's criteria, checked.
+    Checked(Vec<Checked>),
+    /// The command could not be carried out, and why.
+    Refused(String),
+}
+
+/// One criterion as checked, with what is missing as data (the page words it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checked {
+    /// The criterion's name.
+    pub name: String,
+    /// Whether it holds.
+    pub passed: bool,
+    /// What is missing, in English.
+    pub missing: Option<String>,
+    /// What is missing, as data.
+    pub why: Vec<Missing>,
+}
+
+impl From<CriterionResult> for Checked {
+    fn from(r: CriterionResult) -> Self {
+        Checked {
+            name: r.name,
+            passed: r.passed,
+            missing: r.missing,
+            why: r.why,
+        }
+    }
+}
+
+impl From<Checked> for CriterionResult {
+    fn from(c: Checked) -> Self {
+        CriterionResult {
+            name: c.name,
+            passed: c.passed,
+            missing: c.missing,
+            why: c.why,
+        }
+    }
+}
+
+/// A simulated tenant behind [`Command`]s: starts empty, [`Command::Open`] gives it one.
+#[derive(Default)]
+pub struct Host {
+    open: Option<Opened>,
+}
+
+struct Opened {
+    sim: Simulation,
+    /// The start, cloned to start afresh and to tell a saved journal of another start.
+    fresh: Simulation,
+    /// The open exercise and its tenant as it started.
+    exercise: Option<(Exercise, Tenant)>,
+}
+
+impl Opened {
+    fn restore(&self, json: &str) -> Result<Simulation, String> {
+        let j = &self.fresh.journal;
+        Simulation::restore_for_start(json, &j.seed, &j.setup).map_err(|e| e.to_string())
+    }
+}
+
+impl Host {
+    /// Carries out one command.
+    pub fn handle(&mut self, command: Command) -> Reply {
+        if let Command::Open { start, saved } = command {
+            return self.open(start, saved);
+        }
+        let Some(o) = self.open.as_mut() else {
+            return Reply::Refused("the simulated tenant is not open yet".into());
+        };
+        match command {
+            // Taken above.
+            Command::Open { .. } => Reply::Done,
+            Command::Request { mut request, now } => {
+                if let Some(rel) = request.url.strip_prefix(SIMULATED_ROOT) {
+                    request.url = rel.to_owned();
+                }
+                Reply::Response(o.sim.request(&request, Timestamp(now)))
+            }
+            Command::BeginChange => {
+                o.sim.begin_change();
+                Reply::Done
+            }
+            Command::EndChange => {
+                o.sim.end_change();
+                Reply::Done
+            }
+            Command::Undo => Reply::Undone(o.sim.undo()),
+            Command::Journal => Reply::Entries(o.sim.journal.entries.clone()),
+            Command::Save => Reply::Saved {
+                json: o.sim.to_json(),
+                entries: o.sim.journal.entries.len(),
+            },
+            Command::TakeIn { theirs, saved } => {
+                let theirs = match theirs {
+                    None => Ok(o.fresh.clone()),
+                    Some(json) => o.restore(&json),
+                };
+                match theirs {
+                    Ok(mut theirs) => {
+                        // After an undo whose save failed, fewer entries than were saved.
+                        let mine = &o.sim.journal.entries[saved.min(o.sim.journal.entries.len())..];
+                        let saved = theirs.journal.entries.len();
+                        theirs.rebase(mine);
+                        o.sim = theirs;
+                        Reply::TookIn { saved }
+                    }
+                    Err(why) => Reply::Refused(why),
+                }
+            }
+            Command::Reset => {
+                o.sim = o.fresh.clone();
+                Reply::Done
+            }
+            Command::Check => match &o.exercise {
+                Some((exercise, start)) => Reply::Checked(
+                    check(exercise, start, &o.sim.tenant)
+                        .into_iter()
+                        .map(Checked::from)
+                        .collect(),
+                ),
+                None => Reply::Refused("no training exercise is open".into()),
+            },
+            Command::WarmUp => {
+                o.sim.tenant.warm_up();
+                Reply::Done
+            }
+        }
+    }
+
+    fn open(&mut self, start: Start, saved: Option<String>) -> Reply {
+        let (fresh, exercise) = match start {
+            Start::Sandbox(seed) => (Simulation::new(seed), None),
+            Start::Exercise { file, text } => {
+                let built = parse_exercise(&file, &text).and_then(|e| Ok((e.start_simulation()?, e)));
+                match built {
+                    Ok((sim, exercise)) => {
+                        let start = sim.tenant.clone();
+                        (sim, Some((exercise, start)))
+                    }
+                    Err(e) => return Reply::Refused(e.to_string()),
+                }
+            }
+        };
+        let mut opened = Opened {
+            sim: fresh.clone(),
+            fresh,
+            exercise,
+        };
+        let mut load_error = None;
+        if let Some(json) = saved {
+            match opened.restore(&json) {
+                Ok(sim) => opened.sim = sim,
+                Err(e) => load_error = Some(e),
+            }
+        }
+        let entries = opened.sim.journal.entries.len();
+        self.open = Some(opened);
+        Reply::Opened { load_error, entries }
+    }
+}
+
+/// One command or reply on the wire, with the number that pairs a reply with its command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// Chosen by the page, sent back as is.
+    pub id: u64,
+    /// The command or the reply.
+    pub body: T,
+}
+
+impl Host {
+    /// [`Host::handle`] on the wire: a JSON [`Envelope`] of a [`Command`] in, one of a
+    /// [`Reply`] out. A message that is not a command is refused (with its id, when it
+    /// has one), never a reason to stop.
+    pub fn handle_json(&mut self, text: &str) -> String {
+        let reply = match serde_json::from_str::<Envelope<Command>>(text) {
+            Ok(Envelope { id, body }) => Envelope {
+                id,
+                body: self.handle(body),
+            },
+            Err(e) => Envelope {
+                id: serde_json::from_str::<serde_json::Value>(text)
+                    .ok()
+                    .and_then(|v| v["id"].as_u64())
+                    .unwrap_or(0),
+                body: Reply::Refused(format!("not a command the simulated tenant knows ({e})")),
+            },
+        };
+        serde_json::to_string(&reply).unwrap_or_else(|e| {
+            let why = format!("the reply could not be written ({e})");
+            serde_json::json!({ "id": reply.id, "body": { "refused": why } }).to_string()
+        })
+    }
+}
