@@ -30,5 +30,13 @@ const signInWindow =
 if (signInWindow) {
   document.body.textContent = 'Signing in… This window closes by itself.';
 } else {
+  // On the simulated tenant the worker starts now, so the engine's wasm loads and compiles
+  // beside the app's own instead of after it; the app takes this worker (src/api/worker.rs).
+  // This runs before the app reads the configuration from the same promise.
+  window.tenantDeskConfig
+    .then((text) => {
+      if (JSON.parse(text)?.backend === 'simulated') window.tenantDeskEarlyWorker = new Worker(window.tenantDeskWorker);
+    })
+    .catch(() => {});
   init({ module_or_path: new URL('tenant-desk_bg.wasm', here) });
 }

@@ -34,8 +34,7 @@ const ACTOR_KEY: &str = "tenant-desk.actingAs";
 pub const DEFAULT_ADMIN: &str = "admin@contoso.onmicrosoft.com";
 
 /// What the app needs before it shows anything: the configuration and, for the simulated
-/// tenant, its worker opening it from the saved journal (reading it means decompressing,
-/// which the browser does asynchronously).
+/// tenant, its worker, opening it from the saved journal (an exercise: opened).
 #[derive(Clone)]
 struct Boot {
     config: Config,
@@ -123,7 +122,7 @@ async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<
         let opened = match find_exercise(&id).await {
             Ok((exercise, text)) => {
                 let shelf = Shelf::exercise(&exercise.id);
-                let saved = shelf.read().await;
+                let saved = shelf.read();
                 let start = TenantStart::Exercise {
                     file: exercise.file.clone(),
                     text,
@@ -149,7 +148,7 @@ async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<
         }
     }
     let shelf = Shelf::sandbox();
-    let saved = shelf.read().await;
+    let saved = shelf.read();
     let worker = start_worker(warning);
     (
         Rc::new(InProcess::open(

@@ -11,7 +11,7 @@ use tenant::{ErrorCode, GraphError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::stored_journal::{self, Shelf};
+use super::stored_journal::Shelf;
 use super::tab_lock;
 use super::transport::{Journal, LocalFuture, Transport};
 use super::worker::TenantWorker;
@@ -50,23 +50,19 @@ struct Inner {
 }
 
 impl InProcess {
-    /// Opens the tenant in `worker` from the journal saved on `shelf` (as read by
-    /// [`Shelf::read`]), or from `start` when there is none; returns at once, while the
+    /// Opens the tenant in `worker` from the journal saved on `shelf` (`saved`, as
+    /// [`Shelf::read`] read it), or from `start` when there is none; returns at once, while the
     /// worker builds it (the requests sent meanwhile wait in the worker's queue). A saved
     /// tenant that can't be loaded (damaged, from another version, made from another start,
     /// or replaying otherwise than it was made) is left in storage untouched and reported by
     /// [`InProcess::load_error`] until the admin chooses.
-    pub fn open(worker: TenantWorker, shelf: Shelf, start: Start, saved: Result<Option<String>, String>) -> Self {
-        let (saved, read_error) = match saved {
-            Ok(s) => (s, None),
-            Err(e) => (None, Some(e)),
-        };
+    pub fn open(worker: TenantWorker, shelf: Shelf, start: Start, saved: Option<String>) -> Self {
         let opened = worker.call(Command::Open { start, saved }).shared();
         let inner = Rc::new(Inner {
             worker,
             seen: Cell::new(shelf.version()),
             shelf,
-            load_error: RwSignal::new(read_error),
+            load_error: RwSignal::new(None),
             holding: Cell::new(false),
             save_error: RwSignal::new(None),
             saved: Cell::new(0),
@@ -75,15 +71,13 @@ impl InProcess {
         });
         let me = inner.clone();
         leptos::task::spawn_local(async move {
-            match opened.await {
-                Reply::Opened { load_error, entries } => {
-                    me.saved.set(entries);
-                    if load_error.is_some() {
-                        me.load_error.set(load_error);
-                    }
+            // Anything else is a worker that stopped: every request says so (see
+            // `unavailable`); the saved tenant is not at fault.
+            if let Reply::Opened { load_error, entries } = opened.await {
+                me.saved.set(entries);
+                if load_error.is_some() {
+                    me.load_error.set(load_error);
                 }
-                Reply::Refused(why) => me.load_error.set(Some(why)),
-                _ => {}
             }
         });
         listen_to_other_tabs(&inner);
@@ -182,7 +176,7 @@ impl InProcess {
 fn unavailable(why: &str) -> GraphResponse {
     let e = GraphError::new(
         ErrorCode::ServiceUnavailable,
-        format!("The simulated tenant did not answer: {why}"),
+        format!("The simulated tenant did not answer: {why}."),
     );
     GraphResponse::error(&e, &tenant::simulation::context(super::now()))
 }
@@ -207,13 +201,10 @@ impl Inner {
         if stored == self.seen.get() {
             return;
         }
-        let theirs = match self.shelf.read().await {
-            Ok(theirs) => self.worker.call(Command::TakeIn {
-                theirs,
-                saved: self.saved.get(),
-            }),
-            Err(e) => Box::pin(std::future::ready(Reply::Refused(e))),
-        };
+        let theirs = self.worker.call(Command::TakeIn {
+            theirs: self.shelf.read(),
+            saved: self.saved.get(),
+        });
         match theirs.await {
             Reply::TookIn { saved } => {
                 self.saved.set(saved);
@@ -227,25 +218,18 @@ impl Inner {
         }
     }
 
-    /// Saves the journal: plain JSON when small, gzip-compressed when large (only bulk
-    /// changes make those). Call it holding the lock.
+    /// Saves the journal in the form the worker made (plain JSON when small, compressed
+    /// when large: only bulk changes make those). Call it holding the lock.
     async fn save(&self) {
         if self.load_error.get_untracked().is_some() {
             return;
         }
-        let (json, entries) = match self.worker.call(Command::Save).await {
+        let (stored, entries) = match self.worker.call(Command::Save).await {
             Reply::Saved { json, entries } => (json, entries),
             Reply::Refused(why) => return self.save_error.set(Some(why)),
             _ => return,
         };
-        let encoded = if json.len() <= stored_journal::PLAIN_LIMIT {
-            Ok(json)
-        } else {
-            stored_journal::encode(&json)
-                .await
-                .map_err(|e| format!("the journal could not be compressed ({e})"))
-        };
-        match encoded.and_then(|e| self.shelf.store(&e)) {
+        match self.shelf.store(&stored) {
             Ok(version) => {
                 self.seen.set(version);
                 self.saved.set(entries);
@@ -298,6 +282,10 @@ impl Transport for InProcess {
             .await;
             answer.take().unwrap_or_else(|| unavailable("the change was not taken"))
         })
+    }
+
+    fn gone(&self) -> bool {
+        self.inner.worker.has_stopped()
     }
 }
 

@@ -560,7 +560,10 @@ impl Runner<'_> {
             slot.attempts = slot.attempts.saturating_sub(1);
             slot.throttled += 1;
         }
-        if slot.attempts >= self.opts.max_attempts.max(1) || slot.throttled >= self.opts.max_throttled.max(1) {
+        if self.transport.gone() {
+            self.finish(slot, Outcome::Failed(e));
+            false
+        } else if slot.attempts >= self.opts.max_attempts.max(1) || slot.throttled >= self.opts.max_throttled.max(1) {
             let message = format!(
                 "The tenant was tried {} times and kept answering: {}",
                 slot.attempts + slot.throttled,
@@ -626,7 +629,7 @@ pub async fn read(transport: &dyn Transport, timer: &dyn Timer, req: GraphReques
             sign_ins += 1;
             continue;
         }
-        if !retryable(res.status) {
+        if !retryable(res.status) || transport.gone() {
             return res;
         }
         let asked = res
@@ -772,6 +775,55 @@ mod tests {
             404
         );
         assert_eq!(refused.1.get(), 1, "a 4xx is not sent again");
+    }
+
+    /// Answers 503 to everything and says it is gone (a stopped worker).
+    struct Gone(Cell<usize>);
+
+    impl Transport for Gone {
+        fn send(&self, _req: GraphRequest) -> LocalFuture<GraphResponse> {
+            self.0.set(self.0.get() + 1);
+            let e = GraphError::new(ErrorCode::ServiceUnavailable, "The simulated tenant did not answer.");
+            Box::pin(std::future::ready(GraphResponse::error(
+                &e,
+                &tenant::simulation::context(tenant::Timestamp(0)),
+            )))
+        }
+
+        fn gone(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_tenant_that_is_gone_is_not_asked_again() {
+        let t = Gone(Cell::new(0));
+        let timer = VirtualTimer::new(0.5);
+        let res = block_on(read(
+            &t,
+            &timer,
+            GraphRequest::new(Method::Get, "/users"),
+            &Options::default(),
+        ));
+        assert_eq!(res.status, 503);
+        assert_eq!(t.0.get(), 1, "one read, no retry");
+        assert!(timer.waits().is_empty(), "no backoff");
+
+        let t = Gone(Cell::new(0));
+        let timer = VirtualTimer::new(0.5);
+        let work: Vec<Work> = (0..30).map(assign).collect();
+        let r = block_on(run(
+            &t,
+            &timer,
+            &[],
+            work,
+            &Options::default(),
+            &Cancel::default(),
+            &|_| {},
+        ));
+        assert_eq!(t.0.get(), 2, "each batch sent once");
+        assert!(timer.waits().is_empty(), "no backoff");
+        assert!((0..30).all(|i| matches!(r.outcome(key(i)), Some(Outcome::Failed(_)))));
     }
 
     #[test]

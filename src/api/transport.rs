@@ -19,6 +19,13 @@ pub trait Transport {
     fn ready(&self) -> Option<LocalFuture<()>> {
         None
     }
+
+    /// Whether the tenant behind it can no longer answer at all (the simulated tenant's
+    /// worker stopped): a failure is then final, and asking again would only make the
+    /// admin wait for the same answer.
+    fn gone(&self) -> bool {
+        false
+    }
 }
 
 /// A tenant that journals its changes (the simulated one): the requests of one change made

@@ -16,6 +16,8 @@ use super::transport::LocalFuture;
 
 /// Where boot.js says the worker's script is (the build hashes its name).
 const URL_GLOBAL: &str = "tenantDeskWorker";
+/// The worker boot.js started as soon as the configuration named the simulated tenant.
+const EARLY_GLOBAL: &str = "tenantDeskEarlyWorker";
 
 /// A started worker. Clones talk to the same one.
 #[derive(Clone)]
@@ -33,15 +35,26 @@ struct Inner {
 }
 
 impl TenantWorker {
-    /// Starts the worker the build made. Fails when the page names none (a build without
-    /// scripts/finish-build.mjs) or the browser will not start it.
+    /// Takes the worker boot.js started, once; else starts the one the build made. Fails
+    /// when the page names none (a build without scripts/finish-build.mjs) or the browser
+    /// will not start it.
     pub fn start() -> Result<TenantWorker, String> {
         let window = web_sys::window().ok_or("no browser window")?;
-        let url = js_sys::Reflect::get(&window, &JsValue::from_str(URL_GLOBAL))
+        let early = JsValue::from_str(EARLY_GLOBAL);
+        let started = js_sys::Reflect::get(&window, &early)
             .ok()
-            .and_then(|v| v.as_string())
-            .ok_or("this build names no worker for the simulated tenant (boot.js sets none)")?;
-        let worker = web_sys::Worker::new(&url).map_err(crate::js_text::js_text)?;
+            .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
+        let _ = js_sys::Reflect::delete_property(&window, &early);
+        let worker = match started {
+            Some(w) => w,
+            None => {
+                let url = js_sys::Reflect::get(&window, &JsValue::from_str(URL_GLOBAL))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .ok_or("this build names no worker for the simulated tenant (boot.js sets none)")?;
+                web_sys::Worker::new(&url).map_err(crate::js_text::js_text)?
+            }
+        };
         let inner = Rc::new(Inner {
             worker: Some(worker),
             next: Cell::new(1),
@@ -86,6 +99,11 @@ impl TenantWorker {
         Box::pin(async move { rx.await.unwrap_or_else(|_| inner.refusal()) })
     }
 
+    /// Whether it stopped: it will answer nothing again.
+    pub fn has_stopped(&self) -> bool {
+        self.inner.stopped.borrow().is_some()
+    }
+
     /// Posts `command` without waiting for its reply (which is dropped).
     pub fn post(&self, command: Command) {
         self.inner.post(&command);
@@ -112,11 +130,15 @@ impl Inner {
 
     fn refusal(&self) -> Reply {
         let why = self.stopped.borrow().clone().unwrap_or_else(|| "no answer".into());
-        Reply::Refused(format!("the simulated tenant stopped ({why}); reload the page"))
+        Reply::Refused(format!("its worker stopped ({why}); reload the page"))
     }
 
     /// The worker failed: everyone waiting gets the refusal, and so does every later command.
+    /// The reason goes to the console too (a panic in the worker reads "RuntimeError").
     fn stop(&self, why: String) {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "The simulated tenant's worker stopped: {why}"
+        )));
         self.stopped.replace(Some(why));
         let waiting: Vec<_> = self.waiting.borrow_mut().drain().collect();
         for (_, tx) in waiting {

@@ -92,8 +92,8 @@ pub fn ManageLicenses(
             let report = api.run(LicenceChange::work(&plan), progress, &cancel).await;
             let outcomes = LicenceChange::outcomes(&plan, &report);
             // An embedding page hears of it even when the dialog is gone.
-            if let Some(summary) = change.try_with_value(|c| c.change_summary(&outcomes)) {
-                if let Some(e) = embed {
+            if let Some(e) = embed {
+                if let Some(summary) = change.try_with_value(|c| c.change_summary(&outcomes)) {
                     e.changed(summary);
                 }
             }

@@ -11,6 +11,16 @@ test('over Graph: All users > Add filters > User type > Guest lists the guests',
   expect(await column(page, 'Licenses')).toContain('Office 365 E1');
 });
 
+test('over Graph: the simulated tenant\'s engine is never fetched', async ({ page }) => {
+  const fetched: string[] = [];
+  page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  page.on('worker', (w) => fetched.push(`worker ${w.url()}`));
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  expect(fetched.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
+  expect(fetched.filter((p) => p.includes('tenant-worker'))).toEqual([]);
+});
+
 test('over Graph: a licence assigned through $batch shows on the user and in the counts', async ({ page }) => {
   await page.goto('/users/active');
   const dialog = await saveLicence(page, 'Lidia Holloway', /Microsoft Entra ID P2/);

@@ -153,3 +153,25 @@ test('a missing or broken config.json falls back to the demo tenant and says why
   await expect(page.getByText(/^config\.json is not valid \(.+\); using the demo tenant\.$/)).toBeVisible();
   await expect(rows(page).filter({ hasText: 'Kelley Wall' })).toBeVisible();
 });
+
+test('when the simulated tenant cannot start, the page says so and why instead of waiting', async ({ page }) => {
+  // The worker's script is gone (a broken deployment): the engine never loads.
+  await page.route(/tenant-worker-loader-[0-9a-f]+\.js$/, (r) => r.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/users/active');
+  await expect(page.getByRole('alert')).toContainText('The simulated tenant did not answer');
+  await expect(page.getByText('Loading users…')).toBeHidden();
+  // The rest of the app still works: another page says the same, and nothing hangs.
+  await page.getByRole('link', { name: 'Licenses', exact: true }).first().click();
+  await expect(page.getByRole('alert').first()).toContainText('The simulated tenant did not answer');
+});
+
+test('the engine runs in its own worker: its files load there, and the page starts it once', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await page.goto('/users/guests');
+  await expectFound(page, DEMO_GUESTS);
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  expect(workers.length).toBe(2);
+  expect(workers.every((w) => /^\/tenant-worker-loader-[0-9a-f]{16}\.js$/.test(w))).toBe(true);
+});

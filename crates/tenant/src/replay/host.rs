@@ -32,8 +32,9 @@ pub enum Start {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Command {
-    /// Start from `start`, or from the journal saved for it (`saved`, as the page read it
-    /// from storage). Comes first; anything before it is refused.
+    /// Start from `start`, or from the journal saved for it (`saved`: its JSON, which the
+    /// worker decodes from what the page read from storage). Comes first; anything before
+    /// it is refused.
     Open {
         /// Where it starts.
         start: Start,
@@ -55,7 +56,7 @@ pub enum Command {
     Undo,
     /// The journal's entries, oldest first.
     Journal,
-    /// The journal as it is to be saved.
+    /// The journal as it is to be saved (its JSON, which the worker encodes for storage).
     Save,
     /// Another tab saved `theirs` (`None`: it reset): start from it and run this tab's
     /// entries after the first `saved` on top.
@@ -283,22 +284,26 @@ impl Host {
     /// [`Reply`] out. A message that is not a command is refused (with its id, when it
     /// has one), never a reason to stop.
     pub fn handle_json(&mut self, text: &str) -> String {
-        let reply = match serde_json::from_str::<Envelope<Command>>(text) {
-            Ok(Envelope { id, body }) => Envelope {
-                id,
-                body: self.handle(body),
-            },
-            Err(e) => Envelope {
-                id: serde_json::from_str::<serde_json::Value>(text)
+        match serde_json::from_str::<Envelope<Command>>(text) {
+            Ok(Envelope { id, body }) => Self::reply_json(id, self.handle(body)),
+            Err(e) => {
+                let id = serde_json::from_str::<serde_json::Value>(text)
                     .ok()
                     .and_then(|v| v["id"].as_u64())
-                    .unwrap_or(0),
-                body: Reply::Refused(format!("not a command the simulated tenant knows ({e})")),
-            },
-        };
-        serde_json::to_string(&reply).unwrap_or_else(|e| {
+                    .unwrap_or(0);
+                Self::reply_json(
+                    id,
+                    Reply::Refused(format!("not a command the simulated tenant knows ({e})")),
+                )
+            }
+        }
+    }
+
+    /// `reply` to command `id` on the wire.
+    pub fn reply_json(id: u64, reply: Reply) -> String {
+        serde_json::to_string(&Envelope { id, body: &reply }).unwrap_or_else(|e| {
             let why = format!("the reply could not be written ({e})");
-            serde_json::json!({ "id": reply.id, "body": { "refused": why } }).to_string()
+            serde_json::json!({ "id": id, "body": { "refused": why } }).to_string()
         })
     }
 }
