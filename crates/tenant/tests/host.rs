@@ -205,6 +205,17 @@ fn exercise_text() -> String {
     .expect("the shipped exercise")
 }
 
+/// Opens exercise file `file`, reading `text`, with nothing saved.
+fn open_exercise(host: &mut Host, file: &str, text: String) -> Reply {
+    host.handle(Command::Open {
+        start: Start::Exercise {
+            file: file.into(),
+            text,
+        },
+        saved: None,
+    })
+}
+
 fn checked(host: &mut Host) -> Vec<Checked> {
     match host.handle(Command::Check) {
         Reply::Checked(c) => c,
@@ -215,13 +226,7 @@ fn checked(host: &mut Host) -> Vec<Checked> {
 #[test]
 fn an_exercise_opens_on_its_start_and_is_checked_there() {
     let mut host = Host::default();
-    let opened = host.handle(Command::Open {
-        start: Start::Exercise {
-            file: "free-a-seat.json".into(),
-            text: exercise_text(),
-        },
-        saved: None,
-    });
+    let opened = open_exercise(&mut host, "free-a-seat.json", exercise_text());
     assert_eq!(
         opened,
         Reply::Opened {
@@ -270,13 +275,7 @@ fn an_exercise_opens_on_its_start_and_is_checked_there() {
 #[test]
 fn an_exercise_that_cannot_start_is_refused_with_its_file_named() {
     let mut host = Host::default();
-    let reply = host.handle(Command::Open {
-        start: Start::Exercise {
-            file: "broken.json".into(),
-            text: "{".into(),
-        },
-        saved: None,
-    });
+    let reply = open_exercise(&mut host, "broken.json", "{".into());
     match reply {
         Reply::Refused(why) => assert!(why.contains("broken.json"), "{why}"),
         other => panic!("expected a refusal, got {other:?}"),
