@@ -156,17 +156,32 @@ pub struct Host {
 
 struct Opened {
     sim: Simulation,
-    /// The start, cloned to start afresh and to tell a saved journal of another start.
-    fresh: Simulation,
+    /// The start: its seed, and the setup calls an exercise runs on it. A fresh start is
+    /// built again from it rather than kept as a copy, which at 1,000,000 users would
+    /// double the worker's memory and add a second to every opening.
+    seed: TenantSeed,
+    setup: Vec<JournalEntry>,
     /// The open exercise and its tenant as it started.
     exercise: Option<(Exercise, Tenant)>,
 }
 
 impl Opened {
     fn restore(&self, json: &str) -> Result<Simulation, String> {
-        let j = &self.fresh.journal;
-        Simulation::restore_for_start(json, &j.seed, &j.setup).map_err(|e| e.to_string())
+        restore(json, &self.seed, &self.setup)
     }
+
+    /// The simulation as it started, built again.
+    fn fresh(&self) -> Result<Simulation, String> {
+        match &self.exercise {
+            None => Ok(Simulation::new(self.seed.clone())),
+            Some((exercise, _)) => exercise.start_simulation().map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// A saved journal of the start `seed` and `setup`, replayed.
+fn restore(json: &str, seed: &TenantSeed, setup: &[JournalEntry]) -> Result<Simulation, String> {
+    Simulation::restore_for_start(json, seed, setup).map_err(|e| e.to_string())
 }
 
 impl Host {
@@ -203,7 +218,7 @@ impl Host {
             },
             Command::TakeIn { theirs, saved } => {
                 let theirs = match theirs {
-                    None => Ok(o.fresh.clone()),
+                    None => o.fresh(),
                     Some(json) => o.restore(&json),
                 };
                 match theirs {
@@ -218,10 +233,13 @@ impl Host {
                     Err(why) => Reply::Refused(why),
                 }
             }
-            Command::Reset => {
-                o.sim = o.fresh.clone();
-                Reply::Done
-            }
+            Command::Reset => match o.fresh() {
+                Ok(fresh) => {
+                    o.sim = fresh;
+                    Reply::Done
+                }
+                Err(why) => Reply::Refused(why),
+            },
             Command::Check => match &o.exercise {
                 Some((exercise, start)) => Reply::Checked(
                     check(exercise, start, &o.sim.tenant)
@@ -238,34 +256,36 @@ impl Host {
         }
     }
 
+    /// Opens the start, or the saved journal of it when there is one and it can be used:
+    /// the tenant is built once either way (a journal's replay builds its own).
     fn open(&mut self, start: Start, saved: Option<String>) -> Reply {
-        let (fresh, exercise) = match start {
-            Start::Sandbox(seed) => (Simulation::new(seed), None),
+        let (seed, built, exercise) = match start {
+            Start::Sandbox(seed) => (seed, None, None),
             Start::Exercise { file, text } => {
                 let built = parse_exercise(&file, &text).and_then(|e| Ok((e.start_simulation()?, e)));
                 match built {
                     Ok((sim, exercise)) => {
                         let start = sim.tenant.clone();
-                        (sim, Some((exercise, start)))
+                        (sim.journal.seed.clone(), Some(sim), Some((exercise, start)))
                     }
                     Err(e) => return Reply::Refused(e.to_string()),
                 }
             }
         };
-        let mut opened = Opened {
-            sim: fresh.clone(),
-            fresh,
-            exercise,
+        let setup = built.as_ref().map(|s| s.journal.setup.clone()).unwrap_or_default();
+        let restored = saved.map(|json| restore(&json, &seed, &setup));
+        let (sim, load_error) = match restored {
+            Some(Ok(sim)) => (sim, None),
+            Some(Err(why)) => (built.unwrap_or_else(|| Simulation::new(seed.clone())), Some(why)),
+            None => (built.unwrap_or_else(|| Simulation::new(seed.clone())), None),
         };
-        let mut load_error = None;
-        if let Some(json) = saved {
-            match opened.restore(&json) {
-                Ok(sim) => opened.sim = sim,
-                Err(e) => load_error = Some(e),
-            }
-        }
-        let entries = opened.sim.journal.entries.len();
-        self.open = Some(opened);
+        let entries = sim.journal.entries.len();
+        self.open = Some(Opened {
+            sim,
+            seed,
+            setup,
+            exercise,
+        });
         Reply::Opened { load_error, entries }
     }
 }

@@ -14,6 +14,12 @@ pub(crate) const MEMBER: u8 = 2;
 pub(crate) const ENABLED: u8 = 4;
 pub(crate) const DISABLED: u8 = 8;
 pub(crate) const DELETED: u8 = 16;
+/// How many values the flags byte takes: every combination of the five flags.
+pub(crate) const FLAG_VALUES: usize = 32;
+
+/// A filter decided by the flags byte alone, as one answer per value of the byte: the
+/// table a scan looks up instead of walking the filter per user.
+pub(crate) type FlagTable = [bool; FLAG_VALUES];
 
 /// Flags and lowercased names of every user, by user index.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +27,9 @@ pub(crate) struct Facets {
     text: String,
     spans: Vec<[u32; 4]>,
     flags: Vec<u8>,
+    /// How many users have each value of the flags byte, so that a count decided by the
+    /// flags alone adds 32 numbers instead of reading every user.
+    tally: [usize; FLAG_VALUES],
 }
 
 impl Facets {
@@ -29,6 +38,7 @@ impl Facets {
             text: String::with_capacity(users.len() * 64),
             spans: Vec::with_capacity(users.len()),
             flags: Vec::with_capacity(users.len()),
+            tally: [0; FLAG_VALUES],
         };
         for u in users {
             let mut span = [0u32; 4];
@@ -42,6 +52,7 @@ impl Facets {
             f.spans.push(span);
             let flags = flags_of(u);
             f.flags.push(flags);
+            f.tally[usize::from(flags)] += 1;
         }
         f
     }
@@ -52,6 +63,25 @@ impl Facets {
 
     pub(crate) fn flags(&self, i: usize) -> u8 {
         self.flags[i]
+    }
+
+    /// How many users `table` keeps, from the tally.
+    pub(crate) fn count(&self, table: &FlagTable) -> usize {
+        table
+            .iter()
+            .zip(&self.tally)
+            .filter(|(keep, _)| **keep)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The indexes of the users `table` keeps, in store order.
+    pub(crate) fn kept<'a>(&'a self, table: &'a FlagTable) -> impl Iterator<Item = usize> + 'a {
+        self.flags
+            .iter()
+            .enumerate()
+            .filter(|(_, fl)| table[usize::from(**fl) % FLAG_VALUES])
+            .map(|(i, _)| i)
     }
 
     fn part(&self, i: usize, k: usize) -> &str {
@@ -73,6 +103,15 @@ impl Facets {
     pub(crate) fn upn(&self, i: usize) -> &str {
         self.part(i, 2)
     }
+}
+
+/// The table of `keep` over every value of the flags byte.
+pub(crate) fn flag_table(keep: impl Fn(u8) -> bool) -> FlagTable {
+    let mut table = [false; FLAG_VALUES];
+    for (value, slot) in table.iter_mut().enumerate() {
+        *slot = keep(value as u8);
+    }
+    table
 }
 
 /// The flags byte the index keeps for `u`.

@@ -6,7 +6,7 @@ use super::limits::{
     filter_too_deep, filter_too_many_terms, in_too_many_values, MAX_FILTER_TERMS, MAX_FILTER_TREE_DEPTH, MAX_IN_VALUES,
 };
 use crate::error::GraphError;
-use crate::index::{Facets, DISABLED, ENABLED, GUEST, MEMBER};
+use crate::index::{flag_table, Facets, FlagTable, DISABLED, ENABLED, GUEST, MEMBER};
 use crate::model::User;
 
 /// A user property that `$filter` may name.
@@ -340,6 +340,43 @@ impl Filter {
             Filter::Or(a, b) => a.matches_indexed(f, i, user) || b.matches_indexed(f, i, user),
             _ => self.matches(user),
         }
+    }
+
+    /// The answer for a user whose flags byte is `flags`, when the flags alone decide it
+    /// (`userType` Guest or Member and `accountEnabled`, under `not`, `and` and `or`): the
+    /// leaves [`Filter::matches_indexed`] answers from the flags, and no other. `None` when
+    /// any leaf needs more than the flags. Recursive, like `matches`, on checked trees only.
+    fn by_flags(&self, flags: u8) -> Option<bool> {
+        let flag = |bit: u8| flags & bit != 0;
+        match self {
+            Filter::Compare(Prop::UserType, cmp, Value::Str(s))
+                if s.eq_ignore_ascii_case("Guest") || s.eq_ignore_ascii_case("Member") =>
+            {
+                let hit = flag(if s.eq_ignore_ascii_case("Guest") { GUEST } else { MEMBER });
+                Some(hit == (*cmp == Cmp::Eq))
+            }
+            Filter::Compare(Prop::AccountEnabled, cmp, Value::Bool(b)) => {
+                Some(flag(if *b { ENABLED } else { DISABLED }) == (*cmp == Cmp::Eq))
+            }
+            Filter::Not(a) => a.by_flags(flags).map(|hit| !hit),
+            Filter::And(a, b) => {
+                let (a, b) = (a.by_flags(flags)?, b.by_flags(flags)?);
+                Some(a && b)
+            }
+            Filter::Or(a, b) => {
+                let (a, b) = (a.by_flags(flags)?, b.by_flags(flags)?);
+                Some(a || b)
+            }
+            _ => None,
+        }
+    }
+
+    /// This filter as a table over the flags byte, when the flags alone decide it: the
+    /// common views (guests, members, sign-in blocked) then cost a byte per user to list
+    /// and nothing to count (see [`crate::index::Facets::count`]).
+    pub(crate) fn flag_table(&self) -> Option<FlagTable> {
+        self.by_flags(0)?;
+        Some(flag_table(|flags| self.by_flags(flags).unwrap_or(false)))
     }
 
     /// The `$filter` text; [`crate::query::parse_filter`] reads it back to an equal value.
