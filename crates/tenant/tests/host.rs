@@ -258,9 +258,14 @@ fn an_exercise_opens_on_its_start_and_is_checked_there() {
         200
     );
     assert!(checked(&mut host).iter().all(|c| c.passed));
+    let (json, _) = saved(&mut host);
+
+    // Starting over builds the exercise's start again: its setup run, the trainee's work gone.
+    assert_eq!(host.handle(Command::Reset), Reply::Done);
+    assert_eq!(checked(&mut host), first);
+    assert_eq!(entries(&mut host), 0);
 
     // The sandbox has no exercise to check; an exercise's saved work does not open the sandbox.
-    let (json, _) = saved(&mut host);
     let mut sandbox = Host::default();
     assert!(matches!(
         open(&mut sandbox, Some(json)),
