@@ -62,6 +62,13 @@ enum Op {
     Restore {
         user: usize,
     },
+    Purge {
+        user: usize,
+    },
+    Invite {
+        name: String,
+        member: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -76,6 +83,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..60usize, "[A-Za-z ]{0,12}").prop_map(|(user, name)| Op::Rename { user, name }),
         1 => (0..60usize, any::<bool>()).prop_map(|(user, enabled)| Op::Block { user, enabled }),
         1 => (0..60usize).prop_map(|user| Op::Restore { user }),
+        1 => (0..60usize).prop_map(|user| Op::Purge { user }),
+        1 => ("[a-z]{1,8}", any::<bool>()).prop_map(|(name, member)| Op::Invite { name, member }),
     ]
 }
 
@@ -93,8 +102,8 @@ fn licence(part: usize, off: &[usize]) -> AssignedLicense {
     l
 }
 
-/// The list index (built lazily, forgotten by the store after a change to what it holds)
-/// answers as a plain scan of the users does.
+/// The list index (built lazily, then mended user by user as they change, are invited or
+/// purged) answers as a plain scan of the users does: live and deleted, items and counts.
 fn check_index(t: &tenant::Tenant) {
     for f in [
         Filter::eq(Prop::UserType, "Guest"),
@@ -107,10 +116,18 @@ fn check_index(t: &tenant::Tenant) {
             count: true,
             ..Default::default()
         };
-        let page = t.list_users(&q, true, false).expect("a supported filter");
-        let got: Vec<uuid::Uuid> = page.items.iter().map(|&i| t.user_at(i).id).collect();
-        let expected: Vec<uuid::Uuid> = t.users().filter(|u| f.matches(u)).map(|u| u.id).collect();
-        assert_eq!(got, expected, "{f:?}");
+        for deleted in [false, true] {
+            let page = t.list_users(&q, true, deleted).expect("a supported filter");
+            let got: Vec<uuid::Uuid> = page.items.iter().map(|&i| t.user_at(i).id).collect();
+            let expected: Vec<uuid::Uuid> = t
+                .all_users()
+                .iter()
+                .filter(|u| u.deleted_date_time.is_some() == deleted && f.matches(u))
+                .map(|u| u.id)
+                .collect();
+            assert_eq!(page.count, Some(expected.len()), "{f:?}, deleted {deleted}");
+            assert_eq!(got, expected, "{f:?}, deleted {deleted}");
+        }
     }
 }
 
@@ -168,6 +185,17 @@ proptest! {
                     t.update_user(&a, &user(*u), &patch)
                 }
                 Op::Restore { user: u } => t.restore_user(&a, &user(*u), NOW).map(|_| ()),
+                Op::Purge { user: u } => t.purge_user(&a, &user(*u)),
+                Op::Invite { name, member } => {
+                    let req = tenant::InvitationRequest {
+                        invited_user_email_address: Some(format!("{name}@fabrikam.com")),
+                        invite_redirect_url: Some("https://myapps.microsoft.com".into()),
+                        invited_user_display_name: Some(name.clone()),
+                        invited_user_type: Some(if *member { "Member" } else { "Guest" }.into()),
+                        send_invitation_message: false,
+                    };
+                    t.invite(&a, &req, NOW).map(|_| ())
+                }
             };
             if let Err(e) = result {
                 // A failed call changes nothing.

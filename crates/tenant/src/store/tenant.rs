@@ -126,9 +126,15 @@ impl Tenant {
         self.facets();
     }
 
-    /// Forgets the list index after a change to names, types, sign-in or deletion.
-    pub(crate) fn touch(&mut self) {
-        self.facets = OnceLock::new();
+    /// Mends user `idx`'s entry in the list index (when it is built) after a change to
+    /// their names, type, sign-in or deletion; forgets the index once mending has left
+    /// more old names in it than live ones.
+    fn mend_index(&mut self, idx: usize) {
+        let Some(f) = self.facets.get_mut() else { return };
+        f.set(idx, &self.users[idx]);
+        if f.worn() {
+            self.facets = OnceLock::new();
+        }
     }
 
     /// The users (live, or deleted when `deleted`) matching the query's filter and search,
@@ -217,7 +223,9 @@ impl Tenant {
         let unique = self.by_upn.insert(&self.users, idx);
         debug_assert!(unique, "two users named {}", self.users[idx].user_principal_name);
         self.rederive(idx);
-        self.touch();
+        if let Some(f) = self.facets.get_mut() {
+            f.push(&self.users[idx]);
+        }
         idx
     }
 
@@ -240,7 +248,7 @@ impl Tenant {
         let after = crate::index::fingerprint(user);
         self.rederive(idx);
         if before != after {
-            self.touch();
+            self.mend_index(idx);
         }
         out
     }
@@ -651,7 +659,9 @@ impl Tenant {
         self.by_upn.remove(&self.users, idx);
         let last = self.users.len() - 1;
         let user = self.users.swap_remove(idx);
-        self.touch();
+        if let Some(f) = self.facets.get_mut() {
+            f.swap_remove(idx);
+        }
         self.by_id.remove(&user.id);
         if let Some(moved) = self.users.get(idx) {
             self.by_id.insert(moved.id, idx);
