@@ -8,7 +8,9 @@ use leptos_router::path;
 
 use crate::api::scenarios;
 use crate::api::stored_journal::Shelf;
-use crate::api::{load_config, unsigned_graph, Api, Backend, Config, InProcess, Journal, TenantWorker, Transport};
+use crate::api::{
+    load_config, unsigned_graph, Api, Backend, Config, Journal, SimulatedTenant, TenantWorker, Transport,
+};
 use crate::auth::{Auth, AuthStatus, Start, TokenSource};
 use crate::components::shell::Shell;
 use crate::components::sign_in::SignInPage;
@@ -102,7 +104,7 @@ enum Opened {
     /// The simulated tenant, opening in its worker, and the training exercise the tab has
     /// open on it (the app then runs on the exercise's tenant instead of the sandbox).
     Simulated {
-        sim: Rc<InProcess>,
+        sim: Rc<SimulatedTenant>,
         exercise: Option<Exercise>,
     },
     /// Graph, as `config.json` names it (see [`Backend::Graph`]).
@@ -117,7 +119,7 @@ enum Opened {
 /// The sandbox is not waited for: the shell shows while the worker builds it, and the first
 /// requests wait in the worker's queue. An exercise is, since one whose start fails falls
 /// back to the sandbox with a warning.
-async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<InProcess>, Option<Exercise>) {
+async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<SimulatedTenant>, Option<Exercise>) {
     if let Some(id) = active_exercise_id() {
         let opened = match find_exercise(&id).await {
             Ok((exercise, text)) => {
@@ -128,7 +130,7 @@ async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<
                     text,
                 };
                 let worker = start_worker(warning);
-                let sim = InProcess::open(worker.clone(), shelf, start, saved);
+                let sim = SimulatedTenant::open(worker.clone(), shelf, start, saved);
                 match sim.opened().await {
                     Ok(()) => Ok((sim, exercise)),
                     Err(e) => {
@@ -151,7 +153,7 @@ async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<
     let saved = shelf.read();
     let worker = start_worker(warning);
     (
-        Rc::new(InProcess::open(
+        Rc::new(SimulatedTenant::open(
             worker,
             shelf,
             TenantStart::Sandbox(seed.clone()),

@@ -497,6 +497,8 @@ pub fn UserGrid(
     let found = move || {
         data.with(|d| match (d.ready, d.total) {
             (false, _) => tr(Key::LoadingUsers).to_owned(),
+            // Not "0+ users found": nothing is known of how many there are.
+            (true, None) if d.error.is_some() && d.rows.is_empty() => tr(Key::UsersNotLoaded).to_owned(),
             (true, Some(1)) => tr(Key::OneUserFound).to_owned(),
             (true, Some(n)) => tf(Key::NUsersFound, &[&number(n as f64)]),
             (true, None) => tf(Key::NPlusUsersFound, &[&number(d.rows.len() as f64)]),

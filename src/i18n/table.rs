@@ -88,6 +88,7 @@ texts! {
     OneUserFound: "1 user found" | "1 gebruiker gevonden",
     NUsersFound: "{0} users found" | "{0} gebruikers gevonden",
     NPlusUsersFound: "{0}+ users found" | "{0}+ gebruikers gevonden",
+    UsersNotLoaded: "Users couldn't be loaded" | "Gebruikers konden niet worden geladen",
     SelectAllLoaded: "Select all loaded users" | "Alle geladen gebruikers selecteren",
     ClearFilters: "Clear filters" | "Filters wissen",
 

@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use tenant::simulation::JournalEntry;
 use tenant::training::CriterionResult;
 
-use crate::api::InProcess;
+use crate::api::SimulatedTenant;
 
 /// The simulated tenant, as views reach it. `Copy` (an arena handle) so views capture it.
 #[derive(Clone, Copy)]
-pub struct Simulation(StoredValue<Rc<InProcess>, LocalStorage>);
+pub struct Simulation(StoredValue<Rc<SimulatedTenant>, LocalStorage>);
 
 impl Simulation {
-    fn with<R>(&self, f: impl FnOnce(&InProcess) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(&SimulatedTenant) -> R) -> R {
         self.0.with_value(|s| f(s))
     }
 
@@ -33,27 +33,27 @@ impl Simulation {
 
     /// Back to the starting tenant.
     pub fn reset(&self) {
-        self.with(InProcess::reset)
+        self.with(SimulatedTenant::reset)
     }
 
     /// Keeps the saved tenant that could not be loaded aside in storage, then starts fresh.
     pub fn set_aside_and_reset(&self) -> Result<(), String> {
-        self.with(InProcess::set_aside_and_reset)
+        self.with(SimulatedTenant::set_aside_and_reset)
     }
 
     /// Counts the times another tab's changes were taken in (tracked), so views reload.
     pub fn outside_changes(&self) -> u64 {
-        self.with(InProcess::outside_changes)
+        self.with(SimulatedTenant::outside_changes)
     }
 
     /// Why the saved tenant could not be loaded, if it could not (tracked).
     pub fn load_error(&self) -> Option<String> {
-        self.with(InProcess::load_error)
+        self.with(SimulatedTenant::load_error)
     }
 
     /// Why the latest changes are not saved in the browser (tracked).
     pub fn save_error(&self) -> Option<String> {
-        self.with(InProcess::save_error)
+        self.with(SimulatedTenant::save_error)
     }
 
     /// The open exercise's criteria, checked on the tenant as it is now.
@@ -64,12 +64,12 @@ impl Simulation {
 
     /// Builds the tenant's list index ahead of the first filter.
     pub fn warm_up(&self) {
-        self.with(InProcess::warm_up)
+        self.with(SimulatedTenant::warm_up)
     }
 }
 
 /// Provides the simulated tenant to the views.
-pub fn provide_simulation(sim: Rc<InProcess>) {
+pub fn provide_simulation(sim: Rc<SimulatedTenant>) {
     provide_context(Simulation(StoredValue::new_local(sim)));
 }
 

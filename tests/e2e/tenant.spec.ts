@@ -160,6 +160,7 @@ test('when the simulated tenant cannot start, the page says so and why instead o
   await page.goto('/users/active');
   await expect(page.getByRole('alert')).toContainText('The simulated tenant did not answer');
   await expect(page.getByText('Loading users…')).toBeHidden();
+  await expect(page.getByTestId('found')).toHaveText("Users couldn't be loaded");
   // The rest of the app still works: another page says the same, and nothing hangs.
   await page.getByRole('link', { name: 'Licenses', exact: true }).first().click();
   await expect(page.getByRole('alert').first()).toContainText('The simulated tenant did not answer');
