@@ -273,12 +273,12 @@ impl Host {
             }
         };
         let setup = built.as_ref().map(|s| s.journal.setup.clone()).unwrap_or_default();
-        let restored = saved.map(|json| restore(&json, &seed, &setup));
-        let (sim, load_error) = match restored {
-            Some(Ok(sim)) => (sim, None),
-            Some(Err(why)) => (built.unwrap_or_else(|| Simulation::new(seed.clone())), Some(why)),
-            None => (built.unwrap_or_else(|| Simulation::new(seed.clone())), None),
+        let (restored, load_error) = match saved.map(|json| restore(&json, &seed, &setup)) {
+            Some(Ok(sim)) => (Some(sim), None),
+            Some(Err(why)) => (None, Some(why)),
+            None => (None, None),
         };
+        let sim = restored.or(built).unwrap_or_else(|| Simulation::new(seed.clone()));
         let entries = sim.journal.entries.len();
         self.open = Some(Opened {
             sim,

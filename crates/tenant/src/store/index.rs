@@ -59,17 +59,17 @@ impl Facets {
         self.tally[usize::from(flags)] += 1;
     }
 
-    /// Mends user `i`'s entry after a change to `u`. Changed names are written at the end
-    /// of the text; the old ones stay behind, unread, until [`Facets::worn`] says a
+    /// Mends user `i`'s entry after a change to `u`; `renamed` when their display name or
+    /// mail changed (the store knows from [`fingerprint`]). New names are written at the
+    /// end of the text; the old ones stay behind, unread, until [`Facets::worn`] says a
     /// rebuild would pay.
-    pub(crate) fn set(&mut self, i: usize, u: &User) {
+    pub(crate) fn set(&mut self, i: usize, u: &User, renamed: bool) {
         let Some(old) = self.flags.get(i).copied() else { return };
         let flags = flags_of(u);
         self.tally[usize::from(old)] -= 1;
         self.tally[usize::from(flags)] += 1;
         self.flags[i] = flags;
-        let (name, mail) = (self.name(i), self.mail(i));
-        if !same_lower(name, u.display_name.as_deref()) || !same_lower(mail, u.mail.as_deref()) {
+        if renamed {
             self.dead += span_len(self.spans[i]);
             self.spans[i] = self.write_names(u);
         }
@@ -181,8 +181,8 @@ fn flags_of(u: &User) -> u8 {
 
 /// What the index holds of one user, as a fingerprint: the flags byte and a hash of the
 /// names it copies (the sign-in name never changes in place). Compared before and after a
-/// change to the user, it tells whether the index must be rebuilt (a licence change does
-/// not), without copying the names.
+/// change to the user, it tells whether their entry must be mended, and their names
+/// written again (a licence change needs neither), without copying the names.
 pub(crate) fn fingerprint(u: &User) -> (u8, u64) {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
@@ -193,13 +193,6 @@ pub(crate) fn fingerprint(u: &User) -> (u8, u64) {
 
 fn span_len(span: [u32; 4]) -> usize {
     (span[3] - span[0]) as usize
-}
-
-/// Whether `lower` is `s` lowercased as the index writes it (no name reads as "").
-fn same_lower(lower: &str, s: Option<&str>) -> bool {
-    let mut written = String::new();
-    push_lower(&mut written, s.unwrap_or(""));
-    written == lower
 }
 
 fn push_lower(out: &mut String, s: &str) {
@@ -231,9 +224,9 @@ mod tests {
         let mut users: Vec<User> = (0..50).map(|i| user(&format!("User{i}"), i % 5 == 0)).collect();
         let mut f = Facets::build(&users);
         users[3].account_enabled = Some(false);
-        f.set(3, &users[3]);
+        f.set(3, &users[3], false);
         users[4].display_name = Some("Émile Zola".into());
-        f.set(4, &users[4]);
+        f.set(4, &users[4], true);
         users.push(user("Newcomer", true));
         f.push(&users[50]);
         users.swap_remove(10);
@@ -252,7 +245,7 @@ mod tests {
         let long = "x".repeat(1000);
         for k in 0..200 {
             users[0].display_name = Some(format!("{long}{k}"));
-            f.set(0, &users[0]);
+            f.set(0, &users[0], true);
         }
         assert!(f.worn(), "200 KB of old names for 1 KB read");
         assert!(!Facets::build(&users).worn());

@@ -127,11 +127,11 @@ impl Tenant {
     }
 
     /// Mends user `idx`'s entry in the list index (when it is built) after a change to
-    /// their names, type, sign-in or deletion; forgets the index once mending has left
-    /// more old names in it than live ones.
-    fn mend_index(&mut self, idx: usize) {
+    /// their type, sign-in or deletion, or to their names when `renamed`; forgets the
+    /// index once mending has left more old names in it than live ones.
+    fn mend_index(&mut self, idx: usize, renamed: bool) {
         let Some(f) = self.facets.get_mut() else { return };
-        f.set(idx, &self.users[idx]);
+        f.set(idx, &self.users[idx], renamed);
         if f.worn() {
             self.facets = OnceLock::new();
         }
@@ -248,7 +248,7 @@ impl Tenant {
         let after = crate::index::fingerprint(user);
         self.rederive(idx);
         if before != after {
-            self.mend_index(idx);
+            self.mend_index(idx, before.1 != after.1);
         }
         out
     }

@@ -321,17 +321,10 @@ impl Filter {
     /// [`Filter::matches`] for user `i`, answering from the list index where it can so that
     /// most users are decided without touching their (large, scattered) records.
     pub(crate) fn matches_indexed(&self, f: &Facets, i: usize, user: &User) -> bool {
-        let flag = |bit: u8| f.flags(i) & bit != 0;
+        if let Some(hit) = self.leaf_by_flags(f.flags(i)) {
+            return hit;
+        }
         match self {
-            Filter::Compare(Prop::UserType, cmp, Value::Str(s))
-                if s.eq_ignore_ascii_case("Guest") || s.eq_ignore_ascii_case("Member") =>
-            {
-                let hit = flag(if s.eq_ignore_ascii_case("Guest") { GUEST } else { MEMBER });
-                hit == (*cmp == Cmp::Eq)
-            }
-            Filter::Compare(Prop::AccountEnabled, cmp, Value::Bool(b)) => {
-                flag(if *b { ENABLED } else { DISABLED }) == (*cmp == Cmp::Eq)
-            }
             Filter::StartsWith(Prop::DisplayName, s) => starts_with_ci(f.name(i), s),
             Filter::StartsWith(Prop::Mail, s) => starts_with_ci(f.mail(i), s) && user.mail.is_some(),
             Filter::StartsWith(Prop::UserPrincipalName, s) => starts_with_ci(f.upn(i), s),
@@ -342,11 +335,9 @@ impl Filter {
         }
     }
 
-    /// The answer for a user whose flags byte is `flags`, when the flags alone decide it
-    /// (`userType` Guest or Member and `accountEnabled`, under `not`, `and` and `or`): the
-    /// leaves [`Filter::matches_indexed`] answers from the flags, and no other. `None` when
-    /// any leaf needs more than the flags. Recursive, like `matches`, on checked trees only.
-    fn by_flags(&self, flags: u8) -> Option<bool> {
+    /// The answer of a leaf the index's flags byte decides (`userType` Guest or Member,
+    /// `accountEnabled`) for a user whose flags are `flags`; `None` for any other node.
+    fn leaf_by_flags(&self, flags: u8) -> Option<bool> {
         let flag = |bit: u8| flags & bit != 0;
         match self {
             Filter::Compare(Prop::UserType, cmp, Value::Str(s))
@@ -358,6 +349,16 @@ impl Filter {
             Filter::Compare(Prop::AccountEnabled, cmp, Value::Bool(b)) => {
                 Some(flag(if *b { ENABLED } else { DISABLED }) == (*cmp == Cmp::Eq))
             }
+            _ => None,
+        }
+    }
+
+    /// The answer for a user whose flags byte is `flags`, when the flags alone decide it:
+    /// [`Filter::leaf_by_flags`]'s leaves under `not`, `and` and `or`, and no other. `None`
+    /// when any leaf needs more than the flags. Recursive, like `matches`, on checked trees
+    /// only.
+    fn by_flags(&self, flags: u8) -> Option<bool> {
+        match self {
             Filter::Not(a) => a.by_flags(flags).map(|hit| !hit),
             Filter::And(a, b) => {
                 let (a, b) = (a.by_flags(flags)?, b.by_flags(flags)?);
@@ -367,7 +368,7 @@ impl Filter {
                 let (a, b) = (a.by_flags(flags)?, b.by_flags(flags)?);
                 Some(a || b)
             }
-            _ => None,
+            leaf => leaf.leaf_by_flags(flags),
         }
     }
 
