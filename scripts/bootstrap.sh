@@ -33,6 +33,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $BINDGEN_VERSION\$"; then
   cargo install wasm-bindgen-cli --version "=$BINDGEN_VERSION"
 fi
 
+# wasm-split-cli splits the app's wasm at its split points (scripts/split-app.mjs). It has
+# no --version, so cargo's list of installed packages says which one is there.
+SPLIT_VERSION=0.2.3
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 2 minutes)"
+  cargo install wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary --locked
+fi
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

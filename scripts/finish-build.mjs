@@ -1,4 +1,6 @@
 // Trunk's post-build hook (Trunk.toml): finishes a build in trunk's staging folder.
+// - Splits the app's wasm at its split points (split-app.mjs), in place of trunk's JS and
+//   wasm, into a folder whose name carries a hash of its content.
 // - Gives boot.js, the one script trunk does not manage, a hashed name as trunk gives the
 //   others, and writes the hashed names of the app's JS and wasm, and of the simulated
 //   tenant worker's loader (written here), into it; then points
@@ -13,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { splitApp } from './split-app.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
@@ -31,8 +34,15 @@ const one = (re, what) => {
   if (found.length !== 1) throw new Error(`finish-build.mjs: expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
   return found[0];
 };
-const wasm = one(/^tenant-desk(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
-const js = one(/^tenant-desk(-[0-9a-f]+)?\.js$/, 'wasm-bindgen JS');
+// trunk's JS and wasm of the app, unsplit, give way to the split set (split-app.mjs),
+// made from the wasm cargo built for trunk.
+rmSync(join(staging, one(/^tenant-desk(-[0-9a-f]+)?_bg\.wasm$/, 'wasm')));
+rmSync(join(staging, one(/^tenant-desk(-[0-9a-f]+)?\.js$/, 'wasm-bindgen JS')));
+const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const target = process.env.CARGO_TARGET_DIR ?? join(source, 'target');
+const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
+const app = splitApp(join(target, 'wasm32-unknown-unknown', profile, 'tenant-desk.wasm'), staging);
+const { js, wasm } = app;
 
 /** Renames `file` in the staging folder to carry a hash of its content; returns the new name. */
 function hashName(file) {
@@ -77,7 +87,8 @@ html = replaceOnce(html, 'href="/tenant-desk_bg.wasm"', `href="${base}${wasm}"`,
 html = replaceOnce(html, 'href="/config.json"', `href="${base}config.json"`, 'index.html');
 writeFileSync(join(staging, 'index.html'), html);
 
-for (const f of readdirSync(staging)) {
+const served = [...readdirSync(staging), ...readdirSync(join(staging, app.folder)).map((f) => `${app.folder}/${f}`)];
+for (const f of served) {
   if (!/\.(js|wasm|css)$/.test(f)) continue;
   const body = readFileSync(join(staging, f));
   writeFileSync(join(staging, `${f}.gz`), gzipSync(body, { level: 9 }));

@@ -2,9 +2,11 @@
 
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
+
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::scenarios;
 use crate::api::stored_journal::Shelf;
@@ -12,6 +14,7 @@ use crate::api::{
     load_config, unsigned_graph, Api, Backend, Config, Journal, SimulatedTenant, TenantWorker, Transport,
 };
 use crate::auth::{Auth, AuthStatus, Start, TokenSource};
+use crate::components::deferred::NotLoaded;
 use crate::components::shell::Shell;
 use crate::components::sign_in::SignInPage;
 use crate::embed::bridge::HostBridge;
@@ -121,7 +124,13 @@ enum Opened {
 /// back to the sandbox with a warning.
 async fn open_simulated(seed: &TenantSeed, warning: &mut Option<String>) -> (Rc<SimulatedTenant>, Option<Exercise>) {
     if let Some(id) = active_exercise_id() {
-        let opened = match find_exercise(&id).await {
+        let found = match exercise_finder(id).await {
+            Ok(finding) => finding.await,
+            Err(NotLoaded) => {
+                Err("The exercise could not be started: its code could not be loaded. Reload the page.".into())
+            }
+        };
+        let opened = match found {
             Ok((exercise, text)) => {
                 let shelf = Shelf::exercise(&exercise.id);
                 let saved = shelf.read();
@@ -173,12 +182,22 @@ fn start_worker(warning: &mut Option<String>) -> TenantWorker {
 
 /// The exercise `id` from the site's scenarios, with its file's text (the worker builds its
 /// start from it).
-async fn find_exercise(id: &str) -> Result<(Exercise, String), String> {
+async fn find_exercise(id: &str) -> FoundExercise {
     let catalog = scenarios::load().await;
     catalog
         .find(id)
         .map(|(e, text)| (e.clone(), text.to_owned()))
         .ok_or_else(|| format!("There is no training exercise '{id}' on this site; the sandbox is shown instead."))
+}
+
+/// An exercise as the site has it, with its file's text; or why it cannot be started.
+type FoundExercise = Result<(Exercise, String), String>;
+
+/// [`find_exercise`] as a split point: reading and parsing the site's exercises is only
+/// needed when the tab has one open, so that code is fetched then, not on every load.
+#[leptos::wasm_split::wasm_split(exercise, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn exercise_finder(id: String) -> Result<LocalBoxFuture<'static, FoundExercise>, NotLoaded> {
+    Ok(Box::pin(async move { find_exercise(&id).await }))
 }
 
 /// Loads the configuration, then the app.
@@ -267,27 +286,27 @@ fn Loaded(
                     <Route path=path!("/users/active") view=pages::ActiveUsers />
                     <Route path=path!("/users/guests") view=pages::GuestUsers />
                     <Route path=path!("/users/deleted") view=pages::DeletedUsers />
-                    <Route path=path!("/groups") view=pages::TeamsGroups />
-                    <Route path=path!("/billing/licenses") view=pages::Licenses />
-                    <Route path=path!("/billing/licenses/:sku") view=pages::Product />
-                    <Route path=path!("/entra/licenses/:sku") view=pages::Product />
+                    <Route path=path!("/groups") view={Lazy::<pages::lazy::TeamsGroups>::new()} />
+                    <Route path=path!("/billing/licenses") view={Lazy::<pages::lazy::Licenses>::new()} />
+                    <Route path=path!("/billing/licenses/:sku") view={Lazy::<pages::lazy::Product>::new()} />
+                    <Route path=path!("/entra/licenses/:sku") view={Lazy::<pages::lazy::Product>::new()} />
                     <Route path=path!("/entra/users") view=pages::AllUsers />
-                    <Route path=path!("/entra/groups") view=pages::EntraGroups />
-                    <Route path=path!("/entra/groups/:id") view=pages::GroupLicenses />
-                    <Route path=path!("/entra/licenses") view=pages::AllProducts />
-                    <Route path=path!("/activity") view=pages::ActivityLog />
-                    <Route path=path!("/azure") view=pages::PortalHome />
-                    <Route path=path!("/azure/link") view=pages::BeforeYouBegin />
-                    <Route path=path!("/azure/directories") view=pages::ActiveDirectory />
-                    <Route path=path!("/azure/directories/use-existing") view=pages::UseExistingDirectory />
-                    <Route path=path!("/azure/directories/:id") view=pages::DirectoryUsersPage />
-                    <Route path=path!("/azure/directories/:id/users/:address") view=pages::DirectoryUserPage />
-                    <Route path=path!("/azure/subscriptions") view=pages::Subscriptions />
-                    <Route path=path!("/azure/settings") view=pages::Settings />
-                    <Route path=path!("/azure/sign-up") view=pages::SignUpAzure />
-                    <Route path=path!("/azure/office-365") view=pages::BuyOffice365 />
-                    <Route path=path!("/training") view=pages::TrainingList />
-                    <Route path=path!("/training/:id") view=pages::ExercisePage />
+                    <Route path=path!("/entra/groups") view={Lazy::<pages::lazy::EntraGroups>::new()} />
+                    <Route path=path!("/entra/groups/:id") view={Lazy::<pages::lazy::GroupLicenses>::new()} />
+                    <Route path=path!("/entra/licenses") view={Lazy::<pages::lazy::AllProducts>::new()} />
+                    <Route path=path!("/activity") view={Lazy::<pages::lazy::ActivityLog>::new()} />
+                    <Route path=path!("/azure") view={Lazy::<pages::lazy::PortalHome>::new()} />
+                    <Route path=path!("/azure/link") view={Lazy::<pages::lazy::BeforeYouBegin>::new()} />
+                    <Route path=path!("/azure/directories") view={Lazy::<pages::lazy::ActiveDirectory>::new()} />
+                    <Route path=path!("/azure/directories/use-existing") view={Lazy::<pages::lazy::UseExistingDirectory>::new()} />
+                    <Route path=path!("/azure/directories/:id") view={Lazy::<pages::lazy::DirectoryUsersPage>::new()} />
+                    <Route path=path!("/azure/directories/:id/users/:address") view={Lazy::<pages::lazy::DirectoryUserPage>::new()} />
+                    <Route path=path!("/azure/subscriptions") view={Lazy::<pages::lazy::Subscriptions>::new()} />
+                    <Route path=path!("/azure/settings") view={Lazy::<pages::lazy::Settings>::new()} />
+                    <Route path=path!("/azure/sign-up") view={Lazy::<pages::lazy::SignUpAzure>::new()} />
+                    <Route path=path!("/azure/office-365") view={Lazy::<pages::lazy::BuyOffice365>::new()} />
+                    <Route path=path!("/training") view={Lazy::<pages::lazy::TrainingList>::new()} />
+                    <Route path=path!("/training/:id") view={Lazy::<pages::lazy::ExercisePage>::new()} />
                 </Routes>
             </Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! Reusable widgets. Each renders and dispatches; rules live in the engine.
 
 pub mod change_run;
+pub mod deferred;
 pub mod dialog;
 pub mod entra_assign;
 pub mod error_box;

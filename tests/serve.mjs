@@ -26,8 +26,9 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
-// trunk's content hash (and boot.js's, by finish-build.mjs) before the extension.
-const hashed = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
+// trunk's content hash (and boot.js's, by finish-build.mjs) before the extension, or in
+// the name of a folder (the split app's, named by one hash of all its files).
+const hashed = /-[0-9a-f]{8,16}((_bg)?\.[a-z]+$|\/)/;
 
 /** The frame-ancestors policy of the build in `dir`, read from its config.json each time; null when it is not an app build. */
 async function framePolicy(dir) {

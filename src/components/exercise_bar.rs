@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::deferred::NotLoaded;
 use crate::components::export::download_as;
 use crate::i18n::{engine_words, locale, t, tf, tr, Key};
 use crate::state::{leave_exercise, use_session, Simulation, Training};
@@ -134,4 +135,11 @@ pub fn ExerciseBar(
             {move || problem.get().map(|p| view! { <p role="alert">{p}</p> })}
         </section>
     }
+}
+
+/// [`ExerciseBar`] as a split point: its code, and the checks' results it shows, are
+/// fetched only when the tab has an exercise open.
+#[leptos::wasm_split::wasm_split(exercise, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_exercise_bar(training: Training, sim: Simulation) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <ExerciseBar training sim /> }.into_any())
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::deferred::NotLoaded;
 use crate::components::error_box::ErrorBox;
 use crate::components::modal::Modal;
 use crate::i18n::{t, tr, Key};
@@ -66,4 +67,11 @@ pub fn InviteDialog(
             </form>
         </Modal>
     }
+}
+
+/// [`InviteDialog`] as a split point, fetched the first time **Invite guest user** is
+/// chosen.
+#[leptos::wasm_split::wasm_split(invite, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_invite_dialog(on_close: Callback<Option<String>>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <InviteDialog on_close /> }.into_any())
 }

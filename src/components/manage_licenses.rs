@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::api::runner::{Cancel, Progress};
 use crate::components::change_run::{OutcomeTable, RunProgress};
+use crate::components::deferred::NotLoaded;
 use crate::components::error_box::ErrorBox;
 use crate::components::modal::Modal;
 use crate::components::product_picker::{PlanPreview, ProductPicker};
@@ -207,4 +208,11 @@ pub fn ManageLicenses(
             }}
         </Modal>
     }
+}
+
+/// [`ManageLicenses`] from a users list or a user's panel, as a split point: the dialog,
+/// the planner and the change runner are fetched the first time it opens.
+#[leptos::wasm_split::wasm_split(manage_licenses, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_manage_licenses(users: Vec<User>, single: bool, on_close: Callback<()>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <ManageLicenses users single on_close /> }.into_any())
 }

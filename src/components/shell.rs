@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
-use crate::components::exercise_bar::ExerciseBar;
+use crate::components::deferred::Deferred;
+use crate::components::exercise_bar::load_exercise_bar;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::{SignInAgain, SignOutButton};
 use crate::i18n::{t, tf, tr, Key};
@@ -114,7 +115,7 @@ pub fn Shell(
         <div class="layout">
             {nav}
             <main id="main" tabindex="-1">
-                {use_training().zip(sim).map(|(training, sim)| view! { <ExerciseBar training sim /> })}
+                {use_training().zip(sim).map(|(training, sim)| view! { <Deferred load=load_exercise_bar(training, sim) /> })}
                 {move || load_error.get().map(|why| view! {
                     <div class="message-bar error" role="alert">
                         <strong>{t(Key::SavedTenantNotLoaded)}</strong>

@@ -7,9 +7,10 @@ use tenant::countries::country_name;
 use tenant::model::{DirectoryRole, Group, SubscribedSku, User};
 use tenant::LicenseError;
 
+use crate::components::deferred::{Deferred, NotLoaded};
 use crate::components::error_box::ErrorBox;
 use crate::components::error_box::{licence_fix, licence_title};
-use crate::components::manage_licenses::ManageLicenses;
+use crate::components::manage_licenses::load_manage_licenses;
 use crate::components::user_grid::user_type_name;
 use crate::i18n::{date_time, t, tf, tr, Key};
 use crate::state::use_session;
@@ -111,13 +112,13 @@ pub fn UserPanel(
                 </Suspense>
             </div>
             {move || editing.get().map(|u| view! {
-                <ManageLicenses users=vec![u] single=true on_close=Callback::new(move |_| {
+                <Deferred load=load_manage_licenses(vec![u], true, Callback::new(move |_| {
                     editing.set(None);
                     // Focus returns to the panel, so Escape still closes it.
                     if let Some(b) = close_button.get_untracked() {
                         let _ = b.focus();
                     }
-                }) />
+                })) />
             })}
         </aside>
     }
@@ -318,4 +319,10 @@ fn LicensesAndApps(user: User, groups: Vec<Group>, skus: Vec<SubscribedSku>) -> 
         {none.then(|| view! { <p>{t(Key::UserHasNoLicences)}</p> })}
         {licences}
     }
+}
+
+/// [`UserPanel`] as a split point, fetched the first time a user is opened.
+#[leptos::wasm_split::wasm_split(user_panel, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn load_user_panel(id: Signal<String>, on_close: Callback<()>, deleted: bool) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <UserPanel id on_close deleted /> }.into_any())
 }

@@ -36,6 +36,9 @@ texts! {
     RoleUser: "User" | "Gebruiker",
     ActAs: "Act as" | "Optreden als",
     LoadingApp: "Loading Tenant Desk…" | "Tenant Desk laden…",
+    PartNotLoaded: "This part of Tenant Desk couldn't be loaded." | "Dit deel van Tenant Desk kon niet worden geladen.",
+    PartNotLoadedFix: "The connection may have dropped, or Tenant Desk was updated since this page opened. Reload the page to get the current version." | "De verbinding is misschien verbroken, of Tenant Desk is bijgewerkt sinds deze pagina werd geopend. Laad de pagina opnieuw om de huidige versie te krijgen.",
+    ReloadPage: "Reload the page" | "Pagina opnieuw laden",
     // Page frames.
     Breadcrumb: "Breadcrumb" | "Kruimelpad",
     LinkO365Title: "Link an Office 365 tenant to an Azure subscription" | "Een Office 365-tenant koppelen aan een Azure-abonnement",

@@ -11,14 +11,15 @@ use tenant::query::OrderBy;
 
 use crate::api::runner::Cancel;
 use crate::api::USER_ROW;
+use crate::components::deferred::Deferred;
 use crate::components::error_box::ErrorBox;
 use crate::components::export::ExportUsers;
 use crate::components::filters::FilterBar;
-use crate::components::invite_dialog::InviteDialog;
-use crate::components::manage_licenses::ManageLicenses;
+use crate::components::invite_dialog::load_invite_dialog;
+use crate::components::manage_licenses::load_manage_licenses;
 use crate::components::page::Page;
 use crate::components::user_grid::{focus_grid, Column, Source, UserGrid, PAGE_SIZE};
-use crate::components::user_panel::UserPanel;
+use crate::components::user_panel::load_user_panel;
 use crate::i18n::{number, t, tf, tr, Key};
 use crate::state::{ListUrl, Selection, View};
 
@@ -242,21 +243,21 @@ fn UserList(mode: Mode, grid_id: &'static str, columns: Vec<Column>) -> impl Int
         })}
         {move || invited.get().map(|name| view! { <div class="message-bar success" role="status">{move || tf(Key::InvitationSent, &[&name])}</div> })}
         <UserGrid id=grid_id label=Key::Users source=source columns selected on_open=open sort on_sort on_clear=Callback::new(clear) />
-        {move || open_user.get().map(|id| view! { <UserPanel id=id on_close=close deleted=mode == Mode::Deleted /> })}
+        {move || open_user.get().map(|id| view! { <Deferred load=load_user_panel(Signal::stored(id), Callback::new(close), mode == Mode::Deleted) /> })}
         {move || managing.get().map(|users| view! {
-            <ManageLicenses users single=false on_close=Callback::new(move |_| {
+            <Deferred load=load_manage_licenses(users, false, Callback::new(move |_| {
                 managing.set(None);
                 selected.set(Selection::default());
                 focus_grid(grid_id);
-            }) />
+            })) />
         })}
         <Show when=move || inviting.get()>
-            <InviteDialog on_close=Callback::new(move |name: Option<String>| {
+            <Deferred load=load_invite_dialog(Callback::new(move |name: Option<String>| {
                 inviting.set(false);
                 if name.is_some() {
                     invited.set(name);
                 }
-            }) />
+            })) />
         </Show>
     }
 }

@@ -57,10 +57,18 @@ test('under a base path the app loads, navigates, deep-links and reloads on a ne
   // for good, index.html and config.json revalidated on every load.
   expect(seen.filter((r) => !r.path.startsWith(`${BASE}/`)).map((r) => r.path)).toEqual([]);
   expect(seen.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`)).toEqual([]);
-  const wasm = seen.find((r) => r.path.endsWith('_bg.wasm'));
-  expect(wasm?.path).toMatch(new RegExp(`^${BASE}/tenant-desk-[0-9a-f]+_bg\\.wasm$`));
-  expect(wasm?.encoding).toMatch(/^(br|gzip)$/);
-  expect(wasm?.cache).toContain('immutable');
+  // The app's wasm is split: its main module, and the chunks of the pages visited
+  // (Licenses, Azure) fetched as they were first shown, all from one hashed folder.
+  const wasm = seen.filter((r) => r.path.endsWith('.wasm'));
+  const main = wasm.find((r) => r.path.endsWith('/tenant-desk_bg.wasm'));
+  expect(main?.path).toMatch(new RegExp(`^${BASE}/tenant-desk-[0-9a-f]{16}/tenant-desk_bg\\.wasm$`));
+  const folder = main!.path.slice(0, main!.path.lastIndexOf('/') + 1);
+  const chunks = wasm.filter((r) => r.path.startsWith(folder) && r !== main && !r.path.includes('tenant-worker'));
+  expect(chunks.length).toBeGreaterThan(0);
+  for (const r of [main!, ...chunks]) {
+    expect(r.encoding, r.path).toMatch(/^(br|gzip)$/);
+    expect(r.cache, r.path).toContain('immutable');
+  }
   expect(seen.find((r) => r.path === `${BASE}/config.json`)?.cache).toBe('no-cache');
 });
 
@@ -107,15 +115,25 @@ test('an update with new hashes is picked up on reload, never half-loaded', asyn
 
     // The next release: new content in the JS, the wasm and the tokens, each under a new
     // name, and an index.html (and boot script) that name them.
+    // The split app is one folder named by a hash of all its files: the next release
+    // has a new folder, with new content in the JS and the main wasm.
     const files = readdirSync(site);
-    const js = files.find((f) => /^tenant-desk-[0-9a-f]+\.js$/.test(f))!;
-    const wasm = files.find((f) => /^tenant-desk-[0-9a-f]+_bg\.wasm$/.test(f))!;
+    const app = files.find((f) => /^tenant-desk-[0-9a-f]{16}$/.test(f))!;
+    const nextApp = `tenant-desk-${createHash('sha256').update(`${app} next`).digest('hex').slice(0, 16)}`;
+    renameSync(join(site, app), join(site, nextApp));
+    const edit = (file: string, change: (b: Buffer) => Buffer) => {
+      const path = join(site, nextApp, file);
+      writeFileSync(path, change(readFileSync(path)));
+      for (const suffix of ['.br', '.gz']) rmSync(path + suffix, { force: true });
+    };
+    edit('tenant-desk.js', (b) => Buffer.concat([b, Buffer.from('\n// the next release\n')]));
+    // A custom section named "v2": the same code, other bytes.
+    edit('tenant-desk_bg.wasm', (b) => Buffer.concat([b, Buffer.from([0x00, 0x04, 0x02, 0x76, 0x32, 0x78])]));
     const tokens = files.find((f) => /^tokens-[0-9a-f]+\.css$/.test(f))!;
     const boot = files.find((f) => /^boot-[0-9a-f]+\.js$/.test(f))!;
-    const renames = [
-      rehash(site, js, (b) => Buffer.concat([b, Buffer.from('\n// the next release\n')])),
-      // A custom section named "v2": the same code, other bytes.
-      rehash(site, wasm, (b) => Buffer.concat([b, Buffer.from([0x00, 0x04, 0x02, 0x76, 0x32, 0x78])])),
+    const renames: [string, string][] = [
+      [`${app}/tenant-desk.js`, `${nextApp}/tenant-desk.js`],
+      [`${app}/tenant-desk_bg.wasm`, `${nextApp}/tenant-desk_bg.wasm`],
       rehash(site, tokens, (b) => Buffer.from(`${b}\nheader.topbar { background-color: rgb(1, 2, 3) !important; }\n`)),
     ];
     let bootText = readFileSync(join(site, boot), 'utf8');
