@@ -41,7 +41,7 @@ rmSync(join(staging, one(/^tenant-desk(-[0-9a-f]+)?\.js$/, 'wasm-bindgen JS')));
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 const target = process.env.CARGO_TARGET_DIR ?? join(source, 'target');
 const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
-const app = splitApp(join(target, 'wasm32-unknown-unknown', profile, 'tenant-desk.wasm'), staging);
+const app = await splitApp(join(target, 'wasm32-unknown-unknown', profile, 'tenant-desk.wasm'), staging);
 const { js, wasm } = app;
 
 /** Renames `file` in the staging folder to carry a hash of its content; returns the new name. */

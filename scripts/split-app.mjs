@@ -10,10 +10,10 @@
 // files name each other (the JS imports __wasm_split.js, which imports the JS back and
 // fetches the chunks), so one hash over the set, rather than one per file, keeps every
 // name inside stable and still changes the folder's name with any change of content.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const NAME = 'tenant-desk';
@@ -21,10 +21,25 @@ const NAME = 'tenant-desk';
 /** Runs `command`; its errors are printed, less wasm-opt's notes on the name subsection
  * wasm-split-cli leaves (one a file, of no consequence: wasm-opt drops the names). */
 function run(command, args) {
-  const done = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const said = (done.stderr ?? '').split('\n').filter((l) => l && !/^warning: unknown name subsection/.test(l));
-  if (said.length) console.error(said.join('\n'));
-  if (done.status !== 0) throw new Error(`split-app.mjs: ${command} failed (${done.error ?? `exit ${done.status}`})`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const said = stderr.split('\n').filter((l) => l && !/^warning: unknown name subsection/.test(l));
+      if (said.length) console.error(said.join('\n'));
+      if (code === 0) resolve();
+      else reject(new Error(`split-app.mjs: ${command} failed (exit ${code})`));
+    });
+  });
+}
+
+/** Runs `jobs` (functions that start a promise), as many at once as the machine has cores. */
+async function inParallel(jobs) {
+  const queue = [...jobs];
+  const worker = async () => { while (queue.length) await queue.shift()(); };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), queue.length) }, worker));
 }
 
 /**
@@ -50,14 +65,14 @@ function markFetchesHandled(loaderJs) {
  * Splits `rawWasm` (cargo's output, before wasm-bindgen) into `staging`; returns the
  * folder's name and the main JS and wasm paths relative to `staging`.
  */
-export function splitApp(rawWasm, staging) {
+export async function splitApp(rawWasm, staging) {
   statSync(rawWasm);
   const work = mkdtempSync(join(tmpdir(), `${NAME}-split-`));
   try {
     const split = join(work, 'split');
     const out = join(work, 'out');
-    run('wasm-split-cli', ['--out-name', NAME, rawWasm, split]);
-    run('wasm-bindgen', [
+    await run('wasm-split-cli', ['--out-name', NAME, rawWasm, split]);
+    await run('wasm-bindgen', [
       join(split, `${NAME}.wasm`), `--out-dir=${out}`, `--out-name=${NAME}`,
       '--target=web', '--no-typescript', '--weak-refs', '--keep-lld-exports',
     ]);
@@ -66,9 +81,9 @@ export function splitApp(rawWasm, staging) {
     }
     markFetchesHandled(join(out, '__wasm_split.js'));
     const files = readdirSync(out).sort();
-    for (const f of files.filter((f) => f.endsWith('.wasm'))) {
-      run('wasm-opt', [`--output=${join(out, f)}`, '-Oz', join(out, f)]);
-    }
+    // The largest first, so that the main module does not start last.
+    const wasm = files.filter((f) => f.endsWith('.wasm')).sort((a, b) => statSync(join(out, b)).size - statSync(join(out, a)).size);
+    await inParallel(wasm.map((f) => () => run('wasm-opt', [`--output=${join(out, f)}`, '-Oz', join(out, f)])));
     const hash = createHash('sha256');
     for (const f of files) hash.update(f).update('\0').update(readFileSync(join(out, f)));
     const folder = `${NAME}-${hash.digest('hex').slice(0, 16)}`;

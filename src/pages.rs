@@ -37,7 +37,7 @@ macro_rules! lazy_pages {
         #[allow(non_snake_case)]
         pub mod lazy {
             use leptos::prelude::*;
-            use crate::components::deferred::{shown, NotLoaded};
+            use crate::components::deferred::{page_code, NotLoaded};
             $($(
                 #[doc = concat!("[`super::", stringify!($page), "`], in the `", stringify!($chunk), "` chunk.")]
                 #[derive(Clone, Copy)]
@@ -53,7 +53,7 @@ macro_rules! lazy_pages {
                         fn $page() -> Result<AnyView, NotLoaded> {
                             Ok(view! { <super::$page /> }.into_any())
                         }
-                        shown($page().await)
+                        page_code($page()).await
                     }
                 }
             )+)+

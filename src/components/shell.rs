@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
-use crate::components::deferred::Deferred;
+use crate::components::deferred::{fetching_page, Deferred};
 use crate::components::exercise_bar::load_exercise_bar;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::{SignInAgain, SignOutButton};
@@ -115,6 +115,11 @@ pub fn Shell(
         <div class="layout">
             {nav}
             <main id="main" tabindex="-1">
+                // Shown only when a page's code takes a while to come (style/shell.css
+                // delays it), so a quick move does not flicker.
+                <Show when=fetching_page>
+                    <div class="routing" role="progressbar" aria-label=t(Key::LoadingPage)></div>
+                </Show>
                 {use_training().zip(sim).map(|(training, sim)| view! { <Deferred load=load_exercise_bar(training, sim) /> })}
                 {move || load_error.get().map(|why| view! {
                     <div class="message-bar error" role="alert">

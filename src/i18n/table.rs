@@ -51,6 +51,7 @@ texts! {
     SignUpForAzure: "Sign up for Azure" | "Aanmelden voor Azure",
     PageNotFound: "Page not found" | "Pagina niet gevonden",
     Loading: "Loading…" | "Laden…",
+    LoadingPage: "Loading the page" | "De pagina laden",
 
     // The users lists.
     DeletedUsersHint: "Synced users that left sync scope keep their licenses, marked suspended, until they are restored or deleted for good." | "Gesynchroniseerde gebruikers die buiten het synchronisatiebereik vallen, houden hun licenties (gemarkeerd als onderbroken) tot ze worden hersteld of definitief verwijderd.",

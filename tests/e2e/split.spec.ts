@@ -71,3 +71,17 @@ test('a dialog whose code cannot be fetched says so, and Reload the page brings 
   // The reload keeps the open user in the URL; the panel shows.
   await expect(page.getByRole('dialog', { name: 'Lidia Holloway' })).toBeVisible();
 });
+
+test('a page whose code is slow to come shows Loading the page meanwhile, then the page', async ({ page }) => {
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  await page.route(/\/split_activity\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.getByRole('navigation', { name: 'Admin centers' }).getByRole('link', { name: 'Activity log' }).click();
+  const loading = page.getByRole('progressbar', { name: 'Loading the page' });
+  await expect(loading).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Activity log', level: 1 })).toBeVisible();
+  await expect(loading).toHaveCount(0);
+});
