@@ -1,6 +1,6 @@
 // The app's wasm, split at its split points (src/components/deferred.rs,
 // src/pages.rs): trunk has no step for it, so the post-build hook (finish-build.mjs)
-// calls this on the wasm cargo built (linked with --emit-relocs, scripts/build-release.sh)
+// calls this on the wasm cargo built (linked with --emit-relocs, build.rs)
 // and puts the result in place of trunk's unsplit JS and wasm:
 // 1. wasm-split-cli moves the code each split point alone reaches into chunks of its own,
 //    and writes __wasm_split.js, which fetches a chunk the first time it is needed;

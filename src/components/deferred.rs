@@ -2,7 +2,7 @@
 //! release build. A function marked `#[wasm_split(chunk, …, fallible)]` has its code (and
 //! all the code only it reaches) moved by `wasm-split-cli` into a wasm file of its own,
 //! `chunk`; calling it fetches that file once, then runs it. So the first page loads only
-//! what it shows. See the README's "The release build".
+//! what it shows. See the README's "Deploying to a static host".
 
 use std::future::Future;
 
@@ -27,7 +27,7 @@ impl From<SplitLoaderError> for NotLoaded {
 
 /// A split point's view, or, when its code could not be fetched, what happened and the
 /// fix (reload), in place of the view.
-pub fn shown(loaded: Result<AnyView, NotLoaded>) -> AnyView {
+fn shown(loaded: Result<AnyView, NotLoaded>) -> AnyView {
     loaded.unwrap_or_else(|NotLoaded| {
         view! {
             <div class="message-bar error" role="alert">
