@@ -92,6 +92,10 @@ async fn boot() -> Boot {
             Err(why) => warning = Some(why),
         }
     }
+    // The app is drawn in a task of its own, not in the one that started the wasm: each
+    // costs the page's thread tens of milliseconds (V8 compiles each function the first
+    // time it runs), and together they went over 50 ms.
+    crate::api::timer::sleep_ms(0).await;
     Boot {
         config,
         warning,

@@ -3,6 +3,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use tenant::roles::Role;
 
+use send_wrapper::SendWrapper;
+
+use crate::api::timer::sleep_ms;
 use crate::components::deferred::{fetching_page, Deferred};
 use crate::components::exercise_bar::load_exercise_bar;
 use crate::components::language_switch::LanguageSwitch;
@@ -46,7 +49,12 @@ pub fn Shell(
         Some(Err(e)) => aside_error.set(Some(tf(Key::CopyNotKept, &[&e.to_string()]))),
         _ => api.changed(),
     };
-    let content = children();
+    // The page is drawn in a task after the shell's, so that the two do not add up to one
+    // long task at start-up (V8 compiles each function the first time it runs).
+    let content = Suspend::new(SendWrapper::new(async move {
+        sleep_ms(0).await;
+        children()
+    }));
     let embed = use_embed();
     let chromeless = embed.is_some_and(|e| e.chromeless);
     if let (Some(e), Some(w)) = (embed, &warning) {
