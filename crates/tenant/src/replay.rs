@@ -4,4 +4,5 @@
 
 pub mod activity;
 pub mod host;
+mod packed;
 pub mod simulation;

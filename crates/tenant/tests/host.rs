@@ -51,7 +51,7 @@ fn saved(host: &mut Host) -> (String, usize) {
 
 fn entries(host: &mut Host) -> usize {
     match host.handle(Command::Journal) {
-        Reply::Entries(e) => e.len(),
+        Reply::Entries(e) => e.open().expect("the journal reads back").len(),
         other => panic!("expected entries, got {other:?}"),
     }
 }
@@ -124,7 +124,7 @@ fn a_change_of_many_requests_is_undone_as_one() {
     response(host.handle(assign("adelev@contoso.com", "AAD_PREMIUM_P2")));
     assert_eq!(host.handle(Command::EndChange), Reply::Done);
     match host.handle(Command::Undo) {
-        Reply::Undone(Some(undone)) => assert_eq!(undone.len(), 2),
+        Reply::Undone(Some(undone)) => assert_eq!(undone.open().expect("the entries read back").len(), 2),
         other => panic!("expected the change undone, got {other:?}"),
     }
     assert_eq!(licence_count(&mut host, "jane@contoso.com"), jane);
@@ -218,7 +218,7 @@ fn open_exercise(host: &mut Host, file: &str, text: String) -> Reply {
 
 fn checked(host: &mut Host) -> Vec<Checked> {
     match host.handle(Command::Check) {
-        Reply::Checked(c) => c,
+        Reply::Checked(c) => c.open().expect("the checks read back"),
         other => panic!("expected the check, got {other:?}"),
     }
 }

@@ -12,6 +12,8 @@ use crate::tenant::Tenant;
 use crate::time::Timestamp;
 use crate::training::{check, parse_exercise, CriterionResult, Exercise, Missing};
 
+pub use super::packed::Packed;
+
 /// Where a simulated tenant starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,9 +93,9 @@ pub enum Reply {
     /// Done, nothing to say.
     Done,
     /// What undo took back; `None` when there was nothing to undo.
-    Undone(Option<Vec<JournalEntry>>),
+    Undone(Option<Packed<Vec<JournalEntry>>>),
     /// The journal's entries.
-    Entries(Vec<JournalEntry>),
+    Entries(Packed<Vec<JournalEntry>>),
     /// The journal to save, and how many entries it holds.
     Saved {
         /// The stored form.
@@ -107,7 +109,7 @@ pub enum Reply {
         saved: usize,
     },
     /// The open exercise's criteria, checked.
-    Checked(Vec<Checked>),
+    Checked(Packed<Vec<Checked>>),
     /// The command could not be carried out, and why.
     Refused(String),
 }
@@ -210,8 +212,14 @@ impl Host {
                 o.sim.end_change();
                 Reply::Done
             }
-            Command::Undo => Reply::Undone(o.sim.undo()),
-            Command::Journal => Reply::Entries(o.sim.journal.entries.clone()),
+            Command::Undo => match o.sim.undo().map(|u| Packed::new(&u)).transpose() {
+                Ok(undone) => Reply::Undone(undone),
+                Err(e) => Reply::Refused(format!("the undone change could not be written: {e}")),
+            },
+            Command::Journal => match Packed::new(&o.sim.journal.entries) {
+                Ok(entries) => Reply::Entries(entries),
+                Err(e) => Reply::Refused(format!("the journal could not be written: {e}")),
+            },
             Command::Save => Reply::Saved {
                 json: o.sim.to_json(),
                 entries: o.sim.journal.entries.len(),
@@ -241,12 +249,16 @@ impl Host {
                 Err(why) => Reply::Refused(why),
             },
             Command::Check => match &o.exercise {
-                Some((exercise, start)) => Reply::Checked(
-                    check(exercise, start, &o.sim.tenant)
+                Some((exercise, start)) => {
+                    let checked: Vec<Checked> = check(exercise, start, &o.sim.tenant)
                         .into_iter()
                         .map(Checked::from)
-                        .collect(),
-                ),
+                        .collect();
+                    match Packed::new(&checked) {
+                        Ok(checked) => Reply::Checked(checked),
+                        Err(e) => Reply::Refused(format!("the checks could not be written: {e}")),
+                    }
+                }
                 None => Reply::Refused("no training exercise is open".into()),
             },
             Command::WarmUp => {
