@@ -147,15 +147,14 @@ pub fn generated_tenant(n: u32, seed: u64) -> Tenant {
             person(&mut rng, i, strings)
         };
         user.id = t.new_id();
+        // `vec![]`, not a push: a first push makes room for four licences, kept by every user.
         if user.usage_location.is_some() && !user.is_guest() {
             let pick = rng.below(10);
             if pick < 6 && e3 < e3_cap {
-                user.license_assignment_states
-                    .push(direct_dated("ENTERPRISEPACK", strings.date(i)));
+                user.license_assignment_states = vec![direct_dated("ENTERPRISEPACK", strings.date(i))];
                 e3 += 1;
             } else if pick < 8 && e1 < e1_cap {
-                user.license_assignment_states
-                    .push(direct_dated("STANDARDPACK", strings.date(i)));
+                user.license_assignment_states = vec![direct_dated("STANDARDPACK", strings.date(i))];
                 e1 += 1;
             }
         }
