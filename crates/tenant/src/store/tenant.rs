@@ -15,7 +15,7 @@ use crate::model::{DirectoryRole, Group, Invitation, InvitedUser, Organization, 
 use crate::query::UserQuery;
 use crate::roles::{Action, Actor, Role};
 use crate::time::Timestamp;
-use crate::upn_index::UpnIndex;
+use crate::upn_index::{same_name, UpnIndex};
 
 /// A group and its members, in the order they joined (the order group licensing processes
 /// them in, which decides who gets the last seats).
@@ -74,6 +74,12 @@ pub struct InvitationRequest {
     pub send_invitation_message: bool,
 }
 
+/// How many users a lookup by name searches in place while the name index is not built.
+const SCANNED_FIRST: usize = 1_000;
+
+/// Positions of users by id.
+type IdMap = HashMap<Uuid, usize, rustc_hash::FxBuildHasher>;
+
 /// A Microsoft 365 / Entra tenant held in memory.
 #[derive(Debug, Clone)]
 pub struct Tenant {
@@ -83,8 +89,13 @@ pub struct Tenant {
     pub(in crate::store) users: Vec<User>,
     /// Ids are random or drawn from the tenant's own seeded source, never chosen by a
     /// caller, so a fast non-keyed hash is safe here; SipHash was a third of adding a user.
-    by_id: HashMap<Uuid, usize, rustc_hash::FxBuildHasher>,
-    by_upn: UpnIndex,
+    /// Built when first needed, like the list index: a tenant's first page looks no user up
+    /// by id, and filling the map while the users were made (a write at a random place per
+    /// user) was over a quarter of generating 1,000,000 users.
+    by_id: OnceLock<IdMap>,
+    /// Users by name, built when first needed too: filling it was another quarter (see
+    /// [`Tenant::position_of`] for the lookups made before it is).
+    by_upn: OnceLock<UpnIndex>,
     pub(crate) groups: Vec<GroupRecord>,
     pub(crate) skus: Vec<SkuRecord>,
     pub(crate) roles: Vec<RoleRecord>,
@@ -101,8 +112,8 @@ impl Tenant {
         Tenant {
             org,
             users: Vec::new(),
-            by_id: HashMap::default(),
-            by_upn: UpnIndex::default(),
+            by_id: OnceLock::new(),
+            by_upn: OnceLock::new(),
             groups: Vec::new(),
             skus: Vec::new(),
             roles: Vec::new(),
@@ -120,8 +131,40 @@ impl Tenant {
         f
     }
 
+    /// Users by id, built when first needed after the tenant was built.
+    fn ids(&self) -> &IdMap {
+        self.by_id.get_or_init(|| {
+            let mut ids = IdMap::with_capacity_and_hasher(self.users.len(), Default::default());
+            ids.extend(self.users.iter().enumerate().map(|(i, u)| (u.id, i)));
+            ids
+        })
+    }
+
+    /// Users by name, built when first needed after the tenant was built.
+    fn upns(&self) -> &UpnIndex {
+        self.by_upn.get_or_init(|| UpnIndex::build(&self.users))
+    }
+
+    /// The position of the user called `upn`, in any case, deleted or not. Until the name
+    /// index is built, the first [`SCANNED_FIRST`] users are searched in place before it is:
+    /// who acts is looked up by name on every request, the admins come first in a tenant
+    /// (a generated one's are its first five), and so a large tenant answers its first
+    /// page without building the index.
+    fn position_of(&self, upn: &str) -> Option<usize> {
+        if self.by_upn.get().is_none() {
+            let first = &self.users[..self.users.len().min(SCANNED_FIRST)];
+            if let Some(i) = first.iter().position(|u| same_name(&u.user_principal_name, upn)) {
+                return Some(i);
+            }
+        }
+        self.upns().get(&self.users, upn)
+    }
+
     /// Builds the list index now rather than at the first filtered query; a plain listing
-    /// does not need it, so a large tenant shows its first page without waiting for it.
+    /// does not need it, so a large tenant shows its first page without waiting for it. The
+    /// users by id and by name are left to the first lookup that needs them (at 1,000,000
+    /// users about 0.4 s each, natively), so that a filter right after the first page does
+    /// not wait for them.
     pub fn warm_up(&self) {
         self.facets();
     }
@@ -216,12 +259,16 @@ impl Tenant {
     /// derived from their paths and counted in the products' seats.
     pub fn insert_user(&mut self, user: User) -> usize {
         let idx = self.users.len();
-        self.by_id.insert(user.id, idx);
+        if let Some(ids) = self.by_id.get_mut() {
+            ids.insert(user.id, idx);
+        }
         self.users.push(user);
         // Seeds and scratch tenants never hold two users of one name (invitations make names
         // unique first); the index keeps the first if one ever did.
-        let unique = self.by_upn.insert(&self.users, idx);
-        debug_assert!(unique, "two users named {}", self.users[idx].user_principal_name);
+        if let Some(upns) = self.by_upn.get_mut() {
+            let unique = upns.insert(&self.users, idx);
+            debug_assert!(unique, "two users named {}", self.users[idx].user_principal_name);
+        }
         self.rederive(idx);
         if let Some(f) = self.facets.get_mut() {
             f.push(&self.users[idx]);
@@ -280,8 +327,12 @@ impl Tenant {
     /// again and again.
     pub fn reserve_users(&mut self, n: usize) {
         self.users.reserve(n);
-        self.by_id.reserve(n);
-        self.by_upn.reserve(&self.users, n);
+        if let Some(ids) = self.by_id.get_mut() {
+            ids.reserve(n);
+        }
+        if let Some(upns) = self.by_upn.get_mut() {
+            upns.reserve(&self.users, n);
+        }
     }
 
     /// Adds a subscribed product.
@@ -375,7 +426,7 @@ impl Tenant {
     /// The actor behind a development token's user principal name; `None` for unknown or
     /// deleted users.
     pub fn actor(&self, upn: &str) -> Option<Actor> {
-        self.by_upn.get(&self.users, upn).and_then(|i| self.actor_at(i))
+        self.position_of(upn).and_then(|i| self.actor_at(i))
     }
 
     /// The actor behind a signed access token's object id (its `oid` claim, which Graph
@@ -410,14 +461,14 @@ impl Tenant {
     /// The index of a user by id or user principal name, deleted or not.
     pub fn find_user(&self, id_or_upn: &str) -> Option<usize> {
         match Uuid::parse_str(id_or_upn) {
-            Ok(id) => self.by_id.get(&id).copied(),
-            Err(_) => self.by_upn.get(&self.users, id_or_upn),
+            Ok(id) => self.ids().get(&id).copied(),
+            Err(_) => self.position_of(id_or_upn),
         }
     }
 
     /// The index of a user by id, deleted or not.
     pub fn index_of(&self, id: Uuid) -> Option<usize> {
-        self.by_id.get(&id).copied()
+        self.ids().get(&id).copied()
     }
 
     /// The index of a live user, or Graph's 404.
@@ -656,16 +707,22 @@ impl Tenant {
         let target = self.roles_of(self.users[idx].id);
         actor.check(Action::DeleteUser { target: &target })?;
         self.edit_user(idx, |u| u.license_assignment_states.clear());
-        self.by_upn.remove(&self.users, idx);
+        if let Some(upns) = self.by_upn.get_mut() {
+            upns.remove(&self.users, idx);
+        }
         let last = self.users.len() - 1;
         let user = self.users.swap_remove(idx);
         if let Some(f) = self.facets.get_mut() {
             f.swap_remove(idx);
         }
-        self.by_id.remove(&user.id);
-        if let Some(moved) = self.users.get(idx) {
-            self.by_id.insert(moved.id, idx);
-            self.by_upn.moved(&self.users, last, idx);
+        if let Some(ids) = self.by_id.get_mut() {
+            ids.remove(&user.id);
+            if let Some(moved) = self.users.get(idx) {
+                ids.insert(moved.id, idx);
+            }
+        }
+        if let Some(upns) = self.by_upn.get_mut().filter(|_| idx < self.users.len()) {
+            upns.moved(&self.users, last, idx);
         }
         for g in &mut self.groups {
             g.members.retain(|m| *m != user.id);
@@ -768,7 +825,7 @@ impl Tenant {
     /// `a_b.com2#EXT#@...`...
     fn free_guest_upn(&self, email: &str, domain: &str) -> String {
         let base = email.replace('@', "_");
-        let taken = |upn: &str| self.by_upn.get(&self.users, upn).is_some();
+        let taken = |upn: &str| self.position_of(upn).is_some();
         let first = format!("{base}#EXT#@{domain}");
         if !taken(&first) {
             return first;
@@ -931,5 +988,30 @@ mod tests {
             "a disabled user cannot act"
         );
         assert!(t.actor_by_id(uuid::Uuid::nil()).is_none());
+    }
+
+    /// Lookups made before the indexes are built (the first users searched in place) find
+    /// what the indexes find after, in any case; a later name or an id builds them.
+    #[test]
+    fn lookups_before_and_after_the_indexes_are_built_agree() {
+        let n = super::SCANNED_FIRST * 2 + 7;
+        let fresh = || crate::generate::generated_tenant(n as u32, 3);
+        let t = fresh();
+        let names: Vec<String> = t.users().map(|u| u.user_principal_name.to_uppercase()).collect();
+        let first = &names[super::SCANNED_FIRST - 1];
+        assert_eq!(t.find_user(first), Some(super::SCANNED_FIRST - 1));
+        assert!(t.by_upn.get().is_none(), "a name among the first is found in place");
+        assert!(t.actor(&names[0]).is_some());
+        assert!(t.by_upn.get().is_none() && t.by_id.get().is_none());
+        assert_eq!(t.find_user(&names[n - 1]), Some(n - 1), "a later name builds the index");
+        assert!(t.by_upn.get().is_some());
+        for (i, name) in names.iter().enumerate().step_by(97) {
+            assert_eq!(t.find_user(name), Some(i), "{name}");
+            let id = t.user_at(i).id;
+            assert_eq!(t.find_user(&id.to_string()), Some(i));
+            assert_eq!(fresh().find_user(name), Some(i), "{name}, looked up first");
+        }
+        assert_eq!(fresh().find_user("nobody@contoso.com"), None);
+        assert_eq!(t.find_user("nobody@contoso.com"), None);
     }
 }

@@ -18,6 +18,16 @@ pub(crate) struct UpnIndex {
 }
 
 impl UpnIndex {
+    /// The index of `users`; of two with the same name, the first is found.
+    pub(crate) fn build(users: &[User]) -> UpnIndex {
+        let mut index = UpnIndex::default();
+        index.reserve(users, users.len());
+        for i in 0..users.len() {
+            index.insert(users, i);
+        }
+        index
+    }
+
     /// Makes room for `n` more users.
     pub(crate) fn reserve(&mut self, users: &[User], n: usize) {
         let state = &self.state;
@@ -32,7 +42,7 @@ impl UpnIndex {
         let h = hash(&self.state, upn);
         if self
             .table
-            .find(h, |&i| same(&users[i].user_principal_name, upn))
+            .find(h, |&i| same_name(&users[i].user_principal_name, upn))
             .is_some()
         {
             return false;
@@ -46,7 +56,9 @@ impl UpnIndex {
     /// The position of the user called `upn`, in any case.
     pub(crate) fn get(&self, users: &[User], upn: &str) -> Option<usize> {
         self.table
-            .find(hash(&self.state, upn), |&i| same(&users[i].user_principal_name, upn))
+            .find(hash(&self.state, upn), |&i| {
+                same_name(&users[i].user_principal_name, upn)
+            })
             .copied()
     }
 
@@ -99,7 +111,7 @@ fn hash(state: &RandomState, upn: &str) -> u64 {
 }
 
 /// Whether two names are equal in any case.
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else {
@@ -192,9 +204,9 @@ mod tests {
                     other
                 })
                 .collect();
-            proptest::prop_assert!(same(&a, &b));
+            proptest::prop_assert!(same_name(&a, &b));
             proptest::prop_assert_eq!(hash(&state, &a), hash(&state, &b));
-            proptest::prop_assert!(same(&a, &a.to_lowercase()));
+            proptest::prop_assert!(same_name(&a, &a.to_lowercase()));
             proptest::prop_assert_eq!(hash(&state, &a), hash(&state, &a.to_lowercase()));
         }
     }
