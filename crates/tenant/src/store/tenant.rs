@@ -146,10 +146,10 @@ impl Tenant {
     }
 
     /// The position of the user called `upn`, in any case, deleted or not. Until the name
-    /// index is built, the first [`SCANNED_FIRST`] users are searched in place before it is:
-    /// who acts is looked up by name on every request, the admins come first in a tenant
-    /// (a generated one's are its first five), and so a large tenant answers its first
-    /// page without building the index.
+    /// index is built, the first [`SCANNED_FIRST`] users are searched in place before it is
+    /// (and so by id in [`Tenant::index_of`]): who acts is looked up by name on every
+    /// request, the admins come first in a tenant (a generated one's are its first five), and
+    /// so a large tenant answers its first pages without building either index.
     fn position_of(&self, upn: &str) -> Option<usize> {
         if self.by_upn.get().is_none() {
             let first = &self.users[..self.users.len().min(SCANNED_FIRST)];
@@ -461,13 +461,19 @@ impl Tenant {
     /// The index of a user by id or user principal name, deleted or not.
     pub fn find_user(&self, id_or_upn: &str) -> Option<usize> {
         match Uuid::parse_str(id_or_upn) {
-            Ok(id) => self.ids().get(&id).copied(),
+            Ok(id) => self.index_of(id),
             Err(_) => self.position_of(id_or_upn),
         }
     }
 
     /// The index of a user by id, deleted or not.
     pub fn index_of(&self, id: Uuid) -> Option<usize> {
+        if self.by_id.get().is_none() {
+            let first = &self.users[..self.users.len().min(SCANNED_FIRST)];
+            if let Some(i) = first.iter().position(|u| u.id == id) {
+                return Some(i);
+            }
+        }
         self.ids().get(&id).copied()
     }
 
@@ -1010,8 +1016,48 @@ mod tests {
             let id = t.user_at(i).id;
             assert_eq!(t.find_user(&id.to_string()), Some(i));
             assert_eq!(fresh().find_user(name), Some(i), "{name}, looked up first");
+            assert_eq!(fresh().index_of(id), Some(i), "{id}, looked up first");
         }
         assert_eq!(fresh().find_user("nobody@contoso.com"), None);
         assert_eq!(t.find_user("nobody@contoso.com"), None);
+        assert_eq!(fresh().index_of(uuid::Uuid::nil()), None);
+    }
+
+    /// The requests the app makes before its first page of users are answered without
+    /// indexing a large tenant's users by id or by name (a second and more at 1,000,000).
+    #[test]
+    fn the_first_page_builds_no_index_of_users() {
+        use crate::rest::{handle, GraphRequest, Method};
+        let mut t = crate::generate::generated_tenant(super::SCANNED_FIRST as u32 * 3, 5);
+        let ctx = crate::simulation::context(crate::time::Timestamp(1_796_000_000));
+        for url in [
+            "/organization",
+            "/me?$select=id,displayName,userPrincipalName",
+            "/subscribedSkus",
+            "/directoryRoles",
+            "/users?$select=id,displayName&$top=100&$count=true",
+        ] {
+            let req = GraphRequest::new(Method::Get, url)
+                .header("Authorization", "Bearer dev:admin@contoso.onmicrosoft.com")
+                .header("ConsistencyLevel", "eventual");
+            let res = handle(&mut t, &req, &ctx);
+            assert_eq!(res.status, 200, "{url}: {res:?}");
+        }
+        // Then the shell asks who holds each admin role.
+        for r in t.roles.iter().map(|r| r.role.id).collect::<Vec<_>>() {
+            let req = GraphRequest::new(Method::Get, format!("/directoryRoles/{r}/members"))
+                .header("Authorization", "Bearer dev:admin@contoso.onmicrosoft.com");
+            let res = handle(&mut t, &req, &ctx);
+            assert_eq!(res.status, 200, "{r}: {res:?}");
+        }
+        assert!(t.by_id.get().is_none(), "users indexed by id");
+        assert!(t.by_upn.get().is_none(), "users indexed by name");
+        let me = handle(
+            &mut t,
+            &GraphRequest::new(Method::Get, "/me/memberOf")
+                .header("Authorization", "Bearer dev:admin@contoso.onmicrosoft.com"),
+            &ctx,
+        );
+        assert_eq!(me.status, 200);
     }
 }

@@ -481,8 +481,10 @@ fn route(
             ))
         }
         (Get, ["users", id, "memberOf"]) => member_of(t, id, ctx),
+        // The actor by name, as they were found: a large tenant's users by id are indexed
+        // at the first lookup by id, which a first page need not wait for.
         (Get, ["me"]) => {
-            let u = t.user(&actor.id.to_string())?;
+            let u = t.user(&actor.upn)?;
             Ok(GraphResponse::json(
                 200,
                 with_context(
@@ -492,7 +494,7 @@ fn route(
                 ),
             ))
         }
-        (Get, ["me", "memberOf"]) => member_of(t, &actor.id.to_string(), ctx),
+        (Get, ["me", "memberOf"]) => member_of(t, &actor.upn, ctx),
         (Get, ["groups"]) => {
             let v: Vec<Value> = t.groups().iter().map(|g| group_json(t, &g.group)).collect();
             Ok(GraphResponse::json(200, collection(Value::Array(v), ctx, "groups")))
