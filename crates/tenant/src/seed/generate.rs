@@ -240,8 +240,17 @@ fn person(rng: &mut IdSource, i: u32, strings: &'static Strings) -> User {
     let l = rng.below(LAST.len() as u64) as usize;
     let (first, last) = (FIRST[f], LAST[l]);
     let name = concat(&[first, " ", last]);
-    let mut handle = concat(&[&strings.first_handles[f], ".", &strings.last_handles[l]]);
-    push_number(&mut handle, i);
+    // The handle (`ada.adams42`) is written straight into the address that starts with it,
+    // with room for the rest: no copy of it is made and thrown away per user.
+    let with_handle = |rest: usize| {
+        let (fh, lh) = (&strings.first_handles[f], &strings.last_handles[l]);
+        let mut s = String::with_capacity(fh.len() + 1 + lh.len() + 10 + rest);
+        s.push_str(fh);
+        s.push('.');
+        s.push_str(lh);
+        push_number(&mut s, i);
+        s
+    };
     let date = strings.date(i);
     let guest = rng.below(10) == 0;
     let (code, country, city) = PLACES[rng.below(PLACES.len() as u64) as usize];
@@ -256,8 +265,14 @@ fn person(rng: &mut IdSource, i: u32, strings: &'static Strings) -> User {
     };
     if guest {
         let domain = PARTNERS[rng.below(PARTNERS.len() as u64) as usize];
-        let mail = concat(&[&handle, "@", domain]);
-        u.user_principal_name = concat(&[&handle, "_", domain, "#EXT#@contoso.onmicrosoft.com"]);
+        const EXT: &str = "#EXT#@contoso.onmicrosoft.com";
+        let mut upn = with_handle(1 + domain.len() + EXT.len());
+        let handle = upn.len();
+        upn.push('_');
+        upn.push_str(domain);
+        upn.push_str(EXT);
+        let mail = concat(&[&upn[..handle], "@", domain]);
+        u.user_principal_name = upn;
         u.other_mails = vec![mail.clone()];
         u.mail = Some(mail);
         u.user_type = Some("Guest".into());
@@ -272,7 +287,9 @@ fn person(rng: &mut IdSource, i: u32, strings: &'static Strings) -> User {
         );
         u.external_user_state_change_date_time = Some(date.into());
     } else {
-        let upn = concat(&[&handle, "@contoso.com"]);
+        const DOMAIN: &str = "@contoso.com";
+        let mut upn = with_handle(DOMAIN.len());
+        upn.push_str(DOMAIN);
         u.user_principal_name = upn.clone();
         u.mail = Some(upn);
         u.user_type = Some("Member".into());
