@@ -109,9 +109,10 @@ impl SimulatedTenant {
             let Reply::Undone(Some(u)) = inner.worker.call(Command::Undo).await else {
                 return;
             };
-            // Undone in the worker: saved, whatever the page makes of the entries.
+            // Undone in the worker: saved and reported as undone, whatever the page makes of
+            // the entries (none shown when they cannot be read).
             inner.save().await;
-            *out.borrow_mut() = u.open().ok();
+            *out.borrow_mut() = Some(u.open().unwrap_or_default());
         })
         .await;
         undone.take()

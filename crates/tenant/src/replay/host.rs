@@ -212,10 +212,12 @@ impl Host {
                 o.sim.end_change();
                 Reply::Done
             }
-            Command::Undo => match o.sim.undo().map(|u| Packed::new(&u)).transpose() {
-                Ok(undone) => Reply::Undone(undone),
-                Err(e) => Reply::Refused(format!("the undone change could not be written: {e}")),
-            },
+            // Undone is said even when the entries cannot be written: the page saves on it.
+            Command::Undo => Reply::Undone(
+                o.sim
+                    .undo()
+                    .map(|u| Packed::new(&u).unwrap_or_else(|_| Packed::unreadable())),
+            ),
             Command::Journal => match Packed::new(&o.sim.journal.entries) {
                 Ok(entries) => Reply::Entries(entries),
                 Err(e) => Reply::Refused(format!("the journal could not be written: {e}")),

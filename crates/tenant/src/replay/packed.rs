@@ -32,6 +32,16 @@ impl<T: Serialize> Packed<T> {
     }
 }
 
+impl<T> Packed<T> {
+    /// A value that could not be packed: it still says there was one, and `open` fails.
+    pub fn unreadable() -> Self {
+        Packed {
+            json: String::new(),
+            of: PhantomData,
+        }
+    }
+}
+
 impl<T: DeserializeOwned> Packed<T> {
     /// Reads the value back; fails when the text is not a `T` (a worker of another build).
     pub fn open(&self) -> Result<T, serde_json::Error> {
@@ -92,6 +102,7 @@ mod tests {
 
     #[test]
     fn text_of_another_type_is_refused_when_opened() {
+        assert!(Packed::<Vec<u32>>::unreadable().open().is_err());
         let packed = Packed::<Vec<u32>>::new(&vec![1, 2]).expect("numbers");
         let wire = serde_json::to_string(&packed).expect("a string");
         let other: Packed<Vec<String>> = serde_json::from_str(&wire).expect("any string reads");

@@ -74,7 +74,7 @@ pub struct InvitationRequest {
     pub send_invitation_message: bool,
 }
 
-/// How many users a lookup by name searches in place while the name index is not built.
+/// How many users a lookup by name or by id searches in place while that index is not built.
 const SCANNED_FIRST: usize = 1_000;
 
 /// Positions of users by id.
@@ -89,9 +89,10 @@ pub struct Tenant {
     pub(in crate::store) users: Vec<User>,
     /// Ids are random or drawn from the tenant's own seeded source, never chosen by a
     /// caller, so a fast non-keyed hash is safe here; SipHash was a third of adding a user.
-    /// Built when first needed, like the list index: a tenant's first page looks no user up
-    /// by id, and filling the map while the users were made (a write at a random place per
-    /// user) was over a quarter of generating 1,000,000 users.
+    /// Built when first needed, like the list index: the app's first requests look users up
+    /// by id only among the first users, which are searched in place (see
+    /// [`Tenant::index_of`]), and filling the map while the users were made (a write at a
+    /// random place per user) was over a quarter of generating 1,000,000 users.
     by_id: OnceLock<IdMap>,
     /// Users by name, built when first needed too: filling it was another quarter (see
     /// [`Tenant::position_of`] for the lookups made before it is).
@@ -135,7 +136,11 @@ impl Tenant {
     fn ids(&self) -> &IdMap {
         self.by_id.get_or_init(|| {
             let mut ids = IdMap::with_capacity_and_hasher(self.users.len(), Default::default());
-            ids.extend(self.users.iter().enumerate().map(|(i, u)| (u.id, i)));
+            // Of two users with one id (never made: ids are the tenant's own), the first is
+            // found, as by the search in place.
+            for (i, u) in self.users.iter().enumerate() {
+                ids.entry(u.id).or_insert(i);
+            }
             ids
         })
     }
@@ -260,7 +265,7 @@ impl Tenant {
     pub fn insert_user(&mut self, user: User) -> usize {
         let idx = self.users.len();
         if let Some(ids) = self.by_id.get_mut() {
-            ids.insert(user.id, idx);
+            ids.entry(user.id).or_insert(idx);
         }
         self.users.push(user);
         // Seeds and scratch tenants never hold two users of one name (invitations make names

@@ -23,7 +23,8 @@ impl UpnIndex {
         let mut index = UpnIndex::default();
         index.reserve(users, users.len());
         for i in 0..users.len() {
-            index.insert(users, i);
+            let unique = index.insert(users, i);
+            debug_assert!(unique, "two users named {}", users[i].user_principal_name);
         }
         index
     }

@@ -481,8 +481,9 @@ fn route(
             ))
         }
         (Get, ["users", id, "memberOf"]) => member_of(t, id, ctx),
-        // The actor by name, as they were found: a large tenant's users by id are indexed
-        // at the first lookup by id, which a first page need not wait for.
+        // The actor by name, the same user as by id: a large tenant's users by name are
+        // searched in place first (the admins come first), while a lookup by id of a user past
+        // those would index every user by id before the first page could be answered.
         (Get, ["me"]) => {
             let u = t.user(&actor.upn)?;
             Ok(GraphResponse::json(
