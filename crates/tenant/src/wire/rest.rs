@@ -481,11 +481,8 @@ fn route(
             ))
         }
         (Get, ["users", id, "memberOf"]) => member_of(t, id, ctx),
-        // The actor by name, the same user as by id: a large tenant's users by name are
-        // searched in place first (the admins come first), while a lookup by id of a user past
-        // those would index every user by id before the first page could be answered.
         (Get, ["me"]) => {
-            let u = t.user(&actor.upn)?;
+            let u = t.user(&actor.id.to_string())?;
             Ok(GraphResponse::json(
                 200,
                 with_context(
@@ -495,7 +492,7 @@ fn route(
                 ),
             ))
         }
-        (Get, ["me", "memberOf"]) => member_of(t, &actor.upn, ctx),
+        (Get, ["me", "memberOf"]) => member_of(t, &actor.id.to_string(), ctx),
         (Get, ["groups"]) => {
             let v: Vec<Value> = t.groups().iter().map(|g| group_json(t, &g.group)).collect();
             Ok(GraphResponse::json(200, collection(Value::Array(v), ctx, "groups")))
