@@ -157,12 +157,17 @@ impl Tenant {
     /// so a large tenant answers its first pages without building either index.
     fn position_of(&self, upn: &str) -> Option<usize> {
         if self.by_upn.get().is_none() {
-            let first = &self.users[..self.users.len().min(SCANNED_FIRST)];
-            if let Some(i) = first.iter().position(|u| same_name(&u.user_principal_name, upn)) {
+            if let Some(i) = self.among_first(|u| same_name(&u.user_principal_name, upn)) {
                 return Some(i);
             }
         }
         self.upns().get(&self.users, upn)
+    }
+
+    /// The position of the first of the first [`SCANNED_FIRST`] users who `is`: the search
+    /// made in place before an index is built.
+    fn among_first(&self, is: impl Fn(&User) -> bool) -> Option<usize> {
+        self.users.iter().take(SCANNED_FIRST).position(is)
     }
 
     /// Builds the list index now rather than at the first filtered query; a plain listing
@@ -474,8 +479,7 @@ impl Tenant {
     /// The index of a user by id, deleted or not.
     pub fn index_of(&self, id: Uuid) -> Option<usize> {
         if self.by_id.get().is_none() {
-            let first = &self.users[..self.users.len().min(SCANNED_FIRST)];
-            if let Some(i) = first.iter().position(|u| u.id == id) {
+            if let Some(i) = self.among_first(|u| u.id == id) {
                 return Some(i);
             }
         }
