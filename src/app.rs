@@ -286,7 +286,7 @@ fn Loaded(
             <HostBridge />
             <Shell warning>
                 <Routes fallback=|| view! { <pages::NotFound /> }>
-                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/") view={Lazy::<pages::lazy::Home>::new()} />
                     <Route path=path!("/users/active") view=pages::ActiveUsers />
                     <Route path=path!("/users/guests") view=pages::GuestUsers />
                     <Route path=path!("/users/deleted") view=pages::DeletedUsers />

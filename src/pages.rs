@@ -1,6 +1,6 @@
 //! One module per route. Pages are thin: read the URL, load, compose components.
 //!
-//! The users lists and Home are in the first load; every other page is a split point
+//! The users lists are in the first load; every other page, Home too, is a split point
 //! ([`lazy`]): its code, grouped by area, is fetched the first time one of its pages shows.
 
 mod activity;
@@ -68,4 +68,5 @@ lazy_pages! {
     licences: Licenses, AllProducts, Product, GroupLicenses;
     groups: TeamsGroups, EntraGroups;
     activity: ActivityLog;
+    home: Home;
 }

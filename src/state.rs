@@ -13,7 +13,7 @@ pub use embed::{provide_embed, use_embed, Embed};
 pub use list_url::{Chip, Field, ListUrl, View};
 pub use portal::{provide_portal, use_portal};
 pub use selection::Selection;
-pub use session::{provide_session, use_api, use_session};
+pub use session::{provide_session, use_api, use_session, Session};
 pub use sign_in::{provide_sign_in, use_sign_in, SignIn};
 pub use simulation::{provide_simulation, use_simulation, Simulation};
 pub use training::{

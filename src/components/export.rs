@@ -1,15 +1,17 @@
 //! **Export users**: every user the current view matches, not only the loaded rows, paged
 //! from Graph 999 at a time with progress, then saved as CSV.
 
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenant::query::UserQuery;
 use wasm_bindgen::JsCast;
 
 use crate::api::runner::Cancel;
+use crate::components::deferred::NotLoaded;
 use crate::components::error_box::ErrorBox;
-use crate::i18n::{t, tf, Key};
-use crate::state::use_session;
+use crate::i18n::{t, tf, tr, Key};
+use crate::state::{use_session, Session};
 
 /// The export button with its progress.
 #[component]
@@ -19,7 +21,6 @@ pub fn ExportUsers(
     query: Signal<UserQuery>,
 ) -> impl IntoView {
     let session = use_session();
-    let api = session.api;
     let progress = RwSignal::new(None::<(usize, Option<usize>)>);
     let error = RwSignal::new(None::<tenant::GraphError>);
     let cancelled = RwSignal::new(false);
@@ -33,23 +34,13 @@ pub fn ExportUsers(
         let stop = Cancel::default();
         cancel.set(stop.clone());
         spawn_local(async move {
-            let (users, failed) = api
-                .all_users(
-                    &q,
-                    move |done, total| {
-                        let _ = progress.try_set(Some((done, total)));
-                    },
-                    &stop,
-                )
-                .await;
-            let written = match failed {
-                _ if stop.is_cancelled() => Ok(()),
-                Some(e) => Err(e),
-                None => {
-                    let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
-                    download("users.csv", &csv)
-                        .map_err(|e| tenant::GraphError::bad_request(tf(Key::RsFileNotSaved, &[&e])))
-                }
+            let written = match export(session, q, progress, stop.clone()).await {
+                Ok(running) => running.await,
+                Err(NotLoaded) => Err(tenant::GraphError::bad_request(format!(
+                    "{} {}",
+                    tr(Key::PartNotLoaded),
+                    tr(Key::PartNotLoadedFix)
+                ))),
             };
             // The page may be gone by now: then there is nobody to tell.
             let _ = error.try_set(written.err());
@@ -75,6 +66,37 @@ pub fn ExportUsers(
         {move || cancelled.get().then(|| view! { <span role="status">{t(Key::RsExportCancelled)}</span> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
     }
+}
+
+/// The export itself, a split point: paging every user and writing the CSV is code only
+/// an export needs, so it is fetched on the first one, not with the users list.
+#[leptos::wasm_split::wasm_split(export, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn export(
+    session: Session,
+    q: UserQuery,
+    progress: RwSignal<Option<(usize, Option<usize>)>>,
+    stop: Cancel,
+) -> Result<LocalBoxFuture<'static, Result<(), tenant::GraphError>>, NotLoaded> {
+    Ok(Box::pin(async move {
+        let (users, failed) = session
+            .api
+            .all_users(
+                &q,
+                move |done, total| {
+                    let _ = progress.try_set(Some((done, total)));
+                },
+                &stop,
+            )
+            .await;
+        match failed {
+            _ if stop.is_cancelled() => Ok(()),
+            Some(e) => Err(e),
+            None => {
+                let csv = tenant::export::users_csv(&users, |sku| session.product_name(sku));
+                download("users.csv", &csv).map_err(|e| tenant::GraphError::bad_request(tf(Key::RsFileNotSaved, &[&e])))
+            }
+        }
+    }))
 }
 
 /// Saves `text` as a file through a temporary link.

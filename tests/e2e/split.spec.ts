@@ -85,3 +85,30 @@ test('a page whose code is slow to come shows Loading the page meanwhile, then t
   await expect(page.getByRole('heading', { name: 'Activity log', level: 1 })).toBeVisible();
   await expect(loading).toHaveCount(0);
 });
+
+test('Export users fetches its code on the first export; when it cannot, it says so and the list stays', async ({ page }) => {
+  const fetched = appWasm(page);
+  await page.goto('/users/guests');
+  await expect(rows(page).first()).toBeVisible();
+  const shown = await rows(page).count();
+  expect(fetched).not.toContain('split_export.wasm');
+
+  await page.route(/\/split_export\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Export users' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This part of Tenant Desk couldn\'t be loaded.' })).toBeVisible();
+  await expect(rows(page)).toHaveCount(shown);
+  await expect(page.getByRole('button', { name: 'Export users' })).toBeEnabled();
+
+  await page.unroute(/\/split_export\.wasm$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users' }).click()]);
+  expect(download.suggestedFilename()).toBe('users.csv');
+  // The refused fetch, then one more: the failure was not remembered.
+  expect(fetched.filter((f) => f === 'split_export.wasm')).toHaveLength(2);
+});
+
+test('Home is a page of its own chunk: it comes when first shown, not with the users lists', async ({ page }) => {
+  const fetched = appWasm(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
+  expect(fetched).toContain('split_home.wasm');
+});
