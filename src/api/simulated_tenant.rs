@@ -28,7 +28,8 @@ use super::worker::TenantWorker;
 /// Several tabs may have it open. A write takes the site's lock, first takes in what other
 /// tabs saved since (their journal, with this tab's unsaved changes run on top), then
 /// applies and saves, all before it answers: so no tab's change is lost, and a reload right
-/// after a change finds it saved.
+/// after a change finds it saved. A bulk change does that once, when it ends
+/// ([`Journal::end_change`]), not per request.
 pub struct SimulatedTenant {
     inner: Rc<Inner>,
 }
@@ -39,7 +40,8 @@ struct Inner {
     shelf: Shelf,
     /// Why the saved tenant could not be loaded (tracked), until the admin chooses.
     load_error: RwSignal<Option<String>>,
-    /// During a bulk change the journal is saved once at the end, not after each request.
+    /// During a bulk change the journal is saved once at the end, not after each request,
+    /// and its requests do not take the tabs' lock.
     holding: Cell<bool>,
     /// Why the last save failed (the browser's storage is full), until one succeeds.
     save_error: RwSignal<Option<String>>,
@@ -270,7 +272,11 @@ fn listen_to_other_tabs(inner: &Rc<Inner>) {
 impl Transport for SimulatedTenant {
     fn send(&self, req: GraphRequest) -> LocalFuture<GraphResponse> {
         let inner = self.inner.clone();
-        if !req.writes() {
+        // Within a change of many requests nothing is taken in or saved per request (the
+        // change ends with both, under the lock), so its writes need no lock either: they
+        // queue in the worker as the runner sends them, several batches in flight, instead
+        // of one at a time behind the lock.
+        if !req.writes() || inner.holding.get() {
             return Box::pin(async move { inner.apply(req).await });
         }
         Box::pin(async move {
