@@ -53,7 +53,8 @@ struct Boot {
 }
 
 async fn boot() -> Boot {
-    let (config, mut warning) = load_config().await;
+    // A tab that speaks Dutch fetches its texts meanwhile.
+    let ((config, mut warning), ()) = futures::join!(load_config(), crate::i18n::locale_ready());
     let embedding = frame::detect(&config.embed);
     if embedding.1.is_none() {
         if let Some(w) = unsigned_graph(&config) {

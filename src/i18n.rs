@@ -9,7 +9,7 @@ mod format;
 mod locale;
 mod text;
 
-pub use current::{init_locale, locale, set_locale, t, tf, tr};
+pub use current::{init_locale, locale, locale_ready, set_locale, t, tf, tr};
 pub use format::{date_time, number};
 pub use locale::Locale;
 pub use text::{text, Key};

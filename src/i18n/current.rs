@@ -2,10 +2,13 @@
 //! choice or the browser's preferences, changed by the header's switch, remembered in
 //! `localStorage`, and mirrored in `<html lang>`.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 
 use super::locale::Locale;
-use super::text::{fill, text, Key};
+use super::text::{dutch, fill, has_dutch, install_dutch, text, Column, Key};
+use crate::components::deferred::NotLoaded;
 
 /// Where the chosen language is remembered: a preference, not a secret.
 const STORAGE_KEY: &str = "tenant-desk.locale";
@@ -14,6 +17,8 @@ thread_local! {
     // Reference-counted rather than owned by a component, so that no unmount disposes it
     // and texts can be read anywhere, after an await too.
     static CURRENT: ArcRwSignal<Locale> = ArcRwSignal::new(Locale::default());
+    /// The language last chosen, which [`CURRENT`] becomes once its texts are at hand.
+    static WANTED: Cell<Locale> = Cell::new(Locale::default());
 }
 
 /// The current language, tracked: a reactive closure that reads it re-runs on a switch.
@@ -22,16 +27,30 @@ pub fn locale() -> Locale {
 }
 
 /// Switches the language: every text re-renders, `<html lang>` follows, and the choice is
-/// remembered for the next visit.
+/// remembered for the next visit. A switch to Dutch takes effect once the Dutch texts have
+/// come (the first time, a chunk to fetch), unless another choice came meanwhile.
 pub fn set_locale(l: Locale) {
-    CURRENT.with(|c| c.set(l));
-    set_html_lang(l);
-    if let Some(s) = local_storage() {
-        let _ = s.set_item(STORAGE_KEY, l.tag());
+    WANTED.with(|w| w.set(l));
+    if l == Locale::Nl && !has_dutch() {
+        leptos::task::spawn_local(async move {
+            if !fetch_dutch().await {
+                // The switch goes back to the language still spoken.
+                let spoken = CURRENT.with(|c| c.get_untracked());
+                WANTED.with(|w| w.set(spoken));
+                apply(spoken);
+            } else if WANTED.with(Cell::get) == l {
+                apply(l);
+                remember(l);
+            }
+        });
+    } else {
+        apply(l);
+        remember(l);
     }
 }
 
 /// Chooses the language at start: the stored choice, else the browser's preferences.
+/// Dutch waits for [`locale_ready`].
 pub fn init_locale() {
     let stored = local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
@@ -42,8 +61,55 @@ pub fn init_locale() {
             .unwrap_or_default();
         Locale::negotiate(languages.iter().map(String::as_str))
     });
+    WANTED.with(|w| w.set(l));
+    if l == Locale::En || has_dutch() {
+        apply(l);
+    }
+}
+
+/// Fetches the Dutch texts when the tab starts in Dutch, then speaks it: the app waits for
+/// this before it draws, so a Dutch admin never sees the pages in English first. Texts
+/// that cannot be fetched leave the app in English.
+pub async fn locale_ready() {
+    let l = WANTED.with(Cell::get);
+    if l == Locale::Nl && !has_dutch() && fetch_dutch().await && WANTED.with(Cell::get) == l {
+        apply(l);
+    }
+}
+
+fn apply(l: Locale) {
     CURRENT.with(|c| c.set(l));
     set_html_lang(l);
+}
+
+fn remember(l: Locale) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(STORAGE_KEY, l.tag());
+    }
+}
+
+/// Whether the Dutch texts came; says on the console why not.
+async fn fetch_dutch() -> bool {
+    match dutch_texts().await {
+        Ok(column) => {
+            install_dutch(column);
+            true
+        }
+        Err(NotLoaded) => {
+            web_sys::console::warn_1(
+                &"Tenant Desk: the Dutch texts could not be loaded, so it stays in English. Reload the page to try again."
+                    .into(),
+            );
+            false
+        }
+    }
+}
+
+/// The Dutch column of the table, a split point: its code and texts are fetched the first
+/// time the tab speaks Dutch, and an English page never loads them.
+#[leptos::wasm_split::wasm_split(dutch, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn dutch_texts() -> Result<Column, NotLoaded> {
+    Ok(dutch)
 }
 
 /// The text of `key` as a reactive closure, for a view's text or attribute: it re-renders

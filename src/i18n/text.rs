@@ -7,6 +7,8 @@
 //! A third language: add a column to the macro and to every row; the compiler lists each
 //! row still missing it.
 
+use std::cell::Cell;
+
 use super::locale::Locale;
 
 macro_rules! texts {
@@ -29,7 +31,9 @@ macro_rules! texts {
             }
         }
 
-        fn dutch(key: Key) -> &'static str {
+        /// The Dutch column: reached only through [`super::current`]'s split point in the
+        /// browser, so that its code and texts are a chunk of their own.
+        pub(super) fn dutch(key: Key) -> &'static str {
             match key {
                 $(Key::$key => $nl,)*
             }
@@ -37,12 +41,43 @@ macro_rules! texts {
     };
 }
 
-/// The text of `key` in `locale`.
+/// One language's column of the table.
+pub(super) type Column = fn(Key) -> &'static str;
+
+thread_local! {
+    /// The Dutch column, once fetched: in the browser it is a chunk of its own, fetched
+    /// the first time the tab speaks Dutch (see [`super::current`]), so an English page
+    /// does not load it.
+    static DUTCH: Cell<Option<Column>> = const { Cell::new(None) };
+}
+
+/// The text of `key` in `locale`; English until the Dutch column has come.
 pub fn text(locale: Locale, key: Key) -> &'static str {
-    match locale {
-        Locale::En => english(key),
-        Locale::Nl => dutch(key),
+    match (locale, dutch_column()) {
+        (Locale::Nl, Some(dutch)) => dutch(key),
+        _ => english(key),
     }
+}
+
+/// Whether Dutch texts can be shown now.
+pub(super) fn has_dutch() -> bool {
+    dutch_column().is_some()
+}
+
+/// Takes in the Dutch column, fetched.
+pub(super) fn install_dutch(column: Column) {
+    DUTCH.with(|d| d.set(Some(column)));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn dutch_column() -> Option<Column> {
+    DUTCH.with(Cell::get)
+}
+
+/// Natively (the tests) the whole table is at hand.
+#[cfg(not(target_arch = "wasm32"))]
+fn dutch_column() -> Option<Column> {
+    Some(dutch)
 }
 
 /// `template` with `{0}`, `{1}`... replaced by `args`, in one pass (an argument that itself

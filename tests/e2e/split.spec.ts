@@ -112,3 +112,30 @@ test('Home is a page of its own chunk: it comes when first shown, not with the u
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   expect(fetched).toContain('split_home.wasm');
 });
+
+test('the Dutch texts come when the tab first speaks Dutch; when they cannot, it stays in English and works', async ({ page }) => {
+  const fetched = appWasm(page);
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  expect(fetched).not.toContain('split_dutch.wasm');
+  const language = page.getByRole('combobox', { name: 'Language' });
+
+  await page.route(/\/split_dutch\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await language.selectOption({ label: 'Nederlands' });
+  await expect.poll(() => fetched.filter((f) => f === 'split_dutch.wasm').length).toBe(1);
+  await expect(page.getByRole('heading', { level: 1, name: 'Active users' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(language).toHaveValue('en');
+  await page.getByRole('searchbox', { name: 'Search users' }).fill('Jane');
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.unroute(/\/split_dutch\.wasm$/);
+  await language.selectOption({ label: 'Nederlands' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Actieve gebruikers' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  // Not reloaded: what was typed is still there.
+  await expect(page.getByRole('searchbox', { name: 'Gebruikers zoeken' })).toHaveValue('Jane');
+  await language.selectOption({ label: 'English' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Active users' })).toBeVisible();
+  await page.evaluate(() => localStorage.removeItem('tenant-desk.locale'));
+});
