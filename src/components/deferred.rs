@@ -25,21 +25,25 @@ impl From<SplitLoaderError> for NotLoaded {
     }
 }
 
-/// A split point's view, or, when its code could not be fetched, what happened and the
-/// fix (reload), in place of the view.
+/// A split point's view, or, when its code could not be fetched, [`NotLoadedMessage`] in
+/// its place.
 fn shown(loaded: Result<AnyView, NotLoaded>) -> AnyView {
-    loaded.unwrap_or_else(|NotLoaded| {
-        view! {
-            <div class="message-bar error" role="alert">
-                <strong>{t(Key::PartNotLoaded)}</strong>
-                <span>{t(Key::PartNotLoadedFix)}</span>
-                <div class="dialog-actions">
-                    <button class="button" on:click=|_| reload()>{t(Key::ReloadPage)}</button>
-                </div>
+    loaded.unwrap_or_else(|NotLoaded| view! { <NotLoadedMessage /> }.into_any())
+}
+
+/// What happened when a split point's code could not be fetched, and the fix: **Reload the
+/// page**.
+#[component]
+pub fn NotLoadedMessage() -> impl IntoView {
+    view! {
+        <div class="message-bar error" role="alert">
+            <strong>{t(Key::PartNotLoaded)}</strong>
+            <span>{t(Key::PartNotLoadedFix)}</span>
+            <div class="dialog-actions">
+                <button class="button" on:click=|_| reload()>{t(Key::ReloadPage)}</button>
             </div>
-        }
-        .into_any()
-    })
+        </div>
+    }
 }
 
 thread_local! {

@@ -8,9 +8,9 @@ use tenant::query::UserQuery;
 use wasm_bindgen::JsCast;
 
 use crate::api::runner::Cancel;
-use crate::components::deferred::NotLoaded;
+use crate::components::deferred::{NotLoaded, NotLoadedMessage};
 use crate::components::error_box::ErrorBox;
-use crate::i18n::{t, tf, tr, Key};
+use crate::i18n::{t, tf, Key};
 use crate::state::{use_session, Session};
 
 /// The export button with its progress.
@@ -24,6 +24,8 @@ pub fn ExportUsers(
     let progress = RwSignal::new(None::<(usize, Option<usize>)>);
     let error = RwSignal::new(None::<tenant::GraphError>);
     let cancelled = RwSignal::new(false);
+    // The export's code could not be fetched.
+    let not_loaded = RwSignal::new(false);
     // The running export's Cancel; a new one for every export.
     let cancel = RwSignal::new(Cancel::default());
     let run = move |_| {
@@ -33,14 +35,14 @@ pub fn ExportUsers(
         progress.set(Some((0, None)));
         let stop = Cancel::default();
         cancel.set(stop.clone());
+        not_loaded.set(false);
         spawn_local(async move {
             let written = match export(session, q, progress, stop.clone()).await {
                 Ok(running) => running.await,
-                Err(NotLoaded) => Err(tenant::GraphError::bad_request(format!(
-                    "{} {}",
-                    tr(Key::PartNotLoaded),
-                    tr(Key::PartNotLoadedFix)
-                ))),
+                Err(NotLoaded) => {
+                    let _ = not_loaded.try_set(!stop.is_cancelled());
+                    Ok(())
+                }
             };
             // The page may be gone by now: then there is nobody to tell.
             let _ = error.try_set(written.err());
@@ -65,6 +67,7 @@ pub fn ExportUsers(
         })}
         {move || cancelled.get().then(|| view! { <span role="status">{t(Key::RsExportCancelled)}</span> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+        {move || not_loaded.get().then(|| view! { <NotLoadedMessage /> })}
     }
 }
 

@@ -32,17 +32,7 @@ pub fn locale() -> Locale {
 pub fn set_locale(l: Locale) {
     WANTED.with(|w| w.set(l));
     if l == Locale::Nl && !has_dutch() {
-        leptos::task::spawn_local(async move {
-            if !fetch_dutch().await {
-                // The switch goes back to the language still spoken.
-                let spoken = CURRENT.with(|c| c.get_untracked());
-                WANTED.with(|w| w.set(spoken));
-                apply(spoken);
-            } else if WANTED.with(Cell::get) == l {
-                apply(l);
-                remember(l);
-            }
-        });
+        leptos::task::spawn_local(speak_once_fetched(l, true));
     } else {
         apply(l);
         remember(l);
@@ -67,13 +57,42 @@ pub fn init_locale() {
     }
 }
 
+/// How long the app waits for the Dutch texts at start before it draws in English.
+const DUTCH_WAIT_MS: i32 = 3_000;
+
 /// Fetches the Dutch texts when the tab starts in Dutch, then speaks it: the app waits for
-/// this before it draws, so a Dutch admin never sees the pages in English first. Texts
-/// that cannot be fetched leave the app in English.
+/// this before it draws, so a Dutch admin does not see the pages in English first. Texts
+/// that cannot be fetched leave the app in English; texts slow to come, in English until
+/// they do.
 pub async fn locale_ready() {
     let l = WANTED.with(Cell::get);
-    if l == Locale::Nl && !has_dutch() && fetch_dutch().await && WANTED.with(Cell::get) == l {
+    if l != Locale::Nl || has_dutch() {
+        return;
+    }
+    let (done, spoken) = futures::channel::oneshot::channel();
+    leptos::task::spawn_local(async move {
+        speak_once_fetched(l, false).await;
+        let _ = done.send(());
+    });
+    let waited = Box::pin(crate::api::timer::sleep_ms(DUTCH_WAIT_MS));
+    let _ = futures::future::select(spoken, waited).await;
+}
+
+/// Fetches the Dutch texts, then speaks `l` (Dutch) if it is still the choice, and
+/// remembers it if `keep`. Another choice made meanwhile decides instead. Texts that cannot
+/// be fetched leave the language as it is, and the language box shows it again.
+async fn speak_once_fetched(l: Locale, keep: bool) {
+    let fetched = fetch_dutch().await;
+    if WANTED.with(Cell::get) != l {
+        return;
+    }
+    if fetched {
         apply(l);
+        if keep {
+            remember(l);
+        }
+    } else {
+        apply(CURRENT.with(|c| c.get_untracked()));
     }
 }
 

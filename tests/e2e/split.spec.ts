@@ -95,20 +95,26 @@ test('Export users fetches its code on the first export; when it cannot, it says
 
   await page.route(/\/split_export\.wasm$/, (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Export users' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'This part of Tenant Desk couldn\'t be loaded.' })).toBeVisible();
+  const alert = page.getByRole('alert').filter({ hasText: 'This part of Tenant Desk couldn\'t be loaded.' });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Reload the page' })).toBeVisible();
   await expect(rows(page)).toHaveCount(shown);
   await expect(page.getByRole('button', { name: 'Export users' })).toBeEnabled();
 
   await page.unroute(/\/split_export\.wasm$/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export users' }).click()]);
   expect(download.suggestedFilename()).toBe('users.csv');
+  await expect(alert).toHaveCount(0);
   // The refused fetch, then one more: the failure was not remembered.
   expect(fetched.filter((f) => f === 'split_export.wasm')).toHaveLength(2);
 });
 
 test('Home is a page of its own chunk: it comes when first shown, not with the users lists', async ({ page }) => {
   const fetched = appWasm(page);
-  await page.goto('/');
+  await page.goto('/users/active');
+  await expect(rows(page).first()).toBeVisible();
+  expect(fetched).not.toContain('split_home.wasm');
+  await page.getByRole('navigation', { name: 'Admin centers' }).getByRole('link', { name: 'Home', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   expect(fetched).toContain('split_home.wasm');
 });
