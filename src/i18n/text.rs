@@ -53,9 +53,9 @@ thread_local! {
 
 /// The text of `key` in `locale`; English until the Dutch column has come.
 pub fn text(locale: Locale, key: Key) -> &'static str {
-    match (locale, dutch_column()) {
-        (Locale::Nl, Some(dutch)) => dutch(key),
-        _ => english(key),
+    match locale {
+        Locale::En => english(key),
+        Locale::Nl => dutch_column().map_or_else(|| english(key), |dutch| dutch(key)),
     }
 }
 
